@@ -1,0 +1,161 @@
+// Package testkafka gives tests a real Kafka-protocol cluster.
+//
+// Without KAFKATUI_TEST_BROKERS it starts franz-go's in-process kfake
+// cluster (shared by the tests of a package); with it, tests run against the
+// named real cluster. Either way each test makes its own uniquely named
+// topics through an independent client (franz-go's kadm) and deletes them at
+// cleanup. It is imported only by tests.
+package testkafka
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// EnvBrokers names a real cluster's bootstrap addresses, comma separated.
+const EnvBrokers = "KAFKATUI_TEST_BROKERS"
+
+var (
+	sharedOnce  sync.Once
+	sharedAddrs []string
+	sharedErr   error
+	topicSeq    atomic.Int64
+)
+
+// Real reports whether tests run against a real cluster named by EnvBrokers.
+func Real() bool { return strings.TrimSpace(os.Getenv(EnvBrokers)) != "" }
+
+// Brokers returns the bootstrap addresses of the test cluster: the real one
+// named by EnvBrokers, or a 3-broker kfake cluster shared by the package.
+func Brokers(t testing.TB) []string {
+	t.Helper()
+	if Real() {
+		return strings.Split(strings.TrimSpace(os.Getenv(EnvBrokers)), ",")
+	}
+	sharedOnce.Do(func() {
+		c, err := kfake.NewCluster(kfake.NumBrokers(3))
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		// The shared cluster lives for the whole test binary.
+		sharedAddrs = c.ListenAddrs()
+	})
+	if sharedErr != nil {
+		t.Fatalf("start kfake cluster: %v", sharedErr)
+	}
+	return sharedAddrs
+}
+
+// NewCluster starts a private kfake cluster with opts, closed at cleanup.
+// Use it for tests that need special settings (SASL, TLS, faults).
+func NewCluster(t testing.TB, opts ...kfake.Opt) *kfake.Cluster {
+	t.Helper()
+	c, err := kfake.NewCluster(opts...)
+	if err != nil {
+		t.Fatalf("start kfake cluster: %v", err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+// Admin returns a franz-go admin client on brokers, closed at cleanup. It is
+// the independent reference client tests check kafkatui against.
+func Admin(t testing.TB, brokers []string, opts ...kgo.Opt) (*kadm.Client, *kgo.Client) {
+	t.Helper()
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, opts...)...)
+	if err != nil {
+		t.Fatalf("kgo client: %v", err)
+	}
+	t.Cleanup(cl.Close)
+	return kadm.NewClient(cl), cl
+}
+
+// TopicName returns a name unique to this test run.
+func TopicName(t testing.TB) string {
+	name := strings.NewReplacer("/", "-", " ", "-", "#", "-").Replace(t.Name())
+	if len(name) > 80 {
+		name = name[:80]
+	}
+	return fmt.Sprintf("kt-%s-%d-%d", name, time.Now().UnixNano()%1_000_000_000, topicSeq.Add(1))
+}
+
+// Topic creates a uniquely named topic with the given partitions (replication
+// factor 1) on brokers, deleted at cleanup.
+func Topic(t testing.TB, brokers []string, partitions int32) string {
+	t.Helper()
+	adm, _ := Admin(t, brokers)
+	name := TopicName(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	resp, err := adm.CreateTopic(ctx, partitions, 1, nil, name)
+	if err == nil {
+		err = resp.Err
+	}
+	if err != nil {
+		t.Fatalf("create topic %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_, _ = adm.DeleteTopics(ctx, name)
+	})
+	waitForTopic(t, adm, name)
+	return name
+}
+
+// waitForTopic waits until metadata shows every partition with a leader,
+// which a real cluster takes a moment to reach after CreateTopics.
+func waitForTopic(t testing.TB, adm *kadm.Client, name string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		md, err := adm.Metadata(ctx, name)
+		cancel()
+		if err == nil {
+			if td, ok := md.Topics[name]; ok && td.Err == nil && len(td.Partitions) > 0 {
+				ready := true
+				for _, p := range td.Partitions {
+					if p.Leader < 0 || p.Err != nil {
+						ready = false
+					}
+				}
+				if ready {
+					return
+				}
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("topic %s not ready after 30s (last error: %v)", name, err)
+		}
+		time.Sleep(100 * time.Millisecond) // polling a remote state; no event to wait on
+	}
+}
+
+// Produce writes records to topic with franz-go, synchronously, and fails
+// the test on any error. Records keep their Partition when set with a manual
+// partitioner.
+func Produce(t testing.TB, brokers []string, recs ...*kgo.Record) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerLinger(0))
+	if err != nil {
+		t.Fatalf("kgo client: %v", err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatalf("produce: %v", err)
+	}
+}

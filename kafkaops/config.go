@@ -1,0 +1,200 @@
+package kafkaops
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+	"github.com/segmentio/kafka-go/sasl"
+	"github.com/segmentio/kafka-go/sasl/plain"
+	"github.com/segmentio/kafka-go/sasl/scram"
+)
+
+// DefaultTimeout is the request timeout used when Config.Timeout is zero.
+const DefaultTimeout = 10 * time.Second
+
+// Config holds what is needed to reach one cluster.
+type Config struct {
+	// Brokers are bootstrap addresses, host:port.
+	Brokers []string
+	// ClientID is sent to the brokers with every request.
+	ClientID string
+	// Timeout bounds every request, dials included.
+	Timeout time.Duration
+	SASL    SASLConfig
+	TLS     TLSConfig
+}
+
+// SASLConfig selects SASL authentication. An empty Mechanism means none.
+type SASLConfig struct {
+	// Mechanism is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (case-insensitive).
+	Mechanism string
+	Username  string
+	Password  string
+}
+
+// TLSConfig selects TLS. TLS is on when Enabled is set or any file is named.
+type TLSConfig struct {
+	Enabled bool
+	// CAFile is a PEM bundle of trusted roots; empty means the system roots.
+	CAFile string
+	// CertFile and KeyFile are a PEM client certificate and key (mTLS).
+	CertFile string
+	KeyFile  string
+	// ServerName overrides the name checked in the broker's certificate.
+	ServerName string
+	// InsecureSkipVerify accepts any broker certificate. Only when asked for.
+	InsecureSkipVerify bool
+}
+
+func (c TLSConfig) on() bool {
+	return c.Enabled || c.CAFile != "" || c.CertFile != "" || c.KeyFile != "" || c.InsecureSkipVerify || c.ServerName != ""
+}
+
+func (c Config) timeout() time.Duration {
+	if c.Timeout <= 0 {
+		return DefaultTimeout
+	}
+	return c.Timeout
+}
+
+func (c Config) clientID() string {
+	if c.ClientID == "" {
+		return "kafkatui"
+	}
+	return c.ClientID
+}
+
+// Validate checks the settings without touching the network.
+func (c Config) Validate() error {
+	if len(c.Brokers) == 0 {
+		return errors.New("no brokers given (use -b host:port or KAFKATUI_BROKERS)")
+	}
+	for _, b := range c.Brokers {
+		if _, port, err := net.SplitHostPort(b); err != nil || port == "" {
+			return fmt.Errorf("broker address %q: want host:port", b)
+		}
+	}
+	if _, err := c.saslMechanism(); err != nil {
+		return err
+	}
+	if _, err := c.tlsConfig(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (c Config) saslMechanism() (sasl.Mechanism, error) {
+	m := strings.ToUpper(strings.TrimSpace(c.SASL.Mechanism))
+	switch m {
+	case "":
+		return nil, nil
+	case "PLAIN":
+		return plain.Mechanism{Username: c.SASL.Username, Password: c.SASL.Password}, nil
+	case "SCRAM-SHA-256", "SCRAM-SHA-512":
+		algo := scram.SHA256
+		if m == "SCRAM-SHA-512" {
+			algo = scram.SHA512
+		}
+		mech, err := scram.Mechanism(algo, c.SASL.Username, c.SASL.Password)
+		if err != nil {
+			return nil, fmt.Errorf("sasl %s: %w", m, err)
+		}
+		return mech, nil
+	default:
+		return nil, fmt.Errorf("sasl mechanism %q not supported (want PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)", c.SASL.Mechanism)
+	}
+}
+
+func (c Config) tlsConfig() (*tls.Config, error) {
+	if !c.TLS.on() {
+		return nil, nil
+	}
+	t := &tls.Config{
+		MinVersion:         tls.VersionTLS12,
+		ServerName:         c.TLS.ServerName,
+		InsecureSkipVerify: c.TLS.InsecureSkipVerify, //nolint:gosec // only when the user asks for it
+	}
+	if c.TLS.CAFile != "" {
+		pem, err := os.ReadFile(c.TLS.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("tls ca file: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("tls ca file %s: no PEM certificates found", c.TLS.CAFile)
+		}
+		t.RootCAs = pool
+	}
+	if (c.TLS.CertFile == "") != (c.TLS.KeyFile == "") {
+		return nil, errors.New("tls: a client certificate needs both a cert file and a key file")
+	}
+	if c.TLS.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(c.TLS.CertFile, c.TLS.KeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("tls client certificate: %w", err)
+		}
+		t.Certificates = []tls.Certificate{cert}
+	}
+	return t, nil
+}
+
+// Cluster is a connection to one Kafka cluster: one long-lived kafka-go
+// Client and Transport shared by every request, plus a Dialer for streams.
+// It is safe for concurrent use.
+type Cluster struct {
+	cfg       Config
+	transport *kafka.Transport
+	client    *kafka.Client
+	dialer    *kafka.Dialer
+}
+
+// Open validates cfg and prepares the connection. It does not dial: the first
+// request does, and fails within the timeout if no broker answers.
+func Open(cfg Config) (*Cluster, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	mech, _ := cfg.saslMechanism()
+	tlsCfg, _ := cfg.tlsConfig()
+	to := cfg.timeout()
+	tr := &kafka.Transport{
+		DialTimeout: to,
+		IdleTimeout: 5 * time.Minute,
+		MetadataTTL: 6 * time.Second,
+		ClientID:    cfg.clientID(),
+		TLS:         tlsCfg,
+		SASL:        mech,
+	}
+	return &Cluster{
+		cfg:       cfg,
+		transport: tr,
+		client: &kafka.Client{
+			Addr:      kafka.TCP(cfg.Brokers...),
+			Timeout:   to,
+			Transport: tr,
+		},
+		dialer: &kafka.Dialer{
+			ClientID:      cfg.clientID(),
+			Timeout:       to,
+			DualStack:     true,
+			TLS:           tlsCfg,
+			SASLMechanism: mech,
+		},
+	}, nil
+}
+
+// Config returns the settings the cluster was opened with.
+func (c *Cluster) Config() Config { return c.cfg }
+
+// Close releases idle connections. Streams must be cancelled by their owners.
+func (c *Cluster) Close() error {
+	c.transport.CloseIdleConnections()
+	return nil
+}

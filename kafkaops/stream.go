@@ -1,0 +1,111 @@
+package kafkaops
+
+import (
+	"sync"
+	"time"
+)
+
+// PositionKind says how a Position picks a start offset.
+type PositionKind int
+
+// Position kinds, following kcat's -o grammar.
+const (
+	// PosBeginning is the log start of each partition ("beginning").
+	PosBeginning PositionKind = iota
+	// PosEnd is the high watermark: only new messages ("end").
+	PosEnd
+	// PosOffset is an absolute offset ("N").
+	PosOffset
+	// PosFromEnd is N before the high watermark, per partition ("-N").
+	PosFromEnd
+	// PosTime is the first offset at or after a time ("s@ms", "@RFC3339", "@-15m").
+	PosTime
+)
+
+// Position is a parsed start position. Build one with ParsePosition.
+type Position struct {
+	Kind PositionKind
+	// Offset is the absolute offset (PosOffset) or the count back from the
+	// end (PosFromEnd).
+	Offset int64
+	// Time is the instant for PosTime, already resolved for relative forms.
+	Time time.Time
+}
+
+// ConsumeRequest says what to read.
+type ConsumeRequest struct {
+	Topic string
+	// Partitions to read; empty means every partition of the topic.
+	Partitions []int32
+	Start      Position
+	// StopAtEnd ends the stream once every partition has reached the high
+	// watermark it had when the stream was opened (kcat -e).
+	StopAtEnd bool
+	// Buffer is the capacity of the Records channel; 0 means a default.
+	Buffer int
+}
+
+// PartitionStart is how one partition's start position was resolved.
+type PartitionStart struct {
+	Partition int32
+	// Offset is where reading starts.
+	Offset int64
+	// LogStart and LogEnd are the watermarks when the stream opened.
+	LogStart int64
+	LogEnd   int64
+	// Note explains an adjustment, e.g. a requested offset below the log
+	// start that was moved up to it. Empty when nothing was adjusted.
+	Note string
+}
+
+// PartitionPosition is a stream's progress on one partition.
+type PartitionPosition struct {
+	Partition int32
+	// Next is the offset of the next record the stream will deliver.
+	Next int64
+	// HighWatermark is the latest high watermark seen by the reader.
+	HighWatermark int64
+}
+
+// Lag is how far the stream is behind the end of this partition.
+func (p PartitionPosition) Lag() int64 {
+	if l := p.HighWatermark - p.Next; l > 0 {
+		return l
+	}
+	return 0
+}
+
+// Stream is a running read of one topic. Records is closed by the reader
+// goroutines when the stream ends: context cancelled, StopAtEnd reached, or
+// a fatal error (then Err says which).
+type Stream struct {
+	// Records delivers records in offset order per partition.
+	Records <-chan Record
+	// Starts says where each partition started, in partition order.
+	Starts []PartitionStart
+
+	mu  sync.Mutex
+	err error
+	pos map[int32]*PartitionPosition
+}
+
+// Err is the error that ended the stream, nil for a normal end. Read it after
+// Records is closed.
+func (s *Stream) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// Positions reports where each partition stands, in partition order.
+func (s *Stream) Positions() []PartitionPosition {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]PartitionPosition, 0, len(s.Starts))
+	for _, st := range s.Starts {
+		if p, ok := s.pos[st.Partition]; ok {
+			out = append(out, *p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,242 @@
+package kafkaops
+
+import (
+	"context"
+	"time"
+)
+
+// Broker is one broker of the cluster.
+type Broker struct {
+	ID   int32  `json:"id"`
+	Host string `json:"host"`
+	Port int    `json:"port"`
+	Rack string `json:"rack,omitempty"`
+}
+
+// ClusterInfo describes the cluster as a whole.
+type ClusterInfo struct {
+	ClusterID    string   `json:"cluster_id"`
+	ControllerID int32    `json:"controller_id"`
+	Brokers      []Broker `json:"brokers"`
+}
+
+// TopicSummary is one row of the topic list.
+type TopicSummary struct {
+	Name              string `json:"name"`
+	Partitions        int    `json:"partitions"`
+	ReplicationFactor int    `json:"replication_factor"`
+	// Messages is the sum over partitions of high minus low watermark.
+	Messages        int64 `json:"messages"`
+	UnderReplicated int   `json:"under_replicated"`
+	Offline         int   `json:"offline"`
+	Internal        bool  `json:"internal"`
+}
+
+// PartitionInfo describes one partition of a topic.
+type PartitionInfo struct {
+	ID              int32   `json:"partition"`
+	Leader          int32   `json:"leader"` // -1 when offline
+	Replicas        []int32 `json:"replicas"`
+	ISR             []int32 `json:"isr"`
+	OfflineReplicas []int32 `json:"offline_replicas"`
+	LowWatermark    int64   `json:"low_watermark"`
+	HighWatermark   int64   `json:"high_watermark"`
+	// Error is set when the broker reported a problem with this partition
+	// (for example its watermarks could not be read); the rest stays valid.
+	Error string `json:"error,omitempty"`
+}
+
+// Messages is the number of messages held: high minus low watermark.
+func (p PartitionInfo) Messages() int64 { return p.HighWatermark - p.LowWatermark }
+
+// UnderReplicated reports whether fewer replicas are in sync than assigned.
+func (p PartitionInfo) UnderReplicated() bool { return len(p.ISR) < len(p.Replicas) }
+
+// Offline reports whether the partition has no leader.
+func (p PartitionInfo) Offline() bool { return p.Leader < 0 }
+
+// TopicDetail is one topic described partition by partition.
+type TopicDetail struct {
+	Name       string          `json:"name"`
+	Internal   bool            `json:"internal"`
+	Partitions []PartitionInfo `json:"partitions"`
+}
+
+// ConfigEntry is one topic configuration value.
+type ConfigEntry struct {
+	Name      string `json:"name"`
+	Value     string `json:"value"`
+	Default   bool   `json:"default"`
+	ReadOnly  bool   `json:"read_only"`
+	Sensitive bool   `json:"sensitive"`
+	// Source is where the value comes from, e.g. DYNAMIC_TOPIC_CONFIG or DEFAULT_CONFIG.
+	Source string `json:"source"`
+}
+
+// TopicSpec is what CreateTopic needs.
+type TopicSpec struct {
+	Name       string
+	Partitions int
+	// ReplicationFactor of 0 or less means the broker default.
+	ReplicationFactor int
+	Configs           map[string]string
+}
+
+// Header is one record header.
+type Header struct {
+	Key   string
+	Value []byte
+}
+
+// Record is one message read from Kafka. A nil Key or Value is a null.
+type Record struct {
+	Topic     string
+	Partition int32
+	Offset    int64
+	Time      time.Time
+	Key       []byte
+	Value     []byte
+	Headers   []Header
+}
+
+// Acks is how many replicas must acknowledge a produce.
+type Acks int
+
+const (
+	// AcksAll waits for every in-sync replica (-1).
+	AcksAll Acks = -1
+	// AcksNone waits for nothing; the offset is not known (0).
+	AcksNone Acks = 0
+	// AcksLeader waits for the partition leader only (1).
+	AcksLeader Acks = 1
+)
+
+// Compression names a produce compression codec.
+type Compression string
+
+// Compression codecs.
+const (
+	CompressionNone   Compression = ""
+	CompressionGzip   Compression = "gzip"
+	CompressionSnappy Compression = "snappy"
+	CompressionLZ4    Compression = "lz4"
+	CompressionZstd   Compression = "zstd"
+)
+
+// Message is one record to produce. A nil Key is a null key; Partition < 0
+// means "choose by key" (murmur2, as a Java producer would).
+type Message struct {
+	Topic       string
+	Partition   int32
+	Key         []byte
+	Value       []byte
+	Headers     []Header
+	Acks        Acks
+	Compression Compression
+}
+
+// ProduceResult is where a message was written. OffsetKnown is false for
+// acks=none, where the broker does not answer.
+type ProduceResult struct {
+	Partition   int32
+	Offset      int64
+	OffsetKnown bool
+}
+
+// GroupSummary is one row of the consumer group list.
+type GroupSummary struct {
+	ID           string `json:"group"`
+	State        string `json:"state"`
+	ProtocolType string `json:"protocol_type"`
+	Members      int    `json:"members"`
+	Coordinator  int32  `json:"coordinator"`
+}
+
+// TopicPartition names one partition.
+type TopicPartition struct {
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
+}
+
+// GroupMember is one member of a consumer group.
+type GroupMember struct {
+	ID         string           `json:"member_id"`
+	InstanceID string           `json:"group_instance_id,omitempty"`
+	ClientID   string           `json:"client_id"`
+	Host       string           `json:"host"`
+	Assigned   []TopicPartition `json:"assigned"`
+}
+
+// PartitionLag is a group's position on one partition.
+type PartitionLag struct {
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
+	// Committed is the committed offset; meaningful only when HasCommit.
+	Committed int64 `json:"committed"`
+	HasCommit bool  `json:"has_commit"`
+	LogEnd    int64 `json:"log_end"`
+	LogStart  int64 `json:"log_start"`
+	// Lag is LogEnd minus Committed, only when HasCommit. No made-up numbers.
+	Lag      int64  `json:"lag"`
+	MemberID string `json:"member_id,omitempty"`
+	ClientID string `json:"client_id,omitempty"`
+	Host     string `json:"host,omitempty"`
+	Metadata string `json:"metadata,omitempty"`
+	Error    string `json:"error,omitempty"`
+}
+
+// GroupDetail is one consumer group described.
+type GroupDetail struct {
+	ID           string         `json:"group"`
+	State        string         `json:"state"`
+	ProtocolType string         `json:"protocol_type"`
+	Protocol     string         `json:"protocol"`
+	Coordinator  int32          `json:"coordinator"`
+	Members      []GroupMember  `json:"members"`
+	Offsets      []PartitionLag `json:"offsets"`
+	// TotalLag sums Lag over partitions with a commit.
+	TotalLag int64 `json:"total_lag"`
+}
+
+// ClusterDescriber answers questions about the cluster itself.
+type ClusterDescriber interface {
+	DescribeCluster(ctx context.Context) (ClusterInfo, error)
+}
+
+// TopicLister lists topics.
+type TopicLister interface {
+	ListTopics(ctx context.Context) ([]TopicSummary, error)
+}
+
+// TopicDescriber describes one topic and its configs.
+type TopicDescriber interface {
+	DescribeTopic(ctx context.Context, topic string) (TopicDetail, error)
+	TopicConfigs(ctx context.Context, topic string) ([]ConfigEntry, error)
+}
+
+// TopicAdmin creates and deletes topics.
+type TopicAdmin interface {
+	CreateTopic(ctx context.Context, spec TopicSpec) error
+	DeleteTopic(ctx context.Context, topic string) error
+}
+
+// Consumer opens record streams.
+type Consumer interface {
+	Consume(ctx context.Context, req ConsumeRequest) (*Stream, error)
+}
+
+// Producer writes single messages.
+type Producer interface {
+	Produce(ctx context.Context, msg Message) (ProduceResult, error)
+}
+
+// GroupReader lists and describes consumer groups.
+type GroupReader interface {
+	ListGroups(ctx context.Context) ([]GroupSummary, error)
+	DescribeGroup(ctx context.Context, group string) (GroupDetail, error)
+}
+
+// GroupAdmin deletes consumer groups.
+type GroupAdmin interface {
+	DeleteGroup(ctx context.Context, group string) error
+}
