@@ -16,61 +16,59 @@ type Watermarks struct {
 	Err error
 }
 
-// watermarks reads low and high watermarks of the given partitions. Real
-// Kafka rejects FirstOffsetOf and LastOffsetOf for the same partition in one
-// request (INVALID_REQUEST), so they are two requests, sent concurrently;
-// kafka-go's Transport splits each by partition leader.
+// watermarks reads low and high watermarks of the given partitions, from
+// fresh metadata and one ListOffsets request per leader and per end (see
+// leaderWatermarks): kafka-go's Client.ListOffsets splits requests per
+// partition and does not scale past a few hundred partitions. A partition
+// the broker reports a problem for gets Watermarks.Err; the error returned
+// is for when nothing could be asked.
 func (c *Cluster) watermarks(ctx context.Context, parts map[string][]int32) (map[TopicPartition]Watermarks, error) {
 	out := make(map[TopicPartition]Watermarks)
 	if len(parts) == 0 {
 		return out, nil
 	}
-	type result struct {
-		resp *kafka.ListOffsetsResponse
-		err  error
+	topics := make([]string, 0, len(parts))
+	for t := range parts {
+		topics = append(topics, t)
 	}
-	ask := func(ts int64) <-chan result {
-		ch := make(chan result, 1)
-		req := &kafka.ListOffsetsRequest{Topics: make(map[string][]kafka.OffsetRequest, len(parts))}
-		for topic, ps := range parts {
+	md, err := c.freshMetadata(ctx, topics)
+	if err != nil {
+		return nil, fmt.Errorf("list offsets of %s: %w", describeParts(parts), err)
+	}
+	// Keep only the partitions asked for; note topics the broker refused.
+	wanted := *md
+	wanted.Topics = nil
+	for _, t := range md.Topics {
+		ps, ok := parts[t.Name]
+		if !ok {
+			continue
+		}
+		if t.ErrorCode != 0 {
+			terr := brokerCodeError(t.ErrorCode, "")
 			for _, p := range ps {
-				req.Topics[topic] = append(req.Topics[topic], kafka.OffsetRequest{Partition: int(p), Timestamp: ts})
+				out[TopicPartition{t.Name, p}] = Watermarks{Low: -1, High: -1, Err: terr}
 			}
+			continue
 		}
-		go func() {
-			resp, err := c.client.ListOffsets(ctx, req)
-			ch <- result{resp, err}
-		}()
-		return ch
-	}
-	firstCh, lastCh := ask(kafka.FirstOffset), ask(kafka.LastOffset)
-	first, last := <-firstCh, <-lastCh
-	for _, r := range []result{first, last} {
-		if r.err != nil {
-			return nil, fmt.Errorf("list offsets of %s: %w", describeParts(parts), unwrapKafkaGo(r.err))
-		}
-	}
-	for topic, ps := range first.resp.Topics {
+		want := make(map[int32]bool, len(ps))
 		for _, p := range ps {
-			tp := TopicPartition{topic, int32(p.Partition)}
-			w := out[tp]
-			w.Low = p.FirstOffset
-			if p.Error != nil {
-				w.Err = p.Error
-			}
-			out[tp] = w
+			want[p] = true
 		}
+		keep := t
+		keep.Partitions = nil
+		for _, p := range t.Partitions {
+			if want[p.PartitionIndex] {
+				keep.Partitions = append(keep.Partitions, p)
+			}
+		}
+		wanted.Topics = append(wanted.Topics, keep)
 	}
-	for topic, ps := range last.resp.Topics {
-		for _, p := range ps {
-			tp := TopicPartition{topic, int32(p.Partition)}
-			w := out[tp]
-			w.High = p.LastOffset
-			if p.Error != nil && w.Err == nil {
-				w.Err = p.Error
-			}
-			out[tp] = w
-		}
+	got, err := c.leaderWatermarks(ctx, &wanted)
+	if err != nil {
+		return nil, fmt.Errorf("list offsets of %s: %w", describeParts(parts), err)
+	}
+	for tp, w := range got {
+		out[tp] = w
 	}
 	for topic, ps := range parts {
 		for _, p := range ps {
