@@ -165,6 +165,13 @@ type GroupMember struct {
 	ClientID   string           `json:"client_id"`
 	Host       string           `json:"host"`
 	Assigned   []TopicPartition `json:"assigned"`
+	// Topics are the topics the member subscribed to (consumer protocol only).
+	Topics []string `json:"topics,omitempty"`
+	// Rack is the member's client.rack, sent by Java consumers since 3.4.
+	Rack string `json:"rack,omitempty"`
+	// Error says why the member's metadata or assignment could not be
+	// decoded; the rest of the member stays valid.
+	Error string `json:"error,omitempty"`
 }
 
 // PartitionLag is a group's position on one partition.
@@ -196,6 +203,9 @@ type GroupDetail struct {
 	Offsets      []PartitionLag `json:"offsets"`
 	// TotalLag sums Lag over partitions with a commit.
 	TotalLag int64 `json:"total_lag"`
+	// Note says what could not be described, e.g. the members of a group
+	// of the KIP-848 consumer protocol; empty when everything was.
+	Note string `json:"note,omitempty"`
 }
 
 // ClusterDescriber answers questions about the cluster itself.

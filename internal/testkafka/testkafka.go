@@ -73,7 +73,7 @@ func NewCluster(t testing.TB, opts ...kfake.Opt) *kfake.Cluster {
 // the independent reference client tests check kafkatui against.
 func Admin(t testing.TB, brokers []string, opts ...kgo.Opt) (*kadm.Client, *kgo.Client) {
 	t.Helper()
-	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...)}, opts...)...)
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(brokers...), kgo.MetadataMinAge(100 * time.Millisecond)}, opts...)...)
 	if err != nil {
 		t.Fatalf("kgo client: %v", err)
 	}
@@ -94,11 +94,25 @@ func TopicName(t testing.TB) string {
 // factor 1) on brokers, deleted at cleanup.
 func Topic(t testing.TB, brokers []string, partitions int32) string {
 	t.Helper()
+	return TopicWithConfigs(t, brokers, partitions, nil)
+}
+
+// TopicWithConfigs is Topic with topic configs set at creation, e.g.
+// {"max.message.bytes": "1000"}.
+func TopicWithConfigs(t testing.TB, brokers []string, partitions int32, configs map[string]string) string {
+	t.Helper()
 	adm, _ := Admin(t, brokers)
 	name := TopicName(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	resp, err := adm.CreateTopic(ctx, partitions, 1, nil, name)
+	var cfg map[string]*string
+	for k, v := range configs {
+		if cfg == nil {
+			cfg = make(map[string]*string, len(configs))
+		}
+		cfg[k] = &v
+	}
+	resp, err := adm.CreateTopic(ctx, partitions, 1, cfg, name)
 	if err == nil {
 		err = resp.Err
 	}
@@ -148,7 +162,7 @@ func waitForTopic(t testing.TB, adm *kadm.Client, name string) {
 // partitioner.
 func Produce(t testing.TB, brokers []string, recs ...*kgo.Record) {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerLinger(0))
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.MetadataMinAge(100*time.Millisecond), kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerLinger(0))
 	if err != nil {
 		t.Fatalf("kgo client: %v", err)
 	}
