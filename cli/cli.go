@@ -1,0 +1,232 @@
+// Package cli is kafkatui's command-line surface: the root command, the
+// global connection flags and the headless commands (topics, consume,
+// produce, groups, demo...).
+//
+// It may import kafkaops, demo, internal packages, cobra and the standard
+// library. Everything a run needs (arguments, standard streams, environment,
+// context) is passed in, so tests run the whole program in-process; nothing
+// here calls os.Exit or keeps state between runs.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
+)
+
+// Exit statuses.
+const (
+	// ExitOK is success, including a consume ended by Ctrl-C.
+	ExitOK = 0
+	// ExitError is a Kafka or input error, reported in one line on stderr.
+	ExitError = 1
+	// ExitUsage is a command-line mistake: unknown command or flag, wrong
+	// number of arguments, a malformed flag value.
+	ExitUsage = 2
+)
+
+// Env is what one run of the program sees of the outside world.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv looks up environment variables; nil means no environment,
+	// which keeps tests independent of the shell that runs them.
+	Getenv func(string) string
+}
+
+func (e Env) getenv(k string) string {
+	if e.Getenv == nil {
+		return ""
+	}
+	return e.Getenv(k)
+}
+
+// Main runs kafkatui as a process would: with the real environment, and
+// SIGINT or SIGTERM cancelling the run so a consume or demo ends cleanly. A
+// second signal kills the process the default way. It returns the exit
+// status for os.Exit.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // restore default handling: a second Ctrl-C kills a stuck run
+	}()
+	return Run(ctx, args, Env{Stdin: stdin, Stdout: stdout, Stderr: stderr, Getenv: os.Getenv})
+}
+
+// Run executes one command line (without the program name) and returns its
+// exit status. Cancelling ctx ends long-running commands cleanly.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Stdin == nil {
+		env.Stdin = strings.NewReader("")
+	}
+	if env.Stdout == nil {
+		env.Stdout = io.Discard
+	}
+	if env.Stderr == nil {
+		env.Stderr = io.Discard
+	}
+	app := &app{env: env}
+	root := app.rootCommand()
+	if args == nil {
+		args = []string{} // cobra reads os.Args for nil
+	}
+	root.SetArgs(args)
+	root.SetIn(env.Stdin)
+	root.SetOut(env.Stdout)
+	root.SetErr(env.Stderr)
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	return report(env.Stderr, cmd, err)
+}
+
+// report prints err the way its kind calls for and returns the exit status.
+func report(stderr io.Writer, cmd *cobra.Command, err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(stderr, "kafkatui: %s\n", ee.msg)
+		}
+		return ee.code
+	}
+	// Anything else comes from cobra's parsing (unknown command or flag,
+	// bad flag value, wrong argument count) or is marked as usage: say what
+	// is wrong and where to look, without dumping the whole usage text.
+	var ue *usageError
+	if errors.As(err, &ue) {
+		err = ue.err
+	}
+	fmt.Fprintf(stderr, "kafkatui: %s\n", oneLine(err.Error()))
+	if cmd != nil {
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	}
+	return ExitUsage
+}
+
+// exitError is a failure past command-line parsing, with its exit status.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// usageError marks a command-line mistake found by a command itself (a bad
+// -H header, an unknown --acks value...) so it exits 2 like cobra's own.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error {
+	return &usageError{fmt.Errorf(format, a...)}
+}
+
+// oneLine keeps a message on one line and free of terminal escapes: Kafka
+// error messages can echo names and values that came from the data.
+func oneLine(s string) string {
+	return safe.String(strings.TrimSpace(s))
+}
+
+// wrapRun turns a command's error into an exitError (status 1) unless it is
+// a usageError, so report can tell parse failures from runtime ones. A run
+// cancelled by the user (Ctrl-C) is a clean exit.
+func wrapRun(ctx func() context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return err
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err
+	}
+	if c := ctx(); c != nil && c.Err() != nil && errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return &exitError{code: ExitError, msg: oneLine(err.Error())}
+}
+
+// runE adapts a command body to cobra, classifying its error.
+func runE(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		return wrapRun(cmd.Context, fn(cmd, args))
+	}
+}
+
+// app holds one run's state: its environment and the global flags.
+type app struct {
+	env  Env
+	conn connFlags
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kafkatui",
+		Short: "A terminal UI and headless command line for Apache Kafka",
+		Long: "kafkatui is a keyboard-driven terminal UI for Apache Kafka. Its commands also\n" +
+			"work headless, for scripts: list and describe topics, brokers and consumer\n" +
+			"groups, consume and produce messages.\n\n" +
+			"Try it without a cluster: kafkatui demo",
+		Version:       version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// With no command kafkatui opens the UI; until it exists, say so.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runUI(cmd)
+		},
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return a.conn.applyEnv(cmd, a.env)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	a.conn.register(root.PersistentFlags())
+	// Declared here so cobra does not take -v for it: -v stays free for a
+	// later --verbose.
+	root.Flags().Bool("version", false, "print the version and exit")
+	root.AddGroup(&cobra.Group{ID: "kafka", Title: "Kafka commands:"})
+	for _, c := range []*cobra.Command{
+		a.topicsCommand(), a.topicCommand(), a.brokersCommand(),
+		a.consumeCommand(), a.produceCommand(),
+		a.groupsCommand(), a.groupCommand(),
+	} {
+		c.GroupID = "kafka"
+		root.AddCommand(c)
+	}
+	root.AddCommand(a.demoCommand())
+	return root
+}
+
+// runUI is where the terminal UI will start. It is the one place to change
+// when the UI lands.
+func runUI(cmd *cobra.Command) error {
+	return &exitError{
+		code: ExitUsage,
+		msg:  "the terminal UI is not built yet; try `kafkatui --help` for the headless commands",
+	}
+}
+
+// version is the module version stamped by `go install`, or "devel".
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+)
+
+type consumeFlags struct {
+	partitions []int32
+	offset     string
+	count      int
+	exitAtEnd  bool
+	asJSON     bool
+	keyDelim   string
+}
+
+func (a *app) consumeCommand() *cobra.Command {
+	var f consumeFlags
+	cmd := &cobra.Command{
+		Use:   "consume TOPIC",
+		Short: "Print messages of a topic, one per line",
+		Long: "Print messages of a topic, one per line, from every partition or those given\n" +
+			"with -p. Plain output prints each value (and the key with -K) with control\n" +
+			"characters and escape sequences shown as \\x1b-style escapes; --json prints one\n" +
+			"JSON object per message with the exact bytes (base64 when not UTF-8).\n\n" +
+			"Start positions (-o), as in kcat:\n" +
+			"  beginning          the start of each partition (default)\n" +
+			"  end                only messages produced from now on\n" +
+			"  N                  absolute offset N\n" +
+			"  -N                 the last N messages of each partition\n" +
+			"  s@UNIX-MS          the first message at or after a Unix time in milliseconds\n" +
+			"  @RFC3339           the first message at or after a time, e.g. @2024-05-01T12:00:00Z\n" +
+			"  @-DURATION         the first message at or after that long ago, e.g. @-15m",
+		Example: "  kafkatui consume orders -o -10 -e\n" +
+			"  kafkatui consume orders -p 0,3 -o @-1h --json | jq .value\n" +
+			"  kafkatui consume orders -K ': ' -o end",
+		Args: exactArgs("TOPIC"),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			return a.consume(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], f)
+		}),
+	}
+	fl := cmd.Flags()
+	fl.Int32SliceVarP(&f.partitions, "partition", "p", nil, "partition to read, repeatable or comma separated (default: all)")
+	fl.StringVarP(&f.offset, "offset", "o", "beginning", "start position: beginning, end, N, -N, s@UNIX-MS, @RFC3339, @-DURATION")
+	fl.IntVarP(&f.count, "count", "c", 0, "exit after this many messages (0: no limit)")
+	fl.BoolVarP(&f.exitAtEnd, "exit", "e", false, "exit once every partition reaches the end it had at start")
+	fl.BoolVar(&f.asJSON, "json", false, "print one JSON object per message (JSON lines)")
+	fl.StringVarP(&f.keyDelim, "key-delimiter", "K", "", "print the key, then this delimiter, then the value")
+	return cmd
+}
+
+func (a *app) consume(ctx context.Context, stdout, stderr io.Writer, topic string, f consumeFlags) error {
+	if f.count < 0 {
+		return usagef("--count must not be negative")
+	}
+	if f.asJSON && f.keyDelim != "" {
+		return usagef("--json already includes the key; drop -K")
+	}
+	for _, p := range f.partitions {
+		if p < 0 {
+			return usagef("--partition %d: partitions are numbered from 0", p)
+		}
+	}
+	pos, err := kafkaops.ParsePosition(f.offset) // its errors quote the input and the grammar
+	if err != nil {
+		return err
+	}
+	cl, err := a.open()
+	if err != nil {
+		return err
+	}
+	defer cl.Close()
+
+	// The stream gets its own cancel so -c can stop it; we then drain the
+	// channel so its goroutines have finished before the cluster closes.
+	sctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s, err := cl.Consume(sctx, kafkaops.ConsumeRequest{
+		Topic:      topic,
+		Partitions: f.partitions,
+		Start:      pos,
+		StopAtEnd:  f.exitAtEnd,
+	})
+	if err != nil {
+		return err
+	}
+	for _, st := range s.Starts {
+		if st.Note != "" {
+			fmt.Fprintf(stderr, "kafkatui: note: %s/%d: %s\n", oneLine(topic), st.Partition, oneLine(st.Note))
+		}
+	}
+
+	w := bufio.NewWriterSize(stdout, 64<<10)
+	plain := plainFormat{keyDelim: f.keyDelim}
+	n := 0
+	var werr error
+	for {
+		var rec kafkaops.Record
+		var ok bool
+		select {
+		case rec, ok = <-s.Records:
+		default:
+			// Nothing waiting: show what we have before blocking, so a live
+			// tail appears as it arrives while a backlog still batches.
+			if werr == nil {
+				werr = w.Flush()
+			}
+			rec, ok = <-s.Records
+		}
+		if !ok {
+			break
+		}
+		if werr != nil || (f.count > 0 && n >= f.count) {
+			continue // draining after -c or a failed write
+		}
+		buf := w.AvailableBuffer()
+		if f.asJSON {
+			buf = appendRecordJSON(buf, &rec)
+		} else {
+			buf = plain.appendRecordPlain(buf, &rec)
+		}
+		_, werr = w.Write(buf)
+		n++
+		if werr != nil || (f.count > 0 && n >= f.count) {
+			cancel()
+		}
+	}
+	if werr == nil {
+		werr = w.Flush()
+	}
+	if werr != nil {
+		return fmt.Errorf("write output: %w", werr)
+	}
+	if f.count > 0 && n >= f.count {
+		return nil // we cancelled the stream ourselves
+	}
+	if err := s.Err(); err != nil && ctx.Err() == nil {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkatui/kafkatui/demo"
+)
+
+// serveAnyAddr is --serve given without a value: random free ports on
+// loopback, the same as demo.Options{Addr: ""}.
+const serveAnyAddr = "127.0.0.1:0"
+
+func (a *app) demoCommand() *cobra.Command {
+	var (
+		serve string
+		rate  float64
+	)
+	cmd := &cobra.Command{
+		Use:   "demo [--serve[=ADDR]] [ADDR]",
+		Short: "Run an embedded demo cluster with live data",
+		Long: "Start an in-process three-broker Kafka-protocol cluster on loopback, seeded with\n" +
+			"realistic data (JSON orders and payments, a busy clickstream, logs, binary\n" +
+			"readings, a compacted topic with tombstones) and consumer groups in different\n" +
+			"states, with live traffic. It prints the bootstrap address for kafkatui, kcat or\n" +
+			"any client, and runs until Ctrl-C.\n\n" +
+			"ADDR (or --serve=ADDR) is host:port of the first broker; the others take the\n" +
+			"next ports. The default is random free ports on 127.0.0.1.",
+		Example: "  kafkatui demo\n  kafkatui demo --serve 127.0.0.1:9092",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			addr := ""
+			if serve != "" && serve != serveAnyAddr {
+				addr = serve
+			}
+			if len(args) == 1 {
+				if addr != "" {
+					return usagef("address given twice: --serve=%s and %s", serve, args[0])
+				}
+				addr = args[0]
+			}
+			// Until the UI exists, `demo` and `demo --serve` both only serve;
+			// when it lands, `demo` without --serve opens it on the cluster.
+			return runDemo(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), demo.Options{Addr: addr, Rate: rate})
+		}),
+	}
+	cmd.Flags().StringVar(&serve, "serve", "", "run only the cluster and its traffic, on `ADDR` if given (no UI)")
+	cmd.Flags().Lookup("serve").NoOptDefVal = serveAnyAddr
+	cmd.Flags().Float64Var(&rate, "rate", 1, "multiply the live traffic rate (0.1 for a quiet demo, 5 for a busy one)")
+	return cmd
+}
+
+// runDemo starts the demo cluster, says how to reach it, and serves until
+// ctx is cancelled (Ctrl-C or SIGTERM).
+func runDemo(ctx context.Context, stdout, stderr io.Writer, opts demo.Options) error {
+	if opts.Rate <= 0 {
+		return usagef("--rate must be positive")
+	}
+	opts.Logf = func(format string, args ...any) { // the demo serialises calls
+		fmt.Fprintf(stderr, "kafkatui: demo: %s\n", oneLine(fmt.Sprintf(format, args...)))
+	}
+	c, err := demo.Start(ctx, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil // interrupted while starting
+		}
+		return err
+	}
+	defer c.Close()
+	addrs := c.Bootstrap()
+	bootstrap := strings.Join(addrs, ",")
+	first := addrs[0]
+	fmt.Fprintf(stdout, "bootstrap: %s\n", bootstrap)
+	fmt.Fprintf(stdout, "try: kafkatui -b %s topics\n", first)
+	fmt.Fprintf(stdout, "     kafkatui -b %s consume orders -o -5 -e\n", first)
+	fmt.Fprintf(stdout, "     kcat -b %s -L\n", first)
+	fmt.Fprintln(stderr, "kafkatui: demo cluster running; Ctrl-C to stop")
+	<-ctx.Done()
+	fmt.Fprintln(stderr, "kafkatui: stopping the demo cluster...")
+	return c.Close()
+}

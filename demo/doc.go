@@ -1,0 +1,20 @@
+// Package demo runs the embedded demo cluster behind `kafkatui demo`: an
+// in-process, three-broker Kafka-protocol cluster (franz-go's kfake) on
+// loopback, seeded with a few hours of realistic history and kept busy with
+// live traffic and consumer groups, so every pane of the UI has something to
+// show without a real cluster.
+//
+// Topics: orders (6 partitions) and payments (3) carry JSON events keyed by
+// order id with headers; clickstream (12) carries hundreds of JSON page views a
+// second; app-logs (3) carries plain-text log lines, some with ANSI colour
+// codes, control characters and multi-line stack traces; sensor-readings (2)
+// carries packed binary readings; customer-profiles (3) is compacted, with
+// updates per key and tombstones. Consumer groups: order-service keeps up,
+// analytics falls further behind every second, billing-replay has no members
+// and a large lag, fraud-detector has one more member than partitions.
+//
+// It may import franz-go's kfake, kgo and kadm and the standard library, and
+// nothing of this module: the demo stands in for a real cluster, so it is
+// written against the Kafka protocol alone, like any other client, and stays
+// independent of the kafkaops code it is used to show off.
+package demo
