@@ -174,6 +174,7 @@ func runE(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command,
 type app struct {
 	env  Env
 	conn connFlags
+	ui   uiFlags
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -187,10 +188,10 @@ func (a *app) rootCommand() *cobra.Command {
 		Version:       version(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		// With no command kafkatui opens the UI; until it exists, say so.
+		// With no command kafkatui opens the UI.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runUI(cmd)
+			return wrapRun(cmd.Context, runUI(cmd, a))
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			return a.conn.applyEnv(cmd, a.env)
@@ -198,6 +199,7 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	a.conn.register(root.PersistentFlags())
+	a.ui.register(root.PersistentFlags())
 	// Declared here so cobra does not take -v for it: -v stays free for a
 	// later --verbose.
 	root.Flags().Bool("version", false, "print the version and exit")
@@ -212,15 +214,6 @@ func (a *app) rootCommand() *cobra.Command {
 	}
 	root.AddCommand(a.demoCommand())
 	return root
-}
-
-// runUI is where the terminal UI will start. It is the one place to change
-// when the UI lands.
-func runUI(cmd *cobra.Command) error {
-	return &exitError{
-		code: ExitUsage,
-		msg:  "the terminal UI is not built yet; try `kafkatui --help` for the headless commands",
-	}
 }
 
 // version is the module version stamped by `go install`, or "devel".

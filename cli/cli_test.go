@@ -23,14 +23,39 @@ import (
 	"github.com/kafkatui/kafkatui/internal/testkafka"
 )
 
-func TestNoCommandSaysTheUIIsNotBuilt(t *testing.T) {
+func TestNoCommandNeedsBrokers(t *testing.T) {
 	r := run(t)
 	if r.code != ExitUsage {
 		t.Fatalf("exit %d, want %d", r.code, ExitUsage)
 	}
-	want := "kafkatui: the terminal UI is not built yet; try `kafkatui --help` for the headless commands\n"
-	if r.stderr != want || r.stdout != "" {
-		t.Fatalf("stderr %q stdout %q, want stderr %q", r.stderr, r.stdout, want)
+	if !strings.Contains(r.stderr, "no brokers given") || r.stdout != "" {
+		t.Fatalf("stderr %q stdout %q, want a no-brokers usage error", r.stderr, r.stdout)
+	}
+}
+
+func TestUIFlagsAreChecked(t *testing.T) {
+	for _, args := range [][]string{
+		{"-b", "127.0.0.1:1", "--theme", "purple"},
+		{"-b", "127.0.0.1:1", "--refresh", "1ms"},
+	} {
+		r := run(t, args...)
+		if r.code != ExitUsage || strings.Count(r.stderr, "\n") > 2 {
+			t.Errorf("%v: exit %d stderr %q, want a short usage error", args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestReadOnlyRefusesWrites(t *testing.T) {
+	for _, args := range [][]string{
+		{"topic", "create", "x", "-p", "1"},
+		{"topic", "delete", "x"},
+		{"produce", "x", "v"},
+		{"group", "delete", "g"},
+	} {
+		r := run(t, append([]string{"-b", "127.0.0.1:1", "--read-only"}, args...)...)
+		if r.code != ExitError || !strings.Contains(r.stderr, "refused: read-only mode") {
+			t.Errorf("%v: exit %d stderr %q, want a read-only refusal", args, r.code, r.stderr)
+		}
 	}
 }
 

@@ -138,6 +138,14 @@ func (c *connFlags) config() (kafkaops.Config, error) {
 	return cfg, nil
 }
 
+// configFor is config with the brokers replaced: for the demo cluster,
+// whose address the program chose itself.
+func (c *connFlags) configFor(brokers []string) (kafkaops.Config, error) {
+	cp := *c
+	cp.brokers = brokers
+	return cp.config()
+}
+
 // withDefaultPort adds :9092 to a broker given as a bare host name.
 func withDefaultPort(b string) string {
 	_, _, err := net.SplitHostPort(b)

@@ -43,15 +43,46 @@ func (a *app) demoCommand() *cobra.Command {
 				}
 				addr = args[0]
 			}
-			// Until the UI exists, `demo` and `demo --serve` both only serve;
-			// when it lands, `demo` without --serve opens it on the cluster.
-			return runDemo(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), demo.Options{Addr: addr, Rate: rate})
+			opts := demo.Options{Addr: addr, Rate: rate}
+			if serve == "" {
+				return a.runDemoUI(cmd.Context(), opts)
+			}
+			return runDemo(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), opts)
 		}),
 	}
 	cmd.Flags().StringVar(&serve, "serve", "", "run only the cluster and its traffic, on `ADDR` if given (no UI)")
 	cmd.Flags().Lookup("serve").NoOptDefVal = serveAnyAddr
 	cmd.Flags().Float64Var(&rate, "rate", 1, "multiply the live traffic rate (0.1 for a quiet demo, 5 for a busy one)")
 	return cmd
+}
+
+// runDemoUI starts the demo cluster and opens the UI on it; quitting the UI
+// stops the cluster. The demo's warnings go to the --debug log, never to
+// the terminal the UI draws on.
+func (a *app) runDemoUI(ctx context.Context, opts demo.Options) error {
+	if opts.Rate <= 0 {
+		return usagef("--rate must be positive")
+	}
+	logw, closeLog, err := a.debugLog()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	lg := debugLogger(logw)
+	opts.Logf = func(format string, args ...any) { lg.Printf("demo: "+format, args...) }
+	c, err := demo.Start(ctx, opts)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	defer c.Close()
+	cfg, err := a.conn.configFor(c.Bootstrap())
+	if err != nil {
+		return err
+	}
+	return a.runUIOn(ctx, cfg, "demo")
 }
 
 // runDemo starts the demo cluster, says how to reach it, and serves until

@@ -239,6 +239,9 @@ func (a *app) groupDeleteCommand() *cobra.Command {
 		Short: "Delete a consumer group and its committed offsets (it must have no members)",
 		Args:  exactArgs("GROUP"),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			if err := a.checkWrite("group delete"); err != nil {
+				return err
+			}
 			cl, err := a.open()
 			if err != nil {
 				return err

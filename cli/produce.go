@@ -100,6 +100,9 @@ func parseHeaders(hs []string) ([]kafkaops.Header, error) {
 }
 
 func (a *app) produce(ctx context.Context, cmd *cobra.Command, topic string, value *string, f produceFlags) error {
+	if err := a.checkWrite("produce"); err != nil {
+		return err
+	}
 	acks, err := parseAcks(f.acks)
 	if err != nil {
 		return err

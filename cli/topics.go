@@ -223,6 +223,9 @@ func (a *app) topicCreateCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := a.checkWrite("topic create"); err != nil {
+				return err
+			}
 			cl, err := a.open()
 			if err != nil {
 				return err
@@ -253,6 +256,9 @@ func (a *app) topicDeleteCommand() *cobra.Command {
 		Short: "Delete a topic and all its messages",
 		Args:  exactArgs("TOPIC"),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			if err := a.checkWrite("topic delete"); err != nil {
+				return err
+			}
 			cl, err := a.open()
 			if err != nil {
 				return err

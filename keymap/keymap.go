@@ -14,6 +14,8 @@ type KeyMap struct {
 	Topics     Topics
 	Partitions Partitions
 	Brokers    Brokers
+	Form       Form
+	CommandBar CommandBar
 }
 
 // Global keys work from anywhere unless a text input has focus.
@@ -46,11 +48,36 @@ type Topics struct {
 	Sort           key.Binding
 	Create         key.Binding
 	Delete         key.Binding
+	// Reverse flips the direction of the current sort.
+	Reverse key.Binding
 }
 
 // Partitions is the topic view's own keys.
 type Partitions struct {
 	ToggleConfigs key.Binding
+}
+
+// Form is the keys of text inputs: the / filter line, forms such as create
+// topic, and typed confirmations. Panes copy these and adjust the help text
+// to what enter does in their context ("apply", "create", "delete").
+type Form struct {
+	Next   key.Binding
+	Prev   key.Binding
+	Submit key.Binding
+	// SubmitAny submits from any field, including multi-line ones where
+	// enter inserts a newline.
+	SubmitAny key.Binding
+	Cancel    key.Binding
+}
+
+// CommandBar is the keys of the `:` command bar while it is open.
+type CommandBar struct {
+	Run      key.Binding
+	Cancel   key.Binding
+	Complete key.Binding
+	// HistoryPrev and HistoryNext walk the commands run before.
+	HistoryPrev key.Binding
+	HistoryNext key.Binding
 }
 
 // Brokers is the broker list's own keys (navigation only for now).
@@ -84,9 +111,24 @@ func DefaultKeyMap() KeyMap {
 			Sort:           key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 			Create:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "create")),
 			Delete:         key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete")),
+			Reverse:        key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		},
 		Partitions: Partitions{
 			ToggleConfigs: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "partitions/configs")),
+		},
+		Form: Form{
+			Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+			Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+			Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
+			SubmitAny: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit")),
+			Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		},
+		CommandBar: CommandBar{
+			Run:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
+			Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+			Complete:    key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+			HistoryPrev: key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑/↓", "history")),
+			HistoryNext: key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "newer")),
 		},
 	}
 }

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/themes"
+	"github.com/kafkatui/kafkatui/ui"
+)
+
+// uiFlags are the global flags that shape the terminal UI. --read-only also
+// binds the headless commands: nothing that writes to the cluster runs.
+type uiFlags struct {
+	theme    string
+	readOnly bool
+	refresh  time.Duration
+	debug    string
+}
+
+func (u *uiFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&u.theme, "theme", "auto", "colour theme: "+strings.Join(themes.Names(), ", ")+" (NO_COLOR turns colour off)")
+	fs.BoolVar(&u.readOnly, "read-only", false, "refuse every action that writes to the cluster, in the UI and the commands")
+	fs.DurationVar(&u.refresh, "refresh", 5*time.Second, "how often the UI refreshes what it shows")
+	fs.StringVar(&u.debug, "debug", "", "write a debug log to `FILE` (never to the terminal)")
+	_ = cobra.MarkFlagFilename(fs, "debug", "log")
+}
+
+// checkWrite refuses a writing command in read-only mode.
+func (a *app) checkWrite(what string) error {
+	if a.ui.readOnly {
+		return fmt.Errorf("%s refused: read-only mode (--read-only)", what)
+	}
+	return nil
+}
+
+// runUI opens the terminal UI on the cluster named by the global flags.
+func runUI(cmd *cobra.Command, a *app) error {
+	cfg, err := a.conn.config()
+	if err != nil {
+		return err
+	}
+	return a.runUIOn(cmd.Context(), cfg, "")
+}
+
+// runUIOn opens the terminal UI on cfg's cluster until the user quits or
+// ctx is cancelled.
+func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, name string) error {
+	if _, err := themes.Get(a.ui.theme); err != nil {
+		return usagef("--theme: %v", err)
+	}
+	if a.ui.refresh < 500*time.Millisecond {
+		return usagef("--refresh must be at least 500ms, got %s", a.ui.refresh)
+	}
+	logw, closeLog, err := a.debugLog()
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	cl, err := kafkaops.Open(cfg)
+	if err != nil {
+		return fmt.Errorf("connect to %s: %w", strings.Join(cfg.Brokers, ","), err)
+	}
+	defer cl.Close()
+	return ui.Run(ctx, cl, ui.Options{
+		ClusterName: name,
+		Brokers:     cfg.Brokers,
+		Theme:       a.ui.theme,
+		ReadOnly:    a.ui.readOnly,
+		Refresh:     a.ui.refresh,
+		DebugLog:    logw,
+	})
+}
+
+// debugLog opens the --debug file, or a writer that discards.
+func (a *app) debugLog() (io.Writer, func(), error) {
+	if a.ui.debug == "" {
+		return io.Discard, func() {}, nil
+	}
+	f, err := os.OpenFile(a.ui.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("debug log: %w", err)
+	}
+	return f, func() { _ = f.Close() }, nil
+}
+
+// debugLogger is a logger on the --debug file for parts that run beside
+// the UI (the demo cluster), which must never write to the terminal.
+func debugLogger(w io.Writer) *log.Logger {
+	return log.New(w, "", log.LstdFlags|log.Lmicroseconds)
+}

@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// Options configure the UI.
+type Options struct {
+	// ClusterName is shown in the header; empty means the bootstrap address.
+	ClusterName string
+	// Brokers are the bootstrap addresses, shown when ClusterName is empty.
+	Brokers []string
+	// Theme is a themes.Get name: auto (""), dark, light or none.
+	Theme string
+	// ReadOnly hides and refuses every action that writes to the cluster.
+	ReadOnly bool
+	// Refresh is the period of the header's and panes' refreshes; zero
+	// means 5s.
+	Refresh time.Duration
+	// DebugLog receives the UI's log (the --debug file); nil discards it.
+	// Never the terminal the UI draws on.
+	DebugLog io.Writer
+	// Home builds the home pane; nil means the topics pane. For tests.
+	Home func(*common.Common) common.Pane
+}
+
+// Backend is what the UI needs from the cluster; *kafkaops.Cluster has it all.
+type Backend interface {
+	kafkaops.ClusterDescriber
+	kafkaops.TopicLister
+	kafkaops.TopicDescriber
+	kafkaops.TopicAdmin
+}
+
+// New builds the root model on b. The returned model is ready for
+// tea.NewProgram; Run does that with the usual options.
+func New(b Backend, opts Options) (tea.Model, error) {
+	return newModel(b, opts)
+}
+
+// Run shows the UI full screen on the terminal until the user quits or
+// ctx is cancelled.
+func Run(ctx context.Context, b Backend, opts Options) error {
+	m, err := newModel(b, opts)
+	if err != nil {
+		return err
+	}
+	defer m.close()
+	if m.common.Theme.Name == "auto" {
+		// Ask the terminal for its background now: asked later, from View,
+		// the answer races with the program's own reading of the input.
+		_ = lipgloss.HasDarkBackground()
+	}
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	_, err = p.Run()
+	if err != nil && ctx.Err() != nil {
+		return nil // cancelled from outside (SIGTERM): a clean exit
+	}
+	if err != nil {
+		return fmt.Errorf("terminal UI: %w", err)
+	}
+	return nil
+}
+
+func clusterLabel(o Options) string {
+	if o.ClusterName != "" {
+		return o.ClusterName
+	}
+	switch len(o.Brokers) {
+	case 0:
+		return "kafka"
+	case 1:
+		return o.Brokers[0]
+	default:
+		return fmt.Sprintf("%s (+%d)", o.Brokers[0], len(o.Brokers)-1)
+	}
+}

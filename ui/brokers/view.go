@@ -1,0 +1,36 @@
+package brokers
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// layout sizes the table to the body left by the summary and filter lines.
+func (m *Model) layout() {
+	m.buildSummary()
+	m.filter.SetWidth(m.width - 1)
+	m.table.SetSize(m.width, max(m.height-m.chrome(), 0))
+}
+
+// chrome is the number of lines above the table.
+func (m *Model) chrome() int {
+	n := 1 // summary
+	if m.filter.Focused() {
+		n++
+	}
+	return n
+}
+
+// View draws the summary, the filter while it is typed, and the table.
+func (m *Model) View() string {
+	var b strings.Builder
+	b.WriteString(ansi.Truncate(m.summary, m.width, "…"))
+	if m.filter.Focused() {
+		b.WriteString("\n ")
+		b.WriteString(m.filter.View())
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.table.View())
+	return b.String()
+}

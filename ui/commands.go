@@ -1,0 +1,42 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/ui/brokers"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/topics"
+)
+
+// defaultHome builds the home pane: the topics list.
+func defaultHome(b Backend) func(*common.Common) common.Pane {
+	return func(c *common.Common) common.Pane { return topics.New(c, b) }
+}
+
+// commands is the registry of `:` commands. Each pane package provides the
+// entry for its own pane; a new pane (groups, tail, produce) is one more
+// line here, and the bar offers nothing whose pane does not exist.
+func (m *Model) commands(b Backend) []common.Command {
+	return []common.Command{
+		home(topics.Command(m.common, b)),
+		brokers.Command(m.common, b),
+		{
+			Name:    "quit",
+			Aliases: []string{"q"},
+			Help:    "quit kafkatui",
+			Run: func(string) (tea.Cmd, error) {
+				return func() tea.Msg { return quitMsg{} }, nil
+			},
+		},
+	}
+}
+
+// home turns the command of the home pane's kind into "go back home", so
+// `:topics` returns to the list the user left (cursor, filter and all)
+// instead of stacking a second one.
+func home(c common.Command) common.Command {
+	c.Run = func(string) (tea.Cmd, error) {
+		return func() tea.Msg { return common.SwitchMsg{} }, nil
+	}
+	return c
+}

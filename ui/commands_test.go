@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/ui/brokers"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// runLine opens the bar, types line, presses enter and pumps what follows.
+func runLine(t *testing.T, m *Model, line string) []tea.Msg {
+	t.Helper()
+	send(m, keyMsg(":"))
+	typeText(m, line)
+	return pump(t, m, send(m, keyMsg("enter")), 4)
+}
+
+func TestBrokersCommand(t *testing.T) {
+	home := newTestPane("topics")
+	m, _ := newTestModel(t, home, Options{})
+	runLine(t, m, "brokers")
+	if m.bar.Active() {
+		t.Fatal("bar stayed open after :brokers")
+	}
+	if _, ok := m.top().(*brokers.Model); !ok {
+		t.Fatalf("top pane is %T, want the brokers pane", m.top())
+	}
+	v := screen(m)
+	for _, want := range []string{"topics / brokers", "127.0.0.1:39093", "controller", "eu-west-1a"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("screen lacks %q:\n%s", want, v)
+		}
+	}
+	// :brokers again does not stack a second one.
+	runLine(t, m, "brokers")
+	if len(m.stack) != 2 {
+		t.Errorf("stack depth %d after a second :brokers, want 2", len(m.stack))
+	}
+	// :topics is the home pane: it goes back to it.
+	runLine(t, m, "topics")
+	if len(m.stack) != 1 || m.top() != home {
+		t.Fatalf("after :topics the top is %s", m.top().Title())
+	}
+	if home.inits != 0 {
+		t.Error(":topics built a new home pane instead of returning to it")
+	}
+}
+
+func TestCommandBarCompletesAndRemembers(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	send(m, keyMsg(":"))
+	typeText(m, "br")
+	send(m, keyMsg("tab"))
+	if m.bar.Value() != "brokers" {
+		t.Fatalf("br + tab = %q", m.bar.Value())
+	}
+	pump(t, m, send(m, keyMsg("enter")), 4)
+	send(m, keyMsg(":"))
+	send(m, keyMsg("up"))
+	if m.bar.Value() != "brokers" {
+		t.Errorf("history up = %q", m.bar.Value())
+	}
+	// Keys typed in the bar are not global keys and do not reach the pane.
+	send(m, keyMsg("esc"))
+	send(m, keyMsg(":"))
+	typeText(m, "q?")
+	if m.help.ShowAll || !m.bar.Active() || m.bar.Value() != "q?" {
+		t.Errorf("typing q? in the bar: help %v, bar %v %q", m.help.ShowAll, m.bar.Active(), m.bar.Value())
+	}
+}
+
+func TestOnlyExistingPanesAreCommands(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	var names []string
+	for _, c := range m.commands(&fakeCluster{}) {
+		names = append(names, c.Name)
+	}
+	if got := strings.Join(names, " "); got != "topics brokers quit" {
+		t.Errorf("commands %q", got)
+	}
+	for _, missing := range []string{"groups", "tail", "produce"} {
+		send(m, keyMsg(":"))
+		typeText(m, missing[:2])
+		send(m, keyMsg("tab"))
+		if strings.HasPrefix(m.bar.Value(), missing) {
+			t.Errorf("the bar completed %q, whose pane does not exist", missing)
+		}
+		send(m, keyMsg("esc"))
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	send(m, keyMsg(":"))
+	typeText(m, "groups")
+	pump(t, m, send(m, keyMsg("enter")), 1) // the error, not the tick that clears it
+	if !m.bar.Active() || m.bar.Value() != "groups" {
+		t.Fatalf("bar active %v with %q; want it open with the text", m.bar.Active(), m.bar.Value())
+	}
+	v := screen(m)
+	if !strings.Contains(v, `error: unknown command "groups"`) || !strings.Contains(v, ":groups") {
+		t.Errorf("no error on screen, or the bar lost the text:\n%s", v)
+	}
+}
+
+func TestQuitCommand(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	if _, ok := hasMsg[tea.QuitMsg](runLine(t, m, "q")); !ok {
+		t.Error(":q did not quit")
+	}
+}
+
+func TestTopicNamesReachCompletion(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	send(m, common.TopicNamesMsg{Names: []string{"orders", "payments"}})
+	// No command takes a topic yet (tail and produce come later), so the
+	// names are only stored; the bar's own tests cover their completion.
+	send(m, keyMsg(":"))
+	typeText(m, "brokers or")
+	send(m, keyMsg("tab"))
+	if m.bar.Value() != "brokers or" {
+		t.Errorf("a command without argument completed a topic: %q", m.bar.Value())
+	}
+}

@@ -1,0 +1,73 @@
+// Package fit lays text out in a pane's box: exactly h lines of at most w
+// cells (so the footer never moves), a line with a left and a right part,
+// word-wrapped messages. Widths are terminal cells (wide characters count
+// two), measured with x/ansi as lipgloss does. It imports lipgloss and
+// x/ansi only.
+package fit
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Box makes s exactly h lines of at most w cells: long lines are cut with
+// an ellipsis, missing lines added empty, extra lines dropped.
+func Box(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, max(w, 0), "…")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Spread puts left and right on one line of exactly w cells, the right
+// part winning when both do not fit.
+func Spread(left, right string, w int) string {
+	lw, rw := ansi.StringWidth(left), ansi.StringWidth(right)
+	if lw+rw+1 > w {
+		left = ansi.Truncate(left, max(w-rw-1, 0), "…")
+		lw = ansi.StringWidth(left)
+	}
+	if lw+rw > w {
+		return Box(right, w, 1)
+	}
+	return left + strings.Repeat(" ", w-lw-rw) + right
+}
+
+// MaxWrap bounds a wrapped message, so that a broker's long answer cannot
+// push everything else off the screen.
+const MaxWrap = 4
+
+// Wrap word-wraps s to w cells (breaking words longer than w) and returns
+// at most MaxWrap lines, the last one cut short with an ellipsis.
+func Wrap(s string, w int) []string {
+	w = max(w, 8)
+	lines := strings.Split(ansi.Wrap(s, w, "-/"), "\n")
+	if len(lines) > MaxWrap {
+		lines = lines[:MaxWrap]
+		lines[MaxWrap-1] = ansi.Truncate(lines[MaxWrap-1]+" …", w, "…")
+	}
+	return lines
+}
+
+// Indent styles each line and puts prefix before it.
+func Indent(lines []string, prefix string, st lipgloss.Style) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = prefix + st.Render(l)
+	}
+	return out
+}

@@ -1,0 +1,58 @@
+package header
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kafkatui/kafkatui/themes"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+func TestFitsEveryWidth(t *testing.T) {
+	st := common.NewStyles(themes.Plain())
+	s := State{
+		Cluster: "a-very-long-cluster-name.prod.eu-west-1.example.com:9092", Brokers: 12,
+		Conn: common.ConnReconnecting, ReadOnly: true,
+		Crumbs: []string{"topics /ord", "orders-with-a-long-name", "partitions"},
+	}
+	for w := 20; w <= 140; w++ {
+		v := View(st, s, w)
+		lines := strings.Split(v, "\n")
+		if len(lines) != Height {
+			t.Fatalf("width %d: %d lines", w, len(lines))
+		}
+		for _, l := range lines {
+			if lw := ansi.StringWidth(l); lw > w {
+				t.Fatalf("width %d: line %q is %d wide", w, ansi.Strip(l), lw)
+			}
+		}
+		if w >= 60 && !strings.Contains(lines[0], "reconnecting") {
+			t.Errorf("width %d: state lost: %q", w, lines[0])
+		}
+		if w >= 40 && !strings.HasSuffix(strings.TrimSpace(lines[1]), "partitions") {
+			t.Errorf("width %d: breadcrumb lost where the user is: %q", w, lines[1])
+		}
+	}
+	v := View(st, s, 140)
+	for _, want := range []string{"12 brokers", "read-only", "topics /ord / orders-with-a-long-name / partitions"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("wide header lacks %q:\n%s", want, v)
+		}
+	}
+	v = View(st, s, 45)
+	if !strings.Contains(v, " … / orders-with-a-long-name / partitions") {
+		t.Errorf("narrow breadcrumb does not drop from the left:\n%s", v)
+	}
+}
+
+func TestHostileClusterName(t *testing.T) {
+	v := View(common.NewStyles(themes.Plain()), State{Cluster: "x\x1b]0;t\x07", Brokers: -1}, 100)
+	if strings.Contains(v, "\x1b]0;") {
+		t.Fatalf("escape reached the header: %q", v)
+	}
+	if !strings.Contains(v, "? brokers") || !strings.Contains(v, "connecting") {
+		t.Errorf("unknown state not shown: %q", v)
+	}
+}

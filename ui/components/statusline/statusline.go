@@ -1,0 +1,178 @@
+// Package statusline is the one line of the UI where background work and
+// its errors show: a spinner while any pane has requests in flight, and the
+// latest status message, which clears itself after a few seconds.
+//
+// It may import bubbletea, bubbles, lipgloss, ui/common and internal/safe.
+package statusline
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// How long a message stays. Errors stay longer: they are the ones a user
+// may need to read twice, and a new message replaces an old one anyway.
+const (
+	infoFor  = 4 * time.Second
+	warnFor  = 6 * time.Second
+	errorFor = 8 * time.Second
+)
+
+// clearMsg clears the message numbered seq, unless a newer one replaced it.
+type clearMsg struct{ seq int }
+
+// Model is the status line.
+type Model struct {
+	styles  common.Styles
+	spinner spinner.Model
+	width   int
+
+	// busy is the set of owners with requests in flight; label names them
+	// and is built when the set changes, so View does no sorting.
+	busy     map[string]bool
+	label    string
+	spinning bool // a spinner tick is scheduled
+
+	text string
+	kind common.StatusKind
+	seq  int
+	// lifetime is how long a message of each kind stays.
+	lifetime map[common.StatusKind]time.Duration
+}
+
+// New returns an empty status line drawn with c's styles.
+func New(c *common.Common) Model {
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent))
+	return Model{styles: c.Styles, spinner: sp, busy: map[string]bool{}, lifetime: map[common.StatusKind]time.Duration{
+		common.StatusInfo:    infoFor,
+		common.StatusSuccess: infoFor,
+		common.StatusWarning: warnFor,
+		common.StatusError:   errorFor,
+	}}
+}
+
+// SetLifetime changes how long messages of kind k stay; tests shorten it.
+func (m *Model) SetLifetime(k common.StatusKind, d time.Duration) { m.lifetime[k] = d }
+
+// SetWidth sets the width the line is cut to.
+func (m *Model) SetWidth(w int) { m.width = w }
+
+// Busy reports whether any owner has requests in flight.
+func (m Model) Busy() bool { return len(m.busy) > 0 }
+
+// Text is the message shown now ("" when it has cleared).
+func (m Model) Text() string { return m.text }
+
+// Kind is the kind of the message shown now.
+func (m Model) Kind() common.StatusKind { return m.kind }
+
+// Update handles StatusMsg, BusyMsg and the line's own ticks; anything else
+// is ignored, so the root may hand it every message that is not input.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.StatusMsg:
+		m.seq++
+		m.text = safe.String(strings.TrimSpace(msg.Text))
+		if msg.Kind == common.StatusError && m.text != "" {
+			// Said in words too, for terminals without colour.
+			m.text = "error: " + m.text
+		}
+		m.kind = msg.Kind
+		seq := m.seq
+		return m, tea.Tick(m.lifetime[msg.Kind], func(time.Time) tea.Msg { return clearMsg{seq: seq} })
+	case clearMsg:
+		if msg.seq == m.seq {
+			m.text = ""
+		}
+		return m, nil
+	case common.BusyMsg:
+		if msg.Busy {
+			m.busy[msg.Owner] = true
+		} else {
+			delete(m.busy, msg.Owner)
+		}
+		m.label = busyLabel(m.busy)
+		if len(m.busy) > 0 && !m.spinning {
+			m.spinning = true
+			return m, m.spinner.Tick
+		}
+		return m, nil
+	case spinner.TickMsg:
+		if msg.ID != m.spinner.ID() {
+			return m, nil
+		}
+		if len(m.busy) == 0 {
+			m.spinning = false // let the tick chain end
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spinner, cmd = m.spinner.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// busyLabel names what is loading. Owners are "name" or "name#id" (one
+// per pane instance or request); the label shows each name once.
+func busyLabel(busy map[string]bool) string {
+	if len(busy) == 0 {
+		return ""
+	}
+	seen := map[string]bool{}
+	owners := make([]string, 0, len(busy))
+	for o := range busy {
+		if i := strings.IndexByte(o, '#'); i >= 0 {
+			o = o[:i]
+		}
+		if !seen[o] {
+			seen[o] = true
+			owners = append(owners, o)
+		}
+	}
+	sort.Strings(owners)
+	return "loading " + strings.Join(owners, ", ")
+}
+
+// View renders the line, one row at most width cells wide. The message
+// wins the space over the busy label: an error matters more than knowing
+// that something is loading.
+func (m Model) View() string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	if len(m.busy) > 0 {
+		b.WriteString(m.spinner.View())
+		b.WriteByte(' ')
+	}
+	switch {
+	case m.text != "":
+		b.WriteString(m.style().Render(m.text))
+	case len(m.busy) > 0:
+		b.WriteString(m.styles.Muted.Render(m.label))
+	}
+	if m.width > 0 {
+		return ansi.Truncate(b.String(), m.width, "…")
+	}
+	return b.String()
+}
+
+func (m Model) style() lipgloss.Style {
+	switch m.kind {
+	case common.StatusError:
+		return m.styles.Error
+	case common.StatusWarning:
+		return m.styles.Warning
+	case common.StatusSuccess:
+		return m.styles.Success
+	default:
+		return m.styles.Text
+	}
+}

@@ -1,0 +1,318 @@
+package table
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+
+	"github.com/kafkatui/kafkatui/keymap"
+	"github.com/kafkatui/kafkatui/themes"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+func TestMain(m *testing.M) {
+	lipgloss.SetColorProfile(termenv.Ascii)
+	os.Exit(m.Run())
+}
+
+var testCols = []Column{
+	{Title: "NAME", Width: 10, Grow: 1},
+	{Title: "COUNT", Width: 6, Align: AlignRight},
+}
+
+func newTable(n, w, h int) Model {
+	m := New(testCols, keymap.DefaultKeyMap().List, NewStyles(common.NewStyles(themes.Dark())))
+	rows := make([]Row, n)
+	for i := range rows {
+		rows[i] = Row{Cells: []Cell{{Text: fmt.Sprintf("row-%03d", i)}, {Text: strconv.Itoa(i)}}}
+	}
+	m.SetRows(rows)
+	m.SetSize(w, h)
+	return m
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "pgdown":
+		return tea.KeyMsg{Type: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyMsg{Type: tea.KeyPgUp}
+	case "ctrl+d":
+		return tea.KeyMsg{Type: tea.KeyCtrlD}
+	case "ctrl+u":
+		return tea.KeyMsg{Type: tea.KeyCtrlU}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// visible are the first cells of the rows on screen.
+func visible(m *Model) []string {
+	lines := strings.Split(ansi.Strip(m.View()), "\n")[1:]
+	var out []string
+	for _, l := range lines {
+		if f := strings.Fields(l); len(f) > 0 && strings.HasPrefix(f[0], "row-") {
+			out = append(out, f[0])
+		}
+	}
+	return out
+}
+
+func TestWindowFollowsCursor(t *testing.T) {
+	m := newTable(100, 40, 11) // header + 10 rows
+	if got := visible(&m); len(got) != 10 || got[0] != "row-000" || got[9] != "row-009" {
+		t.Fatalf("first window %v", got)
+	}
+	for range 12 {
+		m.Update(keyMsg("j"))
+	}
+	if m.Cursor() != 12 || m.Offset() != 3 {
+		t.Errorf("after 12 downs cursor %d offset %d, want 12 and 3 (scroll as little as needed)", m.Cursor(), m.Offset())
+	}
+	if got := visible(&m); got[0] != "row-003" || got[9] != "row-012" {
+		t.Errorf("window %v", got)
+	}
+	for range 5 {
+		m.Update(keyMsg("k"))
+	}
+	if m.Cursor() != 7 || m.Offset() != 3 {
+		t.Errorf("moving up inside the window must not scroll: cursor %d offset %d", m.Cursor(), m.Offset())
+	}
+	for range 5 {
+		m.Update(keyMsg("k"))
+	}
+	if m.Cursor() != 2 || m.Offset() != 2 {
+		t.Errorf("cursor %d offset %d, want 2 and 2", m.Cursor(), m.Offset())
+	}
+	for range 5 {
+		m.Update(keyMsg("k"))
+	}
+	if m.Cursor() != 0 || m.Offset() != 0 {
+		t.Errorf("past the top: cursor %d offset %d", m.Cursor(), m.Offset())
+	}
+}
+
+func TestPageKeys(t *testing.T) {
+	m := newTable(100, 40, 11)
+	steps := []struct {
+		key            string
+		cursor, offset int
+	}{
+		{"pgdown", 10, 10},
+		{"j", 11, 10},
+		{"pgdown", 21, 20},
+		{"ctrl+u", 16, 15},
+		{"ctrl+d", 21, 20},
+		{"pgup", 11, 10},
+		{"G", 99, 90},
+		{"pgdown", 99, 90},
+		{"g", 0, 0},
+		{"pgup", 0, 0},
+		{"end", 99, 90},
+		{"home", 0, 0},
+	}
+	for _, s := range steps {
+		var msg tea.Msg = keyMsg(s.key)
+		switch s.key {
+		case "end":
+			msg = tea.KeyMsg{Type: tea.KeyEnd}
+		case "home":
+			msg = tea.KeyMsg{Type: tea.KeyHome}
+		}
+		if !m.Update(msg) {
+			t.Errorf("%s not handled", s.key)
+		}
+		if m.Cursor() != s.cursor || m.Offset() != s.offset {
+			t.Errorf("after %s: cursor %d offset %d, want %d %d", s.key, m.Cursor(), m.Offset(), s.cursor, s.offset)
+		}
+	}
+	if m.Update(keyMsg("x")) {
+		t.Errorf("x is not a movement key")
+	}
+}
+
+func TestMouseWheel(t *testing.T) {
+	m := newTable(100, 40, 11)
+	m.Update(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	m.Update(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionPress})
+	if m.Cursor() != 6 {
+		t.Errorf("two wheel notches down: cursor %d, want 6", m.Cursor())
+	}
+	m.Update(tea.MouseMsg{Button: tea.MouseButtonWheelUp, Action: tea.MouseActionPress})
+	if m.Cursor() != 3 {
+		t.Errorf("one up: cursor %d, want 3", m.Cursor())
+	}
+	if m.Update(tea.MouseMsg{Button: tea.MouseButtonWheelDown, Action: tea.MouseActionRelease}) {
+		t.Errorf("a release is not a scroll")
+	}
+}
+
+func TestSetRowsClampsCursorAndWindow(t *testing.T) {
+	m := newTable(100, 40, 11)
+	m.SetCursor(95)
+	if m.Offset() != 86 {
+		t.Fatalf("offset %d", m.Offset())
+	}
+	m.SetRows(m.Rows()[:20])
+	if m.Cursor() != 19 || m.Offset() != 10 {
+		t.Errorf("after shrinking to 20 rows: cursor %d offset %d, want 19 and 10", m.Cursor(), m.Offset())
+	}
+	m.SetRows(nil)
+	if m.Cursor() != 0 || m.Offset() != 0 {
+		t.Errorf("no rows: cursor %d offset %d", m.Cursor(), m.Offset())
+	}
+	if _, ok := m.Selected(); ok {
+		t.Errorf("Selected with no rows")
+	}
+	m.SetEmpty("nothing here")
+	if v := m.View(); !strings.Contains(v, "nothing here") {
+		t.Errorf("empty view:\n%s", v)
+	}
+	// Growing the height shows more rows and keeps the window valid.
+	m = newTable(100, 40, 11)
+	m.SetCursor(99)
+	m.SetSize(40, 31)
+	if m.Offset() != 70 || len(visible(&m)) != 30 {
+		t.Errorf("after growing: offset %d, %d visible", m.Offset(), len(visible(&m)))
+	}
+}
+
+func TestViewRendersOnlyTheWindow(t *testing.T) {
+	m := newTable(10_000, 60, 21)
+	m.SetCursor(5_000)
+	v := m.View()
+	lines := strings.Split(v, "\n")
+	if len(lines) != 21 {
+		t.Fatalf("%d lines, want 21", len(lines))
+	}
+	got := visible(&m)
+	if len(got) != 20 || got[19] != "row-5000" {
+		t.Errorf("window %v", got)
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != 60 {
+			t.Errorf("line %d is %d cells, want 60", i, w)
+		}
+	}
+}
+
+func TestNarrowWidthTruncatesWithEllipsis(t *testing.T) {
+	m := New([]Column{
+		{Title: "NAME", Width: 20, Grow: 1},
+		{Title: "PARTITIONS", Width: 10, Align: AlignRight},
+		{Title: "MESSAGES", Width: 8, Align: AlignRight},
+	}, keymap.DefaultKeyMap().List, NewStyles(common.NewStyles(themes.Dark())))
+	m.SetRows([]Row{{Cells: []Cell{{Text: "a-rather-long-topic-name-indeed"}, {Text: "12"}, {Text: "1.2M"}}}})
+	for _, w := range []int{80, 40, 30, 20, 12, 5, 1} {
+		m.SetSize(w, 3)
+		v := ansi.Strip(m.View())
+		lines := strings.Split(v, "\n")
+		if len(lines) != 3 {
+			t.Errorf("width %d: %d lines (wrapped?)", w, len(lines))
+		}
+		for i, l := range lines[:2] {
+			if lw := ansi.StringWidth(l); lw != w {
+				t.Errorf("width %d: line %d is %d cells: %q", w, i, lw, l)
+			}
+		}
+		if w < 40 && w >= 12 && !strings.Contains(lines[1], "…") {
+			t.Errorf("width %d: the long name should end in an ellipsis: %q", w, lines[1])
+		}
+	}
+	// The widest column gives way first: at 40 the name shrinks while the
+	// number columns keep their width.
+	m.SetSize(40, 3)
+	if ws := m.ColumnWidths(); ws[1] != 10 || ws[2] != 8 || ws[0] != 40-2-4-18 {
+		t.Errorf("widths at 40: %v", ws)
+	}
+}
+
+func TestWideUnicodeNames(t *testing.T) {
+	m := New([]Column{{Title: "NAME", Width: 10, Grow: 1}, {Title: "N", Width: 3, Align: AlignRight}},
+		keymap.DefaultKeyMap().List, NewStyles(common.NewStyles(themes.Dark())))
+	m.SetRows([]Row{
+		{Cells: []Cell{{Text: "注文イベント処理"}, {Text: "1"}}}, // 16 cells
+		{Cells: []Cell{{Text: "café-☕-topic"}, {Text: "2"}}},
+		{Cells: []Cell{{Text: "ascii"}, {Text: "3"}}},
+	})
+	m.SetSize(2+11+2+3, 4) // the name column gets 11 cells
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != 18 {
+			t.Errorf("line %d is %d cells, want 18: %q", i, w, l)
+		}
+	}
+	// 5 wide characters (10 cells) and an ellipsis; a sixth would overflow.
+	if !strings.HasPrefix(lines[1], " 注文イベン…  ") {
+		t.Errorf("wide name cut wrongly: %q", lines[1])
+	}
+	if !strings.HasSuffix(lines[1], "  1 ") || !strings.HasSuffix(lines[3], "  3 ") {
+		t.Errorf("the number column moved: %q / %q", lines[1], lines[3])
+	}
+}
+
+func TestLayoutGrowAndFit(t *testing.T) {
+	m := New([]Column{
+		{Title: "A", Width: 5, Grow: 1},
+		{Title: "B", Width: 5, Grow: 3},
+		{Title: "IDS", Width: 3, Fit: true},
+	}, keymap.DefaultKeyMap().List, NewStyles(common.NewStyles(themes.Dark())))
+	m.SetSize(2+5+2+5+2+3+40, 2)
+	if ws := m.ColumnWidths(); ws[0] != 15 || ws[1] != 35 || ws[2] != 3 {
+		t.Errorf("grow by weight: %v", ws)
+	}
+	m.SetRows([]Row{{Cells: []Cell{{}, {}, {Text: "1001,1002,1003"}}}})
+	if ws := m.ColumnWidths(); ws[2] != 14 || ws[0]+ws[1] != 50-11 {
+		t.Errorf("fit column should widen to its content, taking from growth: %v", ws)
+	}
+}
+
+func TestHintsStyleTextNotPadding(t *testing.T) {
+	lipgloss.SetColorProfile(termenv.ANSI256)
+	defer lipgloss.SetColorProfile(termenv.Ascii)
+	plain := common.NewStyles(themes.Plain()) // warnings underline, selection reverses
+	m := New([]Column{{Title: "N", Width: 6}, {Title: "C", Width: 4, Align: AlignRight}},
+		keymap.DefaultKeyMap().List, NewStyles(plain))
+	m.SetRows([]Row{
+		{Cells: []Cell{{Text: "a"}, {Text: "0"}}},
+		{Cells: []Cell{{Text: "b"}, {Text: "2", Hint: HintWarning}}},
+		{Cells: []Cell{{Text: "c"}, {Spans: []Span{{Text: "1"}, {Text: ","}, {Text: "3", Hint: HintWarning}}}}},
+	})
+	m.SetSize(14, 4)
+	lines := strings.Split(m.View(), "\n")
+	underline := plain.Warning.Render("2")
+	if underline == "2" {
+		t.Fatal("the test needs a style that renders")
+	}
+	if !strings.Contains(lines[2], "   "+underline+" ") {
+		t.Errorf("warning cell: %q, want the padding outside %q", lines[2], underline)
+	}
+	if !strings.Contains(lines[3], "1,"+plain.Warning.Render("3")) {
+		t.Errorf("span: %q", lines[3])
+	}
+	// The selected row is one unbroken selection bar.
+	if want := plain.Selected.Render(" a" + strings.Repeat(" ", 10) + "0 "); lines[1] != want {
+		t.Errorf("selected row %q, want %q", lines[1], want)
+	}
+}
+
+func TestHumanCount(t *testing.T) {
+	cases := map[int64]string{
+		0: "0", 7: "7", 999: "999", 1000: "1.0k", 12_345: "12.3k", 99_949: "99.9k", 99_950: "100k",
+		999_499: "999k", 999_950: "1.0M", 1_234_567: "1.2M", 5_000_000_000: "5.0G", 1 << 62: "4.6E",
+		-1500: "-1.5k", -9_223_372_036_854_775_808: "-9.2E",
+	}
+	for n, want := range cases {
+		if got := HumanCount(n); got != want {
+			t.Errorf("HumanCount(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

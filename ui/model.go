@@ -1,0 +1,147 @@
+// Package ui is kafkatui's terminal UI: the root model that owns the
+// window, the header and footer, the `:` command bar, the status line and
+// the stack of panes, and routes messages between them. Everything a user
+// looks at lives in a pane package (ui/topics, ui/brokers...); this package
+// only routes.
+//
+// It may import bubbletea, bubbles, lipgloss, themes, keymap, kafkaops
+// (its interfaces and types; the only call it makes is DescribeCluster, in
+// cmds.go), ui/common, ui/components and the pane packages.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/keymap"
+	"github.com/kafkatui/kafkatui/themes"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/cmdbar"
+	"github.com/kafkatui/kafkatui/ui/components/statusline"
+)
+
+// Minimum terminal size; below it the UI says so instead of drawing.
+const (
+	minWidth  = 60
+	minHeight = 15
+)
+
+// Model is the root model.
+type Model struct {
+	common *common.Common
+	keys   keymap.Global // the root's own copy: it disables Back on the home pane
+	ctx    context.Context
+	cancel context.CancelFunc
+	be     kafkaops.ClusterDescriber
+
+	stack  []common.Pane // stack[0] is home; the top has focus
+	bar    cmdbar.Model
+	status statusline.Model
+	help   help.Model
+
+	width, height int
+	bodyHeight    int // what the panes were last sized to
+	sizedWidth    int
+
+	cluster     string // name or bootstrap shown in the header
+	brokerCount int    // -1 until known
+	conn        common.ConnState
+	everUp      bool // connected at least once: failures then mean reconnecting
+	clusterGen  int  // drops describe results and ticks of an older chain
+
+	quitPending bool // a quit was asked while a pane holds unsaved work
+	closed      bool
+}
+
+func newModel(b Backend, opts Options) (*Model, error) {
+	if b == nil {
+		return nil, fmt.Errorf("ui: no cluster backend")
+	}
+	th, err := themes.Get(opts.Theme)
+	if err != nil {
+		return nil, err
+	}
+	c := common.NewCommon(th)
+	c.ReadOnly = opts.ReadOnly
+	if opts.Refresh > 0 {
+		c.Refresh = opts.Refresh
+	}
+	if opts.DebugLog != nil {
+		c.Log = log.New(opts.DebugLog, "ui ", log.LstdFlags|log.Lmicroseconds)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		common:      c,
+		keys:        keymap.DefaultKeyMap().Global,
+		ctx:         ctx,
+		cancel:      cancel,
+		be:          b,
+		status:      statusline.New(c),
+		help:        newHelp(c),
+		cluster:     clusterLabel(opts),
+		brokerCount: -1,
+		conn:        common.ConnConnecting,
+	}
+	home := opts.Home
+	if home == nil {
+		home = defaultHome(b)
+	}
+	m.stack = []common.Pane{home(c)}
+	m.bar = cmdbar.New(c, m.commands(b))
+	m.syncKeys()
+	return m, nil
+}
+
+// Init starts the home pane and the cluster check behind the header.
+func (m *Model) Init() tea.Cmd {
+	m.common.Log.Printf("start: cluster %s, read-only %v", m.cluster, m.common.ReadOnly)
+	return tea.Batch(m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen))
+}
+
+func (m *Model) top() common.Pane { return m.stack[len(m.stack)-1] }
+
+// crumbs are the titles of the stack for the header's breadcrumb.
+func (m *Model) crumbs() []string {
+	out := make([]string, len(m.stack))
+	for i, p := range m.stack {
+		out[i] = p.Title()
+	}
+	return out
+}
+
+// close releases every pane and cancels requests in flight.
+func (m *Model) close() {
+	if m.closed {
+		return
+	}
+	m.closed = true
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		closePane(m.stack[i])
+	}
+	m.cancel()
+}
+
+func closePane(p common.Pane) {
+	if c, ok := p.(common.Closer); ok {
+		c.Close()
+	}
+}
+
+// unsavedWork says what quitting would lose, or "".
+func (m *Model) unsavedWork() string {
+	var parts []string
+	for _, p := range m.stack {
+		if g, ok := p.(common.WorkGuard); ok {
+			if w := g.UnsavedWork(); w != "" {
+				parts = append(parts, w)
+			}
+		}
+	}
+	return strings.Join(parts, ", ")
+}

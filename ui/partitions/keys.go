@@ -1,0 +1,75 @@
+package partitions
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+
+	"github.com/kafkatui/kafkatui/keymap"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// keys are the pane's bindings, copied from the keymap. There is no tail
+// or produce key yet: those panes do not exist, and help must not offer
+// them.
+type keys struct {
+	list   keymap.List
+	toggle key.Binding
+	filter key.Binding
+	back   key.Binding // esc: clears an applied filter first
+	reload key.Binding
+}
+
+func newKeys(c *common.Common) keys {
+	return keys{
+		list:   c.Keys.List,
+		toggle: c.Keys.Partitions.ToggleConfigs,
+		filter: c.Keys.Global.Filter,
+		back:   c.Keys.Global.Back,
+		reload: c.Keys.Global.Refresh,
+	}
+}
+
+// toggleHelp names the tab that tab switches to.
+func (m *Model) toggleHelp() key.Binding {
+	t := m.keys.toggle
+	if m.tab == tabPartitions {
+		t.SetHelp(t.Help().Key, "configs")
+	} else {
+		t.SetHelp(t.Help().Key, "partitions")
+	}
+	return t
+}
+
+// clearHelp is esc while a filter is applied.
+func (m *Model) clearHelp() key.Binding {
+	b := m.keys.back
+	b.SetHelp(b.Help().Key, "clear filter")
+	return b
+}
+
+// ShortHelp is the keys of the current state; the root adds the global
+// ones (esc back among them).
+func (m *Model) ShortHelp() []key.Binding {
+	if m.filter.Focused() {
+		return m.filter.ShortHelp()
+	}
+	out := []key.Binding{m.toggleHelp(), m.keys.filter}
+	if m.filter.Active() {
+		out = append(out, m.clearHelp())
+	}
+	return out
+}
+
+// FullHelp is every key of the pane, by column.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.filter.Focused() {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	l := m.keys.list
+	// The pane's own keys first: on a narrow screen the help is cut at
+	// the right, and movement keys are the ones people know already.
+	return [][]key.Binding{
+		m.ShortHelp(),
+		{l.Up, l.Down, l.Top, l.Bottom},
+		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
+	}
+}

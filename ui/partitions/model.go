@@ -1,0 +1,126 @@
+// Package partitions is the topic view: a topic's partitions (leader,
+// replicas, ISR, watermarks, messages) under a summary line, and a second
+// table of the topic's configs, toggled with tab.
+//
+// It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
+// types; every call is in cmds.go), keymap, internal/safe, ui/common and
+// ui/components.
+package partitions
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/table"
+)
+
+// tab is which table is shown.
+type tab int
+
+const (
+	tabPartitions tab = iota
+	tabConfigs
+)
+
+// nextOrigin numbers pane instances, so that a result reaching every pane
+// on the stack is taken by the one that asked.
+var nextOrigin atomic.Int64
+
+// Model is the topic view.
+type Model struct {
+	c       *common.Common
+	b       kafkaops.TopicDescriber
+	topic   string // as Kafka knows it, for requests
+	display string // safe to print
+	keys    keys
+	origin  int64
+	owner   string
+	ctx     context.Context
+	cancel  context.CancelFunc
+
+	width, height int
+	tab           tab
+	parts         table.Model
+	cfgs          table.Model
+	filter        filter.Model
+
+	p partData
+	k cfgData
+
+	gen      int // generation of the newest loads; older answers are dropped
+	pending  int // answers of generation gen still to come
+	inflight int // requests in flight of any generation, for the spinner
+	updated  time.Time
+}
+
+// New returns the topic view of topic on b. It does no I/O: Init starts
+// the loads.
+func New(c *common.Common, b kafkaops.TopicDescriber, topic string) *Model {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		c:       c,
+		b:       b,
+		topic:   topic,
+		display: safe.String(topic),
+		keys:    newKeys(c),
+		origin:  nextOrigin.Add(1),
+		ctx:     ctx,
+		cancel:  cancel,
+		filter:  filter.New(c),
+	}
+	m.owner = fmt.Sprintf("partitions#%d", m.origin)
+	st := table.NewStyles(c.Styles)
+	m.parts = table.New(partColumns(false), c.Keys.List, st)
+	m.parts.SetEmpty("loading partitions…")
+	m.cfgs = table.New(cfgColumns, c.Keys.List, st)
+	m.cfgs.SetEmpty("loading configs…")
+	return m
+}
+
+// Init starts the first loads.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// Close cancels requests in flight and stops the refresh.
+func (m *Model) Close() { m.cancel() }
+
+// SetSize gives the pane its body size: a summary line, the table, and
+// a bottom line for the filter and the refresh time.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	th := max(m.height-2, 0)
+	m.parts.SetSize(m.width, th)
+	m.cfgs.SetSize(m.width, th)
+	m.filter.SetWidth(m.width)
+}
+
+// Title is "<topic> / partitions" or "<topic> / configs", with the filter
+// when one is applied.
+func (m *Model) Title() string {
+	name := "partitions"
+	if m.tab == tabConfigs {
+		name = "configs"
+	}
+	return m.filter.Title(m.display + " / " + name)
+}
+
+// InputFocused reports whether the filter is being typed in.
+func (m *Model) InputFocused() bool { return m.filter.Focused() }
+
+// HandlesEsc reports whether esc clears a filter rather than going back.
+func (m *Model) HandlesEsc() bool { return m.filter.Active() || m.filter.Focused() }
+
+// table is the table of the current tab.
+func (m *Model) table() *table.Model {
+	if m.tab == tabConfigs {
+		return &m.cfgs
+	}
+	return &m.parts
+}

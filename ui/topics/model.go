@@ -1,0 +1,166 @@
+// Package topics is the topics pane, kafkatui's home screen: a table of the
+// cluster's topics with their partition count, replication factor, message
+// count and under-replicated and offline partitions; filter, sort, periodic
+// refresh, and the create and delete actions.
+//
+// It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
+// types; every call is in cmds.go), keymap, internal/safe, ui/common,
+// ui/components and ui/partitions (the pane enter opens).
+package topics
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/table"
+)
+
+// Backend is what the pane and the topic view it opens need.
+// *kafkaops.Cluster has it all.
+type Backend interface {
+	kafkaops.TopicLister
+	kafkaops.TopicAdmin
+	kafkaops.TopicDescriber
+}
+
+// mode is what has the keys: the list, or a dialog over it.
+type mode int
+
+const (
+	modeList mode = iota
+	modeCreate
+	modeDelete
+)
+
+// nextOrigin numbers pane instances, so that a result reaching every pane
+// on the stack is taken by the one that asked.
+var nextOrigin atomic.Int64
+
+// Model is the topics pane.
+type Model struct {
+	c      *common.Common
+	b      Backend
+	keys   keys
+	origin int64
+	owner  string // BusyMsg owner
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	width, height int
+	table         table.Model
+	filter        filter.Model
+
+	data data
+
+	gen      int // generation of the newest list request; older answers are dropped
+	inflight int // requests in flight, for the spinner
+	loaded   bool
+	loadErr  error     // the last list error; nil after a success
+	updated  time.Time // when the shown data arrived
+
+	mode    mode
+	form    *createForm
+	confirm *deleteConfirm
+}
+
+// New returns the topics pane on b. It does no I/O: Init starts the load.
+func New(c *common.Common, b Backend) *Model {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		c:      c,
+		b:      b,
+		keys:   newKeys(c),
+		origin: nextOrigin.Add(1),
+		ctx:    ctx,
+		cancel: cancel,
+		filter: filter.New(c),
+	}
+	m.owner = fmt.Sprintf("topics#%d", m.origin)
+	m.data.sortDesc = sortColumns[colName].desc
+	m.table = table.New(m.data.columns(), c.Keys.List, table.NewStyles(c.Styles))
+	m.table.SetEmpty("loading topics…")
+	return m
+}
+
+// Command is the `:topics` entry of the command bar.
+func Command(c *common.Common, b Backend) common.Command {
+	return common.Command{
+		Name: "topics",
+		Help: "list the topics",
+		Run: func(string) (tea.Cmd, error) {
+			return func() tea.Msg { return common.SwitchMsg{Pane: New(c, b)} }, nil
+		},
+	}
+}
+
+// Init starts the first load.
+func (m *Model) Init() tea.Cmd { return m.load() }
+
+// Close cancels requests in flight; results that still arrive are dropped.
+func (m *Model) Close() { m.cancel() }
+
+// SetSize gives the pane its body size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	// The last line is the summary or the filter input.
+	m.table.SetSize(m.width, max(m.height-1, 0))
+	m.filter.SetWidth(m.width)
+	if m.form != nil {
+		m.form.setWidth(m.width)
+	}
+	if m.confirm != nil {
+		m.confirm.setWidth(m.width)
+	}
+}
+
+// Title is "topics", with the filter when one is applied, or the dialog
+// that is open.
+func (m *Model) Title() string {
+	switch {
+	case m.mode == modeCreate:
+		return "topics / create"
+	case m.mode == modeDelete && m.confirm != nil:
+		return "topics / delete " + m.confirm.name
+	}
+	return m.filter.Title("topics")
+}
+
+// InputFocused reports whether typing goes to a text input (the filter,
+// the create form, the delete confirmation).
+func (m *Model) InputFocused() bool { return m.filter.Focused() || m.mode != modeList }
+
+// HandlesEsc reports whether esc is the pane's (to clear an applied
+// filter) rather than the root's.
+func (m *Model) HandlesEsc() bool { return m.filter.Active() || m.InputFocused() }
+
+// UnsavedWork names the create form when something was typed in it.
+func (m *Model) UnsavedWork() string {
+	if m.mode == modeCreate && m.form != nil && m.form.dirty() {
+		return "create topic form"
+	}
+	return ""
+}
+
+// selectedName is the name of the topic under the cursor, "" if none.
+func (m *Model) selectedName() string {
+	if e := m.selected(); e != nil {
+		return e.t.Name
+	}
+	return ""
+}
+
+// selected is the topic under the cursor, nil if none.
+func (m *Model) selected() *entry {
+	i := m.table.Cursor()
+	if i < 0 || i >= len(m.data.shown) {
+		return nil
+	}
+	return &m.data.all[m.data.shown[i]]
+}

@@ -1,0 +1,386 @@
+package topics
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/table"
+	"github.com/kafkatui/kafkatui/ui/partitions"
+)
+
+func TestFirstLoadShowsTopicsByNameWithoutInternal(t *testing.T) {
+	f := &fakeBackend{topics: sampleTopics()}
+	m := New(newCommon(false), f)
+	m.SetSize(100, 30)
+	first := collect(m.Init())
+	if b, ok := find[common.BusyMsg](first); !ok || !b.Busy {
+		t.Errorf("Init should turn the spinner on, got %v", first)
+	}
+	var out []tea.Msg
+	for _, msg := range first {
+		out = append(out, send(m, msg)...)
+	}
+	if b, ok := find[common.BusyMsg](out); !ok || b.Busy {
+		t.Errorf("the answer should turn the spinner off, got %v", out)
+	}
+	want := []string{"audit.log", "Orders", "orders.dlq", "payments", "users"}
+	if got := names(m); !slices.Equal(got, want) {
+		t.Errorf("rows = %v, want %v (A-Z whatever the case, internal hidden)", got, want)
+	}
+	tn, ok := find[common.TopicNamesMsg](out)
+	if !ok || len(tn.Names) != 6 {
+		t.Errorf("the root should get every topic name for completion, got %v", tn)
+	}
+	if _, ok := find[tickMsg](out); !ok {
+		t.Errorf("no refresh scheduled after the answer: %v", out)
+	}
+	v := m.View()
+	checkSize(t, v, 100, 30)
+	for _, s := range []string{"1.2M", "98.8k", "12.3k", "5 topics · 1 internal hidden", "updated 15:09:26"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("view lacks %q:\n%s", s, v)
+		}
+	}
+}
+
+func TestProblemCountsAreHighlighted(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	i := slices.Index(names(m), "payments")
+	cells := m.table.Rows()[i].Cells
+	if cells[colOffline].Hint != table.HintError || cells[colUnderReplicated].Hint != table.HintWarning {
+		t.Errorf("payments: offline hint %d, under-replicated hint %d; want error and warning", cells[colOffline].Hint, cells[colUnderReplicated].Hint)
+	}
+	j := slices.Index(names(m), "users")
+	if h := m.table.Rows()[j].Cells[colOffline].Hint; h != table.HintNone {
+		t.Errorf("users has nothing offline but its cell is hinted %d", h)
+	}
+}
+
+func TestInternalToggle(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	press(m, "i")
+	if got := names(m); !slices.Contains(got, "__consumer_offsets") || len(got) != 6 {
+		t.Errorf("after i: %v, want every topic", got)
+	}
+	press(m, "i")
+	if slices.Contains(names(m), "__consumer_offsets") {
+		t.Errorf("second i should hide internal topics again")
+	}
+}
+
+func TestSortCyclesColumnsAndReverses(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	press(m, "s") // partitions, largest first
+	if got := names(m); !slices.Equal(got, []string{"Orders", "payments", "users", "audit.log", "orders.dlq"}) {
+		t.Errorf("by partitions: %v", got)
+	}
+	if title := m.table.Columns()[colPartitions].Title; title != "PARTITIONS↓" {
+		t.Errorf("sorted column title %q", title)
+	}
+	press(m, "S")
+	if got := names(m); !slices.Equal(got, []string{"orders.dlq", "audit.log", "users", "payments", "Orders"}) {
+		t.Errorf("by partitions reversed: %v", got)
+	}
+	press(m, "s", "s") // RF, then messages
+	if got := names(m); !slices.Equal(got, []string{"Orders", "payments", "users", "orders.dlq", "audit.log"}) {
+		t.Errorf("by messages: %v", got)
+	}
+	press(m, "s", "s") // under-replicated, offline
+	if got := names(m)[0]; got != "payments" {
+		t.Errorf("by offline: first %q, want payments", got)
+	}
+	press(m, "s") // back to names
+	if got := names(m)[0]; got != "audit.log" || m.data.sortDesc {
+		t.Errorf("s should cycle back to names A-Z, got first %q desc %v", got, m.data.sortDesc)
+	}
+}
+
+func TestSortKeepsCursorOnTopic(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	press(m, "j", "j", "j") // payments
+	if m.selectedName() != "payments" {
+		t.Fatalf("cursor on %q", m.selectedName())
+	}
+	press(m, "s", "S", "s")
+	if m.selectedName() != "payments" {
+		t.Errorf("after sorting the cursor is on %q, want payments", m.selectedName())
+	}
+}
+
+func TestFilterAsYouType(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	press(m, "/")
+	if !m.InputFocused() {
+		t.Fatal("/ should focus the filter")
+	}
+	press(m, "ORD")
+	if got := names(m); !slices.Equal(got, []string{"Orders", "orders.dlq"}) {
+		t.Errorf("filter ORD: %v (case-insensitive substring)", got)
+	}
+	if m.Title() != "topics /ORD" {
+		t.Errorf("title %q", m.Title())
+	}
+	// q is typed, not quit: the root sees InputFocused.
+	press(m, "q")
+	if len(names(m)) != 0 || !strings.Contains(m.View(), "no topics match /ORDq") {
+		t.Errorf("after q: %v\n%s", names(m), m.View())
+	}
+	press(m, "backspace", "enter")
+	if m.InputFocused() || !m.HandlesEsc() || len(names(m)) != 2 {
+		t.Errorf("enter should keep the filter and give the keys back: focused %v, rows %v", m.InputFocused(), names(m))
+	}
+	if !strings.Contains(m.View(), "2 of 5 topics") {
+		t.Errorf("summary should count matches:\n%s", m.View())
+	}
+	press(m, "j")
+	if m.selectedName() != "orders.dlq" {
+		t.Errorf("j after enter moves in the filtered list, on %q", m.selectedName())
+	}
+	press(m, "esc")
+	if m.Title() != "topics" || len(names(m)) != 5 || m.HandlesEsc() {
+		t.Errorf("esc should clear the filter: title %q rows %v", m.Title(), names(m))
+	}
+	if m.selectedName() != "orders.dlq" {
+		t.Errorf("clearing the filter moved the cursor to %q", m.selectedName())
+	}
+	press(m, "/", "pay", "esc")
+	if m.InputFocused() || m.filter.Active() || len(names(m)) != 5 {
+		t.Errorf("esc while typing should clear and leave the input")
+	}
+}
+
+func TestRefreshKeepsCursorOnSameTopic(t *testing.T) {
+	f := &fakeBackend{topics: sampleTopics()}
+	m := loaded(t, f, false)
+	press(m, "G") // users
+	if m.selectedName() != "users" {
+		t.Fatalf("cursor on %q", m.selectedName())
+	}
+	f.topics = append(f.topics, kafkaops.TopicSummary{Name: "aaa"}, kafkaops.TopicSummary{Name: "Aardvark"})
+	out := send(m, tickMsg{origin: m.origin, gen: m.gen})
+	if f.lists != 2 {
+		t.Fatalf("the tick should list topics again (%d lists)", f.lists)
+	}
+	if len(names(m)) != 7 || m.selectedName() != "users" {
+		t.Errorf("after refresh rows %v, cursor on %q; want 7 rows, cursor on users", names(m), m.selectedName())
+	}
+	if _, ok := find[tickMsg](out); !ok {
+		t.Errorf("each answer schedules the next refresh")
+	}
+	// A topic deleted elsewhere: the cursor stays at the same place.
+	f.topics = slices.DeleteFunc(f.topics, func(t kafkaops.TopicSummary) bool { return t.Name == "users" })
+	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	if m.selectedName() != "payments" {
+		t.Errorf("cursor on %q after its topic went away, want the last row", m.selectedName())
+	}
+}
+
+func TestStaleResultsAndTicksAreDropped(t *testing.T) {
+	f := &fakeBackend{topics: sampleTopics()}
+	m := loaded(t, f, false)
+	oldGen := m.gen
+	// A refresh is in flight (its answer not delivered yet) when the user
+	// presses ctrl+r: the older answer must not overwrite the newer.
+	_, slow := m.Update(tickMsg{origin: m.origin, gen: m.gen})
+	slowAnswer, ok := find[listedMsg](collect(slow))
+	if !ok {
+		t.Fatal("tick did not start a load")
+	}
+	f.topics = []kafkaops.TopicSummary{{Name: "fresh"}}
+	press(m, "ctrl+r")
+	if got := names(m); !slices.Equal(got, []string{"fresh"}) {
+		t.Fatalf("after ctrl+r: %v", got)
+	}
+	slowAnswer.topics = []kafkaops.TopicSummary{{Name: "stale"}}
+	out := send(m, slowAnswer)
+	if got := names(m); !slices.Equal(got, []string{"fresh"}) {
+		t.Errorf("a stale answer replaced the data: %v", got)
+	}
+	if _, ok := find[tickMsg](out); ok {
+		t.Errorf("a stale answer must not start a second refresh chain")
+	}
+	lists := f.lists
+	send(m, tickMsg{origin: m.origin, gen: oldGen})
+	if f.lists != lists {
+		t.Errorf("a tick of an old generation started a load")
+	}
+	// Results for another pane instance are not ours.
+	send(m, listedMsg{origin: m.origin + 1000, gen: m.gen, topics: []kafkaops.TopicSummary{{Name: "other"}}})
+	if names(m)[0] != "fresh" {
+		t.Errorf("took another pane's result")
+	}
+}
+
+func TestClosedPaneStopsRefreshing(t *testing.T) {
+	f := &fakeBackend{topics: sampleTopics()}
+	m := loaded(t, f, false)
+	m.Close()
+	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	if f.lists != 1 {
+		t.Errorf("a closed pane loaded again")
+	}
+}
+
+func TestFirstLoadErrorShowsErrorState(t *testing.T) {
+	f := &fakeBackend{listErr: errorf("list topics: no answer from localhost:9092 within 10s")}
+	m := New(newCommon(false), f)
+	m.SetSize(100, 30)
+	var out []tea.Msg
+	for _, msg := range collect(m.Init()) {
+		out = append(out, send(m, msg)...)
+	}
+	if s := statusOf(t, out, common.StatusError); !strings.Contains(s, "no answer") {
+		t.Errorf("status %q", s)
+	}
+	if _, ok := find[tickMsg](out); !ok {
+		t.Errorf("a failed load should still schedule a retry")
+	}
+	v := m.View()
+	for _, s := range []string{"Could not list topics", "no answer from localhost:9092", "ctrl+r"} {
+		if !strings.Contains(v, s) {
+			t.Errorf("error view lacks %q:\n%s", s, v)
+		}
+	}
+	f.listErr = nil
+	f.topics = sampleTopics()
+	press(m, "ctrl+r")
+	if !m.loaded || len(names(m)) != 5 || strings.Contains(m.View(), "Could not") {
+		t.Errorf("ctrl+r after the cluster came back should show the topics:\n%s", m.View())
+	}
+}
+
+func TestRefreshErrorKeepsData(t *testing.T) {
+	f := &fakeBackend{topics: sampleTopics()}
+	m := loaded(t, f, false)
+	f.listErr = errorf("list topics: connection refused")
+	out := send(m, tickMsg{origin: m.origin, gen: m.gen})
+	statusOf(t, out, common.StatusError)
+	if len(names(m)) != 5 || !strings.Contains(m.View(), "refresh failed, showing 15:09:26") {
+		t.Errorf("a failed refresh should keep the last data and say it is old:\n%s", m.View())
+	}
+}
+
+func TestEnterPushesTopicView(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	press(m, "j", "j")
+	out := press(m, "enter")
+	push, ok := find[common.PushMsg](out)
+	if !ok {
+		t.Fatalf("enter sent %v, want a PushMsg", out)
+	}
+	p, ok := push.Pane.(*partitions.Model)
+	if !ok {
+		t.Fatalf("pushed %T", push.Pane)
+	}
+	if p.Title() != "orders.dlq / partitions" {
+		t.Errorf("pushed pane title %q", p.Title())
+	}
+}
+
+func TestHelpFollowsModeAndReadOnly(t *testing.T) {
+	has := func(bs []key.Binding, k string) bool {
+		for _, b := range bs {
+			if b.Enabled() && b.Help().Key == k {
+				return true
+			}
+		}
+		return false
+	}
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	for _, k := range []string{"enter", "/", "s", "i", "c", "D"} {
+		if !has(m.ShortHelp(), k) {
+			t.Errorf("short help lacks %q", k)
+		}
+	}
+	press(m, "/")
+	if has(m.ShortHelp(), "c") || !has(m.ShortHelp(), "esc") {
+		t.Errorf("while filtering the help should show the filter's keys")
+	}
+
+	ro := loaded(t, &fakeBackend{topics: sampleTopics()}, true)
+	var all []key.Binding
+	for _, col := range ro.FullHelp() {
+		all = append(all, col...)
+	}
+	all = append(all, ro.ShortHelp()...)
+	if has(all, "c") || has(all, "D") {
+		t.Errorf("read-only help shows create or delete")
+	}
+}
+
+func TestReadOnlyRefusesWrites(t *testing.T) {
+	f := &fakeBackend{topics: sampleTopics()}
+	m := loaded(t, f, true)
+	out := press(m, "c")
+	if m.mode != modeList || !strings.Contains(statusOf(t, out, common.StatusWarning), "read-only") {
+		t.Errorf("c in read-only mode opened mode %d", m.mode)
+	}
+	out = press(m, "D")
+	if m.mode != modeList || !strings.Contains(statusOf(t, out, common.StatusWarning), "read-only") {
+		t.Errorf("D in read-only mode opened mode %d", m.mode)
+	}
+	if len(f.created)+len(f.deleted) != 0 {
+		t.Errorf("read-only pane wrote to the cluster")
+	}
+}
+
+func TestKeysArrivingTogether(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
+	// A terminal read can hold several keys: "/or" is / then o then r.
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/or")})
+	if !m.filter.Focused() || m.filter.Value() != "or" {
+		t.Fatalf("filter focused %v value %q", m.filter.Focused(), m.filter.Value())
+	}
+	press(m, "esc")
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjG")})
+	if m.selectedName() != "users" {
+		t.Errorf("jjG left the cursor on %q", m.selectedName())
+	}
+	// A paste is text: it does not run commands.
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("gD"), Paste: true})
+	if m.mode != modeList || m.selectedName() != "users" {
+		t.Errorf("a paste acted as keys: mode %d, cursor %q", m.mode, m.selectedName())
+	}
+}
+
+func TestRefreshRebuildsChangedRowsOnly(t *testing.T) {
+	f := &fakeBackend{topics: sampleTopics()}
+	m := loaded(t, f, false)
+	cell := func(name string, col column) string {
+		i := slices.Index(names(m), name)
+		if i < 0 {
+			t.Fatalf("%s not shown", name)
+		}
+		return m.table.Rows()[i].Cells[col].Text
+	}
+	rowOf := func(name string) []table.Cell { return m.table.Rows()[slices.Index(names(m), name)].Cells }
+	paymentsBefore, usersBefore := rowOf("payments"), rowOf("users")
+	// Orders got messages; a topic appeared at the front, shifting the
+	// rest (ListTopics is sorted, so new names land anywhere).
+	f.topics[2].Messages = 5_000_000
+	f.topics[5].UnderReplicated = 3
+	f.topics = append([]kafkaops.TopicSummary{{Name: "AAA", Partitions: 1, ReplicationFactor: 1}}, f.topics...)
+	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	if got := cell("Orders", colMessages); got != "5.0M" {
+		t.Errorf("Orders messages %q after refresh", got)
+	}
+	if got := cell("users", colUnderReplicated); got != "3" {
+		t.Errorf("users under-replicated %q after refresh", got)
+	}
+	if got := cell("AAA", colName); got != "AAA" {
+		t.Errorf("new topic row %q", got)
+	}
+	// Unchanged rows are reused as they were prepared; changed ones are new.
+	if &rowOf("payments")[0] != &paymentsBefore[0] || cell("payments", colOffline) != "2" {
+		t.Errorf("the unchanged payments row was rebuilt")
+	}
+	if &rowOf("users")[0] == &usersBefore[0] {
+		t.Errorf("the changed users row was reused")
+	}
+}

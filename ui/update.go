@@ -1,0 +1,180 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/header"
+)
+
+// quitMsg asks the root to quit, as q does; the `:quit` command sends it.
+type quitMsg struct{}
+
+// Update routes msg. The order (STYLE.md): the window size to everyone; a
+// focused text input swallows keys; global keys; the focused pane; async
+// results to their owner, focused or not.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+	case tea.KeyMsg:
+		cmd = m.handleKey(msg)
+	case tea.MouseMsg:
+		cmd = m.handleMouse(msg)
+	case quitMsg:
+		cmd = m.quit()
+	case common.PushMsg:
+		cmd = m.push(msg.Pane)
+	case common.BackMsg:
+		m.back()
+	case common.SwitchMsg:
+		m.truncate(1)
+		cmd = m.push(msg.Pane)
+	case common.StatusMsg:
+		if msg.Kind == common.StatusError {
+			m.common.Log.Printf("error: %s", msg.Text)
+		}
+		m.status, cmd = m.status.Update(msg)
+	case common.BusyMsg:
+		m.status, cmd = m.status.Update(msg)
+	case common.ConnStateMsg:
+		cmd = m.setConn(msg.State, msg.Err)
+	case common.TopicNamesMsg:
+		m.bar.SetTopics(msg.Names)
+	case clusterMsg:
+		cmd = m.clusterResult(msg)
+	case clusterTickMsg:
+		if msg.gen == m.clusterGen {
+			cmd = describeCluster(m.ctx, m.be, m.clusterGen)
+		}
+	default:
+		cmd = m.broadcast(msg)
+	}
+	// Any of the above can change the stack, a pane's keys or the footer;
+	// layout is cheap and sizes panes only when their size changed.
+	m.layout()
+	return m, cmd
+}
+
+// typing reports whether a text input has the keys.
+func (m *Model) typing() bool { return m.bar.Active() || m.top().InputFocused() }
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
+	if m.quitPending {
+		m.quitPending = false
+		if isQuit {
+			m.close()
+			return tea.Quit
+		}
+		// Any other key means stay; it then does what it always does.
+	}
+	if key.Matches(k, m.keys.ForceQ) {
+		return m.quit()
+	}
+	if m.bar.Active() {
+		var cmd tea.Cmd
+		m.bar, cmd = m.bar.Update(k)
+		return cmd
+	}
+	if m.top().InputFocused() {
+		return m.updateTop(k)
+	}
+	switch {
+	case key.Matches(k, m.keys.Quit):
+		return m.quit()
+	case key.Matches(k, m.keys.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		return nil
+	case key.Matches(k, m.keys.Command):
+		m.help.ShowAll = false // the bar takes the footer's place
+		return m.bar.Open()
+	case key.Matches(k, m.keys.Back):
+		// Enabled only above the home pane, and not while the pane wants
+		// esc itself (syncKeys): then esc reaches the pane below.
+		m.back()
+		return nil
+	case key.Matches(k, m.keys.Refresh):
+		// The header's check restarts now; the pane refreshes its own data.
+		m.clusterGen++
+		return tea.Batch(describeCluster(m.ctx, m.be, m.clusterGen), m.updateTop(k))
+	}
+	return m.updateTop(k)
+}
+
+// handleMouse gives mouse events to the focused pane in its body's
+// coordinates. The wheel scrolls the focused pane wherever the pointer is.
+func (m *Model) handleMouse(ms tea.MouseMsg) tea.Cmd {
+	if m.bar.Active() || m.tooSmall() {
+		return nil
+	}
+	ms.Y -= header.Height
+	if !tea.MouseEvent(ms).IsWheel() && (ms.Y < 0 || ms.Y >= m.bodyHeight) {
+		return nil
+	}
+	return m.updateTop(ms)
+}
+
+func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
+	i := len(m.stack) - 1
+	var cmd tea.Cmd
+	m.stack[i], cmd = m.stack[i].Update(msg)
+	return cmd
+}
+
+// broadcast hands a message the root does not know to the status line, the
+// command bar and every pane on the stack: async results carry their origin
+// and generation, so each owner picks its own, focused or not.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.stack)+2)
+	var cmd tea.Cmd
+	m.status, cmd = m.status.Update(msg)
+	cmds = append(cmds, cmd)
+	m.bar, cmd = m.bar.Update(msg)
+	cmds = append(cmds, cmd)
+	for i := range m.stack {
+		m.stack[i], cmd = m.stack[i].Update(msg)
+		cmds = append(cmds, cmd)
+	}
+	return tea.Batch(cmds...)
+}
+
+// quit ends the program, or first asks when a pane holds unsaved work.
+func (m *Model) quit() tea.Cmd {
+	if w := m.unsavedWork(); w != "" {
+		m.quitPending = true
+		return func() tea.Msg {
+			return common.StatusMsg{Kind: common.StatusWarning, Text: "unsaved " + w + ": press q or ctrl+c again to quit, any other key to stay"}
+		}
+	}
+	m.close()
+	return tea.Quit
+}
+
+// push opens p on top of the stack, sized before its Init.
+func (m *Model) push(p common.Pane) tea.Cmd {
+	if p == nil {
+		return nil
+	}
+	m.stack = append(m.stack, p)
+	m.sizePane(p)
+	return p.Init()
+}
+
+// back closes the top pane; the home pane stays.
+func (m *Model) back() {
+	if len(m.stack) > 1 {
+		m.truncate(len(m.stack) - 1)
+	}
+}
+
+// truncate closes every pane above the first n.
+func (m *Model) truncate(n int) {
+	for i := len(m.stack) - 1; i >= n; i-- {
+		closePane(m.stack[i])
+		m.stack[i] = nil
+	}
+	m.stack = m.stack[:n]
+}

@@ -1,0 +1,169 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/header"
+)
+
+// statusHeight is the status line's one row between body and footer.
+const statusHeight = 1
+
+func newHelp(c *common.Common) help.Model {
+	h := help.New()
+	st := c.Styles
+	h.Styles = help.Styles{
+		Ellipsis:       st.Muted,
+		ShortKey:       st.Accent,
+		ShortDesc:      st.Muted,
+		ShortSeparator: st.Muted,
+		FullKey:        st.Accent,
+		FullDesc:       st.Muted,
+		FullSeparator:  st.Muted,
+	}
+	return h
+}
+
+// globalKeys are the keys that work everywhere, shown after the pane's.
+func (m *Model) globalKeys() []key.Binding {
+	k := m.keys
+	if m.help.ShowAll {
+		return []key.Binding{k.Back, k.Command, k.Refresh, k.Help, k.Quit, k.ForceQ}
+	}
+	return []key.Binding{k.Back, k.Command, k.Help, k.Quit}
+}
+
+// footer is the command bar while it is open, else the help: one line of
+// the focused pane's keys on the left and the global ones on the right, or
+// with ? every key in columns.
+func (m *Model) footer() string {
+	if m.bar.Active() {
+		return m.bar.View()
+	}
+	h := m.help
+	if h.ShowAll {
+		h.Width = max(m.width-1, 1)
+		full := h.FullHelpView(append(m.top().FullHelp(), m.globalKeys()))
+		return fitLines(" "+strings.ReplaceAll(full, "\n", "\n "), m.width)
+	}
+	// The global keys stay whole: ? is the way to everything else. The
+	// pane's keys get the rest of the line, cut with an ellipsis.
+	h.Width = 0
+	right := h.ShortHelpView(m.globalKeys())
+	h.Width = m.width - 1 - lipgloss.Width(right) - 3
+	left := ""
+	if h.Width >= 10 {
+		left = h.ShortHelpView(m.top().ShortHelp())
+	}
+	gap := max(m.width-1-lipgloss.Width(left)-lipgloss.Width(right)-1, 1)
+	return fitLines(" "+left+strings.Repeat(" ", gap)+right, m.width)
+}
+
+// fitLines cuts every line of s to w cells. bubbles/help can overflow its
+// width by an item when not even its ellipsis fits.
+func fitLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// layout sizes the footer components and gives every pane the body size
+// left by the header, status line and footer (which grows with full help).
+func (m *Model) layout() {
+	m.syncKeys()
+	m.status.SetWidth(m.width)
+	m.bar.SetWidth(m.width)
+	footer := 1
+	if m.help.ShowAll && !m.bar.Active() {
+		footer = lipgloss.Height(m.footer())
+	}
+	body := max(m.height-header.Height-statusHeight-footer, 1)
+	if body == m.bodyHeight && m.width == m.sizedWidth {
+		return
+	}
+	m.bodyHeight, m.sizedWidth = body, m.width
+	for _, p := range m.stack {
+		p.SetSize(m.width, body)
+	}
+}
+
+// syncKeys enables esc-as-back only when there is somewhere to go back to
+// and the focused pane does not want esc itself (to clear its filter), so
+// the help never offers esc for two things at once.
+func (m *Model) syncKeys() {
+	back := len(m.stack) > 1
+	if h, ok := m.top().(common.EscHandler); ok && h.HandlesEsc() {
+		back = false
+	}
+	m.keys.Back.SetEnabled(back)
+}
+
+// sizePane gives a new pane the current body size.
+func (m *Model) sizePane(p common.Pane) {
+	if m.width > 0 {
+		p.SetSize(m.width, m.bodyHeight)
+	}
+}
+
+// View draws the screen: header, the focused pane's body, status line and
+// footer, each cut to the window so a pane drawing too much cannot push
+// the footer off screen.
+func (m *Model) View() string {
+	if m.width == 0 || m.height == 0 {
+		return "" // no size yet: the first WindowSizeMsg is on its way
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("terminal too small (%dx%d), need at least %dx%d", m.width, m.height, minWidth, minHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+			lipgloss.NewStyle().Width(m.width).Align(lipgloss.Center).Render(msg))
+	}
+	var b strings.Builder
+	b.WriteString(header.View(m.common.Styles, header.State{
+		Cluster:  m.cluster,
+		Brokers:  m.brokerCount,
+		Conn:     m.conn,
+		ReadOnly: m.common.ReadOnly,
+		Crumbs:   m.crumbs(),
+	}, m.width))
+	b.WriteByte('\n')
+	writeFitted(&b, m.top().View(), m.width, m.bodyHeight)
+	if m.bar.Active() && m.status.Text() == "" && !m.status.Busy() {
+		// The bar's own keys, where a message would be.
+		h := m.help
+		h.Width = max(m.width-1, 1)
+		b.WriteString(" " + h.ShortHelpView(m.bar.ShortHelp()))
+	} else {
+		b.WriteString(m.status.View())
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.footer())
+	return b.String()
+}
+
+// writeFitted writes exactly h lines of s, each at most w cells wide.
+func writeFitted(b *strings.Builder, s string, w, h int) {
+	lines := strings.Split(s, "\n")
+	for i := range h {
+		if i < len(lines) {
+			l := lines[i]
+			if ansi.StringWidth(l) > w {
+				l = ansi.Truncate(l, w, "")
+			}
+			b.WriteString(l)
+		}
+		b.WriteByte('\n')
+	}
+}
