@@ -151,16 +151,16 @@ expect "$UI" "topics, the home screen" $((2 * TIMEOUT)) \
 
 keys /
 keys -l pay
-expect "$UI" "typing the filter /pay" "$TIMEOUT" '^ topics /pay' 'payments' '!orders'
+expect "$UI" "typing the filter /pay" "$TIMEOUT" '^ topics \[/pay\]' 'payments' '!orders'
 keys Enter
-expect "$UI" "filter applied" "$TIMEOUT" '^ topics /pay *$' 'payments' '!orders' '!^ /pay' '!apply filter'
+expect "$UI" "filter applied" "$TIMEOUT" '^ topics \[/pay\] *$' 'payments' '!orders' '!^ /pay' '!apply filter'
 
 keys Enter
 expect "$UI" "payments opened: its partitions" "$TIMEOUT" \
-	'topics /pay / payments / partitions' 'PARTITION' 'LEADER' 'ISR' '3 partitions'
+	'topics \[/pay\] / payments / partitions' 'PARTITION' 'LEADER' 'ISR' '3 partitions'
 
 keys Escape
-expect "$UI" "esc: back to the filtered topics" "$TIMEOUT" '^ topics /pay *$' '!/ partitions' 'payments'
+expect "$UI" "esc: back to the filtered topics" "$TIMEOUT" '^ topics \[/pay\] *$' '!/ partitions' 'payments'
 keys Escape
 expect "$UI" "esc again: filter cleared" "$TIMEOUT" '^ topics *$' 'orders' 'payments'
 

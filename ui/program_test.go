@@ -79,7 +79,7 @@ func TestProgramOnKafka(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'/'}})
 	tm.Type(target)
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	waitScreen(t, out, "filter applied", "topics /"+target)
+	waitScreen(t, out, "filter applied", "topics [/"+target+"]")
 
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitScreen(t, out, "partitions of "+target,

@@ -150,7 +150,7 @@ func TestFilter(t *testing.T) {
 		t.Fatalf("filter 1B (rack eu-west-1b, case-insensitive):\n%s", v)
 	}
 	feed(t, m, uitest.Key("enter"))
-	if m.InputFocused() || m.Title() != "brokers /1B" || !m.HandlesEsc() {
+	if m.InputFocused() || m.Title() != "brokers [/1B]" || !m.HandlesEsc() {
 		t.Fatalf("after enter: focused %v, title %q, handles esc %v", m.InputFocused(), m.Title(), m.HandlesEsc())
 	}
 	if !strings.Contains(view(m), "shown 1") {

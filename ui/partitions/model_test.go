@@ -124,7 +124,7 @@ func TestConfigsTab(t *testing.T) {
 func TestEscGoesBackOrClearsFilter(t *testing.T) {
 	m := loaded(t, &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()})
 	press(m, "tab", "/", "RETEN")
-	if m.cfgs.Len() != 1 || m.Title() != "orders / configs /RETEN" || !m.InputFocused() {
+	if m.cfgs.Len() != 1 || m.Title() != "orders / configs [/RETEN]" || !m.InputFocused() {
 		t.Fatalf("filter: %d rows, title %q", m.cfgs.Len(), m.Title())
 	}
 	press(m, "enter")

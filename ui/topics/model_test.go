@@ -123,7 +123,7 @@ func TestFilterAsYouType(t *testing.T) {
 	if got := names(m); !slices.Equal(got, []string{"Orders", "orders.dlq"}) {
 		t.Errorf("filter ORD: %v (case-insensitive substring)", got)
 	}
-	if m.Title() != "topics /ORD" {
+	if m.Title() != "topics [/ORD]" {
 		t.Errorf("title %q", m.Title())
 	}
 	// q is typed, not quit: the root sees InputFocused.

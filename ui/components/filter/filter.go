@@ -121,7 +121,7 @@ func (m *Model) Title(base string) string {
 	if !m.Active() {
 		return base
 	}
-	return base + " /" + safe.String(m.input.Value())
+	return base + " [/" + safe.String(m.input.Value()) + "]"
 }
 
 // SetWidth sets the width the line is drawn at.

@@ -34,7 +34,7 @@ func TestFilterTypingApplyAndClear(t *testing.T) {
 	if !m.Match("orders") || m.Match("payments") {
 		t.Errorf("Match is a case-insensitive substring test on lowercased text")
 	}
-	if m.Title("topics") != "topics /OrD" {
+	if m.Title("topics") != "topics [/OrD]" {
 		t.Errorf("title %q", m.Title("topics"))
 	}
 	if !strings.Contains(m.View(), "/OrD") {
