@@ -1,25 +1,359 @@
 package kafkaops
 
-// TEMPORARY stubs: replaced by the real implementation (owner: consume work).
-
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
+	"sort"
+	"strings"
+	"sync"
 	"time"
+
+	"github.com/segmentio/kafka-go"
 )
 
 var _ Consumer = (*Cluster)(nil)
 
-// ParsePosition parses a kcat-style start position, resolving relative
-// times against time.Now.
-func ParsePosition(s string) (Position, error) { return ParsePositionAt(s, time.Now()) }
+const (
+	// DefaultConsumeBuffer is the capacity of Stream.Records when
+	// ConsumeRequest.Buffer is zero: enough to keep a fast reader busy while
+	// the consumer formats a batch, small enough to bound memory.
+	DefaultConsumeBuffer = 4096
 
-// ParsePositionAt is ParsePosition with an explicit "now". Stub.
-func ParsePositionAt(s string, now time.Time) (Position, error) {
-	return Position{}, errors.New("not implemented yet")
+	// streamMetadataTTL bounds how long a stream keeps fetching from a
+	// partition's old leader after a leader change: kafka-go refreshes its
+	// metadata at a random point within the TTL, and has no way to ask for a
+	// refresh. A stream's Transport asks only for its own topic, so a
+	// refresh every second on average costs the brokers little, and a tail
+	// recovers from a leader change in a second or two. (kafka-go also gives
+	// each metadata request the TTL as its deadline; see consumePartitions.)
+	streamMetadataTTL = 2 * time.Second
+)
+
+// Consume opens a stream of req.Topic, starting every partition read at
+// req.Start. It checks the topic and partitions and resolves each partition's
+// start offset before returning, so errors such as a missing partition come
+// back here rather than on the stream; Stream.Starts says where each
+// partition starts and why, when a start was adjusted.
+//
+// The stream has a Transport of its own: its metadata is read when the
+// stream opens (kafka-go's shared Transport answers metadata from a cache
+// that can be seconds old, missing a topic just created), its long-polling
+// fetches never hold connections the rest of the program is waiting for, and
+// closing it frees everything the stream used.
+func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, error) {
+	if req.Topic == "" {
+		return nil, errors.New("consume: no topic given")
+	}
+	sc, release := c.streamCluster(req.Topic)
+	starts, err := sc.resolveStarts(ctx, req)
+	if err != nil {
+		release()
+		return nil, fmt.Errorf("consume %s: %w", req.Topic, err)
+	}
+
+	size := req.Buffer
+	if size <= 0 {
+		size = DefaultConsumeBuffer
+	}
+	out := make(chan Record, size)
+	s := &Stream{
+		Records: out,
+		Starts:  starts,
+		pos:     make(map[int32]*PartitionPosition, len(starts)),
+	}
+	for _, st := range starts {
+		s.pos[st.Partition] = &PartitionPosition{Partition: st.Partition, Next: st.Offset, HighWatermark: st.LogEnd}
+	}
+	rctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	for _, st := range starts {
+		r := &partitionReader{
+			sc:        sc,
+			s:         s,
+			pos:       s.pos[st.Partition],
+			out:       out,
+			topic:     req.Topic,
+			partition: st.Partition,
+			next:      st.Offset,
+			fetchAt:   min(st.Offset, st.LogEnd),
+			stop:      -1,
+		}
+		if req.StopAtEnd {
+			r.stop = st.LogEnd
+			if r.next >= r.stop {
+				continue // already at the end it had when opened
+			}
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := r.run(rctx); err != nil {
+				s.fail(err)
+				cancel() // one partition failing ends the stream
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		cancel()
+		release()
+		close(out)
+	}()
+	return s, nil
 }
 
-// Consume is a stub.
-func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, error) {
-	return nil, errors.New("not implemented yet")
+// fail records the error that ends the stream; the first one wins.
+func (s *Stream) fail(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+// streamCluster returns a Cluster sharing c's settings but with a Transport
+// of its own, whose metadata covers only topic, and the func that releases it.
+func (c *Cluster) streamCluster(topic string) (*Cluster, func()) {
+	tr := &kafka.Transport{
+		Dial:           c.transport.Dial,
+		DialTimeout:    c.transport.DialTimeout,
+		IdleTimeout:    c.transport.IdleTimeout,
+		MetadataTTL:    streamMetadataTTL,
+		MetadataTopics: []string{topic},
+		ClientID:       c.transport.ClientID,
+		TLS:            c.transport.TLS,
+		SASL:           c.transport.SASL,
+		Resolver:       c.transport.Resolver,
+		Context:        c.transport.Context,
+	}
+	sc := &Cluster{
+		cfg:       c.cfg,
+		transport: tr,
+		client:    &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: tr},
+		dialer:    c.dialer,
+	}
+	return sc, tr.CloseIdleConnections
+}
+
+// resolveStarts checks the topic and the requested partitions and works out
+// where each partition starts. Transient broker errors (a leader election in
+// progress) are retried for up to the request timeout.
+func (c *Cluster) resolveStarts(ctx context.Context, req ConsumeRequest) ([]PartitionStart, error) {
+	if err := checkStart(req.Start); err != nil {
+		return nil, err
+	}
+	parts, err := c.consumePartitions(ctx, req.Topic, req.Partitions)
+	if err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(c.cfg.timeout())
+	var starts []PartitionStart
+	err = retryUntil(ctx, deadline, func() error {
+		var err error
+		starts, err = c.startOffsets(ctx, req.Topic, parts, req.Start, req.StopAtEnd)
+		return err
+	})
+	return starts, err
+}
+
+// checkStart rejects positions ParsePosition would not make: Kafka reads a
+// negative timestamp as a special offset, and negative offsets mean nothing.
+func checkStart(p Position) error {
+	switch p.Kind {
+	case PosBeginning, PosEnd:
+	case PosOffset, PosFromEnd:
+		if p.Offset < 0 {
+			return fmt.Errorf("start position %s: offset must not be negative", p)
+		}
+	case PosTime:
+		if p.Time.UnixMilli() < 0 {
+			return fmt.Errorf("start time %s is before 1970", p.Time.Format(time.RFC3339))
+		}
+	default:
+		return fmt.Errorf("unknown start position kind %d", p.Kind)
+	}
+	return nil
+}
+
+// consumePartitions reads the topic's metadata and returns the partitions to
+// read: the requested ones, checked and sorted, or all of them.
+func (c *Cluster) consumePartitions(ctx context.Context, topic string, want []int32) ([]int32, error) {
+	// The stream Transport's first metadata request has the TTL as its
+	// deadline, shorter than the request timeout; when a slow broker misses
+	// it, the Transport tries again in the background, and so do we, until
+	// the request timeout. A refused connection fails at once.
+	deadline := time.Now().Add(c.cfg.timeout())
+	var md *kafka.MetadataResponse
+	var err error
+	var bo backoff
+	for {
+		md, err = c.client.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{topic}})
+		if err == nil || !errors.Is(err, context.DeadlineExceeded) || time.Now().After(deadline) || !bo.wait(ctx) {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read metadata: %w", c.noAnswer(ctx, err))
+	}
+	var t *kafka.Topic
+	for i := range md.Topics {
+		if md.Topics[i].Name == topic {
+			t = &md.Topics[i]
+		}
+	}
+	switch {
+	case t == nil || errors.Is(t.Error, kafka.UnknownTopicOrPartition):
+		return nil, fmt.Errorf("topic %s does not exist", topic)
+	case errors.Is(t.Error, kafka.TopicAuthorizationFailed):
+		return nil, fmt.Errorf("not authorized to read topic %s", topic)
+	case t.Error != nil:
+		return nil, fmt.Errorf("read metadata: %w", t.Error)
+	}
+	have := make(map[int32]bool, len(t.Partitions))
+	all := make([]int32, 0, len(t.Partitions))
+	for _, p := range t.Partitions {
+		have[int32(p.ID)] = true
+		all = append(all, int32(p.ID))
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	if len(want) == 0 {
+		if len(all) == 0 {
+			return nil, fmt.Errorf("topic %s has no partitions", topic)
+		}
+		return all, nil
+	}
+	seen := make(map[int32]bool, len(want))
+	parts := make([]int32, 0, len(want))
+	for _, p := range want {
+		if !have[p] {
+			return nil, fmt.Errorf("partition %d does not exist (topic has %s)", p, describePartitionIDs(all))
+		}
+		if !seen[p] {
+			seen[p] = true
+			parts = append(parts, p)
+		}
+	}
+	sort.Slice(parts, func(i, j int) bool { return parts[i] < parts[j] })
+	return parts, nil
+}
+
+// describePartitionIDs says how many partitions there are and their IDs,
+// compactly: "3 partitions: 0-2".
+func describePartitionIDs(ids []int32) string {
+	switch len(ids) {
+	case 0:
+		return "no partitions"
+	case 1:
+		return fmt.Sprintf("1 partition: %d", ids[0])
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d partitions: ", len(ids))
+	for i := 0; i < len(ids); {
+		j := i
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
+			j++
+		}
+		if i > 0 {
+			b.WriteString(",")
+		}
+		if j == i {
+			fmt.Fprintf(&b, "%d", ids[i])
+		} else {
+			fmt.Fprintf(&b, "%d-%d", ids[i], ids[j])
+		}
+		i = j + 1
+	}
+	return b.String()
+}
+
+// startOffsets resolves pos on each partition against its watermarks.
+func (c *Cluster) startOffsets(ctx context.Context, topic string, parts []int32, pos Position, stopAtEnd bool) ([]PartitionStart, error) {
+	wms, err := c.watermarks(ctx, map[string][]int32{topic: parts})
+	if err != nil {
+		return nil, err
+	}
+	var atTime map[int32]int64
+	if pos.Kind == PosTime {
+		if atTime, err = c.offsetsForTime(ctx, topic, parts, pos.Time); err != nil {
+			return nil, err
+		}
+	}
+	starts := make([]PartitionStart, 0, len(parts))
+	for _, p := range parts {
+		w := wms[TopicPartition{topic, p}]
+		if w.Err != nil {
+			return nil, fmt.Errorf("list offsets for %s/%d: %w", topic, p, w.Err)
+		}
+		st := PartitionStart{Partition: p, LogStart: w.Low, LogEnd: w.High}
+		switch pos.Kind {
+		case PosBeginning:
+			st.Offset = w.Low
+		case PosEnd:
+			st.Offset = w.High
+		case PosOffset:
+			switch {
+			case pos.Offset < w.Low:
+				st.Offset = w.Low
+				st.Note = fmt.Sprintf("offset %d is below the log start %d (older records were deleted); starting at %d", pos.Offset, w.Low, w.Low)
+			case pos.Offset > w.High:
+				st.Offset = pos.Offset
+				st.Note = fmt.Sprintf("offset %d is past the end %d; waiting for new records to reach it", pos.Offset, w.High)
+				if stopAtEnd {
+					st.Note = fmt.Sprintf("offset %d is past the end %d; nothing to read", pos.Offset, w.High)
+				}
+			default:
+				st.Offset = pos.Offset
+			}
+		case PosFromEnd:
+			st.Offset = w.High - pos.Offset
+			if held := w.High - w.Low; pos.Offset > held {
+				st.Offset = w.Low
+				if held > 0 {
+					st.Note = fmt.Sprintf("only %d records held; starting at the log start %d", held, w.Low)
+				}
+			}
+		case PosTime:
+			off, ok := atTime[p]
+			switch {
+			case !ok:
+				return nil, fmt.Errorf("list offsets for %s/%d at %s: no answer for the partition", topic, p, pos.Time.Format(time.RFC3339))
+			case off < 0:
+				st.Offset = w.High
+				st.Note = fmt.Sprintf("no record at or after %s; starting at the end %d", pos.Time.Format(time.RFC3339Nano), w.High)
+			default:
+				st.Offset = max(off, w.Low)
+			}
+		}
+		starts = append(starts, st)
+	}
+	return starts, nil
+}
+
+// noAnswer turns a request timeout into a message saying who did not
+// answer. Which timeout fires first, the request's or the connection's read
+// deadline (a broker that accepts connections and never answers), is a race.
+func (c *Cluster) noAnswer(ctx context.Context, err error) error {
+	var ne net.Error
+	timedOut := errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
+	if timedOut && ctx.Err() == nil {
+		return fmt.Errorf("no answer from %s within %s", strings.Join(c.cfg.Brokers, ","), c.cfg.timeout())
+	}
+	return unwrapKafkaGo(err)
+}
+
+// retryUntil calls fn until it succeeds, fails with an error that is not
+// transient, or the deadline passes; then it returns fn's last error.
+func retryUntil(ctx context.Context, deadline time.Time, fn func() error) error {
+	var bo backoff
+	for {
+		err := fn()
+		if err == nil || classify(err) != errTransient || time.Now().After(deadline) || ctx.Err() != nil {
+			return err
+		}
+		if !bo.wait(ctx) {
+			return err
+		}
+	}
 }
