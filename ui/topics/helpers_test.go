@@ -3,12 +3,10 @@ package topics
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,8 +20,6 @@ import (
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
@@ -234,38 +230,13 @@ func statusOf(t *testing.T, msgs []tea.Msg, kind common.StatusKind) string {
 // golden compares the view, ANSI stripped, with testdata/<name>.golden.
 func golden(t *testing.T, name, view string) {
 	t.Helper()
-	got := ansi.Strip(view)
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("view differs from %s (run with -update after checking):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
+	uitest.Golden(t, name, ansi.Strip(view))
 }
 
 // checkSize fails unless view is exactly h lines of at most w cells.
 func checkSize(t *testing.T, view string, w, h int) {
 	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) != h {
-		t.Errorf("view has %d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if lw := ansi.StringWidth(l); lw > w {
-			t.Errorf("line %d is %d cells wide, more than %d: %q", i, lw, w, ansi.Strip(l))
-		}
-	}
+	uitest.CheckFrame(t, view, w, h)
 }
 
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
