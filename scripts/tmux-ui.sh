@@ -187,6 +187,18 @@ frame "$UI" "80x24 again" 80 24
 
 keys Escape
 expect "$UI" "esc: home" "$TIMEOUT" '^ topics *$' 'orders'
+
+# Scenarios of later panes live in scripts/tmux-scenarios/*.sh, sourced here
+# in name order at 120x36 from the home screen; each must end back on it
+# (esc until '^ topics *$'). They use keys, expect and frame from above.
+tm resize-window -t "$UI" -x 120 -y 36
+for scenario in scripts/tmux-scenarios/*.sh; do
+	[[ -e $scenario ]] || continue
+	# shellcheck source=/dev/null
+	source "$scenario"
+	expect "$UI" "home after $(basename "$scenario")" "$TIMEOUT" '^ topics *$' 'orders'
+done
+
 keys q
 expect "$UI" "q: quit" "$TIMEOUT" '\[kafkatui exited with status 0\]'
 echo
