@@ -39,6 +39,10 @@ type Backend interface {
 	kafkaops.TopicLister
 	kafkaops.TopicDescriber
 	kafkaops.TopicAdmin
+	kafkaops.Consumer
+	kafkaops.Producer
+	kafkaops.GroupReader
+	kafkaops.GroupAdmin
 }
 
 // New builds the root model on b. The returned model is ready for

@@ -243,3 +243,24 @@ var (
 func runCmd(t *testing.T, cmd tea.Cmd) []tea.Msg { return uitest.RunCmd(t, cmd) }
 
 func hasMsg[T any](msgs []tea.Msg) (T, bool) { return uitest.Has[T](msgs) }
+
+// errNotFaked answers the capabilities the shell tests never use.
+var errNotFaked = errors.New("not faked in the shell tests")
+
+func (f *fakeCluster) Consume(context.Context, kafkaops.ConsumeRequest) (*kafkaops.Stream, error) {
+	return nil, errNotFaked
+}
+
+func (f *fakeCluster) Produce(context.Context, kafkaops.Message) (kafkaops.ProduceResult, error) {
+	return kafkaops.ProduceResult{}, errNotFaked
+}
+
+func (f *fakeCluster) ListGroups(context.Context) ([]kafkaops.GroupSummary, error) {
+	return nil, errNotFaked
+}
+
+func (f *fakeCluster) DescribeGroup(context.Context, string) (kafkaops.GroupDetail, error) {
+	return kafkaops.GroupDetail{}, errNotFaked
+}
+
+func (f *fakeCluster) DeleteGroup(context.Context, string) error { return errNotFaked }
