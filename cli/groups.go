@@ -81,12 +81,15 @@ type groupDescriptionJSON struct {
 	Members      []kafkaops.GroupMember `json:"members"`
 	Offsets      []partitionLagJSON     `json:"offsets"`
 	TotalLag     int64                  `json:"total_lag"`
+	// Note says what kafkatui could not describe (e.g. the members of a
+	// KIP-848 group), so that an empty state is not taken for a fact.
+	Note string `json:"note,omitempty"`
 }
 
 func groupJSON(g kafkaops.GroupDetail) groupDescriptionJSON {
 	out := groupDescriptionJSON{
 		ID: g.ID, State: g.State, ProtocolType: g.ProtocolType, Protocol: g.Protocol,
-		Coordinator: g.Coordinator, Members: orEmpty(g.Members), TotalLag: g.TotalLag,
+		Coordinator: g.Coordinator, Members: orEmpty(g.Members), TotalLag: g.TotalLag, Note: g.Note,
 		Offsets: make([]partitionLagJSON, 0, len(g.Offsets)),
 	}
 	for i := range out.Members {
@@ -154,6 +157,9 @@ func writeGroupDescription(w io.Writer, g kafkaops.GroupDetail) error {
 	fmt.Fprintf(w, "Coordinator: %d\n", g.Coordinator)
 	fmt.Fprintf(w, "Members:     %d\n", len(g.Members))
 	fmt.Fprintf(w, "Total lag:   %s\n", num(g.TotalLag))
+	if g.Note != "" {
+		fmt.Fprintf(w, "Note:        %s\n", oneLine(g.Note))
+	}
 
 	if len(g.Members) > 0 {
 		fmt.Fprintln(w)

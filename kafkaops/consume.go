@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"sort"
 	"strings"
 	"sync"
@@ -195,7 +194,7 @@ func (c *Cluster) consumePartitions(ctx context.Context, topic string, want []in
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read metadata: %w", c.noAnswer(ctx, err))
+		return nil, fmt.Errorf("read metadata: %w", c.connErr(ctx, err))
 	}
 	var t *kafka.Topic
 	for i := range md.Topics {
@@ -329,18 +328,6 @@ func (c *Cluster) startOffsets(ctx context.Context, topic string, parts []int32,
 		starts = append(starts, st)
 	}
 	return starts, nil
-}
-
-// noAnswer turns a request timeout into a message saying who did not
-// answer. Which timeout fires first, the request's or the connection's read
-// deadline (a broker that accepts connections and never answers), is a race.
-func (c *Cluster) noAnswer(ctx context.Context, err error) error {
-	var ne net.Error
-	timedOut := errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout())
-	if timedOut && ctx.Err() == nil {
-		return fmt.Errorf("no answer from %s within %s", strings.Join(c.cfg.Brokers, ","), c.cfg.timeout())
-	}
-	return unwrapKafkaGo(err)
 }
 
 // retryUntil calls fn until it succeeds, fails with an error that is not

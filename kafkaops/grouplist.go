@@ -68,7 +68,7 @@ func (c *Cluster) ListGroups(ctx context.Context) ([]GroupSummary, error) {
 	const op = "list groups"
 	md, err := c.client.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{}})
 	if err != nil {
-		return nil, fmt.Errorf("%s: read cluster metadata: %w", op, unwrapKafkaGo(err))
+		return nil, fmt.Errorf("%s: read cluster metadata: %w", op, c.connErr(ctx, err))
 	}
 	if len(md.Brokers) == 0 {
 		return nil, fmt.Errorf("%s: the cluster metadata lists no brokers", op)

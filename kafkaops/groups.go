@@ -283,7 +283,9 @@ func (c *Cluster) DeleteGroup(ctx context.Context, group string) error {
 func (c *Cluster) groupCoordinator(ctx context.Context, group string) (int32, error) {
 	resp, err := c.client.FindCoordinator(ctx, &kafka.FindCoordinatorRequest{Key: group, KeyType: kafka.CoordinatorKeyTypeConsumer})
 	if err != nil {
-		return -1, fmt.Errorf("find coordinator: %w", unwrapKafkaGo(err))
+		// The first request of every group operation: explain a
+		// connection, TLS or SASL failure here.
+		return -1, fmt.Errorf("find coordinator: %w", c.connErr(ctx, err))
 	}
 	if resp.Error != nil {
 		return -1, fmt.Errorf("find coordinator: %w", resp.Error)

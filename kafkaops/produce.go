@@ -50,7 +50,8 @@ func (c *Cluster) Produce(ctx context.Context, msg Message) (ProduceResult, erro
 		if errors.Is(err, kafka.UnknownTopicOrPartition) {
 			return ProduceResult{}, fmt.Errorf("produce to %q: %w", msg.Topic, &explainedErr{msg: "topic does not exist", cause: err})
 		}
-		return ProduceResult{}, fmt.Errorf("%s: %w", what, produceError(err))
+		// The first request: explain a connection, TLS or SASL failure.
+		return ProduceResult{}, fmt.Errorf("%s: %w", what, c.connErr(ctx, produceError(err)))
 	}
 	partition, err := choosePartition(msg, parts)
 	if err != nil {
