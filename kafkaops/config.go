@@ -190,6 +190,25 @@ func Open(cfg Config) (*Cluster, error) {
 	}, nil
 }
 
+// scopedTransport is a Transport with the shared one's settings but a pool
+// and metadata cache of its own, covering only topics and refreshed every
+// ttl: for a stream, or to read metadata the shared cache may not have yet.
+// The caller closes its idle connections when done.
+func (c *Cluster) scopedTransport(topics []string, ttl time.Duration) *kafka.Transport {
+	return &kafka.Transport{
+		Dial:           c.transport.Dial,
+		DialTimeout:    c.transport.DialTimeout,
+		IdleTimeout:    c.transport.IdleTimeout,
+		MetadataTTL:    ttl,
+		MetadataTopics: topics,
+		ClientID:       c.transport.ClientID,
+		TLS:            c.transport.TLS,
+		SASL:           c.transport.SASL,
+		Resolver:       c.transport.Resolver,
+		Context:        c.transport.Context,
+	}
+}
+
 // Config returns the settings the cluster was opened with.
 func (c *Cluster) Config() Config { return c.cfg }
 

@@ -115,18 +115,7 @@ func (s *Stream) fail(err error) {
 // streamCluster returns a Cluster sharing c's settings but with a Transport
 // of its own, whose metadata covers only topic, and the func that releases it.
 func (c *Cluster) streamCluster(topic string) (*Cluster, func()) {
-	tr := &kafka.Transport{
-		Dial:           c.transport.Dial,
-		DialTimeout:    c.transport.DialTimeout,
-		IdleTimeout:    c.transport.IdleTimeout,
-		MetadataTTL:    streamMetadataTTL,
-		MetadataTopics: []string{topic},
-		ClientID:       c.transport.ClientID,
-		TLS:            c.transport.TLS,
-		SASL:           c.transport.SASL,
-		Resolver:       c.transport.Resolver,
-		Context:        c.transport.Context,
-	}
+	tr := c.scopedTransport([]string{topic}, streamMetadataTTL)
 	sc := &Cluster{
 		cfg:       c.cfg,
 		transport: tr,

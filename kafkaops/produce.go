@@ -285,17 +285,6 @@ func (c *Cluster) topicConfigValue(ctx context.Context, topic, name string) (str
 // AllowAutoTopicCreation, which could create a mistyped topic on clusters
 // that auto-create. Costs one connection, so it is for cache misses only.
 func (c *Cluster) freshMetadataClient(topics ...string) (*kafka.Client, func()) {
-	tr := &kafka.Transport{
-		Dial:           c.transport.Dial,
-		DialTimeout:    c.transport.DialTimeout,
-		IdleTimeout:    c.transport.IdleTimeout,
-		MetadataTTL:    c.transport.MetadataTTL,
-		MetadataTopics: topics,
-		ClientID:       c.transport.ClientID,
-		TLS:            c.transport.TLS,
-		SASL:           c.transport.SASL,
-		Resolver:       c.transport.Resolver,
-		Context:        c.transport.Context,
-	}
+	tr := c.scopedTransport(topics, c.transport.MetadataTTL)
 	return &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: tr}, tr.CloseIdleConnections
 }
