@@ -16,6 +16,10 @@ type KeyMap struct {
 	Brokers    Brokers
 	Form       Form
 	CommandBar CommandBar
+	Produce    Produce
+	Tail       Tail
+	Inspector  Inspector
+	Groups     Groups
 }
 
 // Global keys work from anywhere unless a text input has focus.
@@ -80,8 +84,71 @@ type CommandBar struct {
 	HistoryNext key.Binding
 }
 
+// Produce is the produce form's keys, and the keys that open it from
+// other panes (Open in the topic list and topic view, Reproduce in the
+// record inspector).
+type Produce struct {
+	Open      key.Binding
+	Reproduce key.Binding
+	Send      key.Binding
+	Repeat    key.Binding
+	Editor    key.Binding
+	Pretty    key.Binding
+	// EmptyKey switches an empty key between null and the empty string.
+	EmptyKey key.Binding
+	// Choose cycles the choices of the acks and compression fields.
+	Choose     key.Binding
+	ChooseBack key.Binding
+	// HistoryPrev and HistoryNext recall sent messages in an empty form.
+	HistoryPrev key.Binding
+	HistoryNext key.Binding
+	// Cancel stops a repeat run, or leaves the form.
+	Cancel key.Binding
+}
+
+// Tail is the live tail's keys; Open is the key that opens a tail from the
+// topics list and the topic view.
+type Tail struct {
+	Open      key.Binding
+	Follow    key.Binding
+	Pause     key.Binding
+	AddColumn key.Binding
+	DelColumn key.Binding
+	Export    key.Binding
+	Copy      key.Binding
+	Inspect   key.Binding
+}
+
+// Inspector is the record inspector's own keys; scrolling uses List.
+type Inspector struct {
+	// NextView and PrevView cycle the value view: auto, text, JSON, hex.
+	NextView key.Binding
+	PrevView key.Binding
+	// KeyView cycles the key's view the same way.
+	KeyView key.Binding
+	// Next and Prev ask the pane that opened the inspector for the
+	// neighbouring record.
+	Next key.Binding
+	Prev key.Binding
+	Copy key.Binding
+}
+
 // Brokers is the broker list's own keys (navigation only for now).
 type Brokers struct{}
+
+// Groups is the keys of the consumer group list and the group view.
+type Groups struct {
+	Sort    key.Binding
+	Reverse key.Binding
+	// Members switches the group view between the lag table and the
+	// members table.
+	Members key.Binding
+	// Reset previews, then writes, an offset reset of the group.
+	Reset key.Binding
+	// Delete deletes the group; DeleteOffsets its offsets for one topic.
+	Delete        key.Binding
+	DeleteOffsets key.Binding
+}
 
 // DefaultKeyMap returns fresh default bindings.
 func DefaultKeyMap() KeyMap {
@@ -122,6 +189,46 @@ func DefaultKeyMap() KeyMap {
 			Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "submit")),
 			SubmitAny: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "submit")),
 			Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		},
+		Produce: Produce{
+			Open:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "produce")),
+			Reproduce:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "re-produce")),
+			Send:        key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "send")),
+			Repeat:      key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "send N times")),
+			Editor:      key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "$EDITOR")),
+			Pretty:      key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "pretty JSON")),
+			EmptyKey:    key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "null/empty key")),
+			Choose:      key.NewBinding(key.WithKeys("right", "l", " "), key.WithHelp("←/→", "choose")),
+			ChooseBack:  key.NewBinding(key.WithKeys("left", "h")),
+			HistoryPrev: key.NewBinding(key.WithKeys("up"), key.WithHelp("↑/↓", "history")),
+			HistoryNext: key.NewBinding(key.WithKeys("down")),
+			Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		},
+		Tail: Tail{
+			Open:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+			Follow:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow")),
+			Pause:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause/resume")),
+			AddColumn: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "add jq column")),
+			DelColumn: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "remove jq column")),
+			Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export jsonl")),
+			Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
+			Inspect:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "inspect")),
+		},
+		Inspector: Inspector{
+			NextView: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "value view")),
+			PrevView: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous view")),
+			KeyView:  key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "key view")),
+			Next:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n/N", "next/prev")),
+			Prev:     key.NewBinding(key.WithKeys("N")),
+			Copy:     key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
+		},
+		Groups: Groups{
+			Sort:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+			Reverse:       key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+			Members:       key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "lag/members")),
+			Reset:         key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset offsets")),
+			Delete:        key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete group")),
+			DeleteOffsets: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "delete topic offsets")),
 		},
 		CommandBar: CommandBar{
 			Run:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run")),
