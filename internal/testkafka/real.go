@@ -404,7 +404,7 @@ func (b *syncBuf) String() string {
 // tests that stop brokers of a real multi-node cluster.
 func TopicWithReplicas(t testing.TB, brokers []string, partitions int32, replicas int16, configs map[string]string) string {
 	t.Helper()
-	adm, _ := Admin(t, brokers)
+	adm, cl := Admin(t, brokers)
 	name := TopicName(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -424,6 +424,6 @@ func TopicWithReplicas(t testing.TB, brokers []string, partitions int32, replica
 		defer cancel()
 		_, _ = adm.DeleteTopics(ctx, name)
 	})
-	waitForTopic(t, adm, name)
+	waitForTopic(t, adm, cl, name)
 	return name
 }

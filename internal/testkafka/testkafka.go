@@ -20,6 +20,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // EnvBrokers names a real cluster's bootstrap addresses, comma separated.
@@ -101,7 +102,7 @@ func Topic(t testing.TB, brokers []string, partitions int32) string {
 // {"max.message.bytes": "1000"}.
 func TopicWithConfigs(t testing.TB, brokers []string, partitions int32, configs map[string]string) string {
 	t.Helper()
-	adm, _ := Admin(t, brokers)
+	adm, cl := Admin(t, brokers)
 	name := TopicName(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -124,37 +125,84 @@ func TopicWithConfigs(t testing.TB, brokers []string, partitions int32, configs 
 		defer cancel()
 		_, _ = adm.DeleteTopics(ctx, name)
 	})
-	waitForTopic(t, adm, name)
+	waitForTopic(t, adm, cl, name)
 	return name
 }
 
-// waitForTopic waits until metadata shows every partition with a leader,
-// which a real cluster takes a moment to reach after CreateTopics.
-func waitForTopic(t testing.TB, adm *kadm.Client, name string) {
+// waitForTopic waits until every broker of the cluster knows the topic
+// with a leader for each partition. A real cluster takes a moment after
+// CreateTopics, and brokers learn of a new topic one after the other: a
+// request that reaches one that has not yet would be told it does not exist.
+func waitForTopic(t testing.TB, adm *kadm.Client, cl *kgo.Client, name string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
+	var (
+		brokers kadm.BrokerDetails
+		err     error
+	)
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		md, err := adm.Metadata(ctx, name)
+		var md kadm.Metadata
+		md, err = adm.Metadata(ctx, name)
 		cancel()
-		if err == nil {
-			if td, ok := md.Topics[name]; ok && td.Err == nil && len(td.Partitions) > 0 {
-				ready := true
-				for _, p := range td.Partitions {
-					if p.Leader < 0 || p.Err != nil {
-						ready = false
-					}
-				}
-				if ready {
-					return
-				}
-			}
+		if err == nil && topicLed(md.Topics[name]) {
+			brokers = md.Brokers
+			break
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("topic %s not ready after 30s (last error: %v)", name, err)
 		}
 		time.Sleep(100 * time.Millisecond) // polling a remote state; no event to wait on
 	}
+	for _, b := range brokers {
+		for {
+			req := kmsg.NewPtrMetadataRequest()
+			rt := kmsg.NewMetadataRequestTopic()
+			rt.Topic = kmsg.StringPtr(name)
+			req.Topics = append(req.Topics, rt)
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			var resp kmsg.Response
+			resp, err = cl.Broker(int(b.NodeID)).Request(ctx, req)
+			cancel()
+			if err == nil && brokerKnows(resp.(*kmsg.MetadataResponse), name) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("broker %d does not know topic %s with leaders after 30s (last error: %v)", b.NodeID, name, err)
+			}
+			time.Sleep(50 * time.Millisecond) // polling a remote state; no event to wait on
+		}
+	}
+}
+
+// topicLed reports whether td has partitions, each with a leader.
+func topicLed(td kadm.TopicDetail) bool {
+	if td.Err != nil || len(td.Partitions) == 0 {
+		return false
+	}
+	for _, p := range td.Partitions {
+		if p.Leader < 0 || p.Err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// brokerKnows reports whether one broker's metadata answer shows topic with
+// a leader for every partition.
+func brokerKnows(resp *kmsg.MetadataResponse, topic string) bool {
+	for _, rt := range resp.Topics {
+		if rt.Topic == nil || *rt.Topic != topic || rt.ErrorCode != 0 || len(rt.Partitions) == 0 {
+			continue
+		}
+		for _, p := range rt.Partitions {
+			if p.ErrorCode != 0 || p.Leader < 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // Produce writes records to topic with franz-go, synchronously, and fails
