@@ -37,6 +37,7 @@ func TestUIFlagsAreChecked(t *testing.T) {
 	for _, args := range [][]string{
 		{"-b", "127.0.0.1:1", "--theme", "purple"},
 		{"-b", "127.0.0.1:1", "--refresh", "1ms"},
+		{"-b", "127.0.0.1:1", "--tail-buffer", "5"},
 	} {
 		r := run(t, args...)
 		if r.code != ExitUsage || strings.Count(r.stderr, "\n") > 2 {

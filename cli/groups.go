@@ -30,13 +30,21 @@ func (a *app) groupsCommand() *cobra.Command {
 			}
 			groups = orEmpty(groups)
 			sort.Slice(groups, func(i, j int) bool { return groups[i].ID < groups[j].ID })
+			lags, err := groupsLag(cmd.Context(), cl, groups)
+			if err != nil {
+				return err
+			}
 			out := cmd.OutOrStdout()
 			if asJSON {
-				return writeJSON(out, groups)
+				return writeJSON(out, lags)
 			}
-			t := newTable("GROUP", "STATE", "PROTOCOL-TYPE", "MEMBERS>", "COORDINATOR>")
-			for _, g := range groups {
-				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), num(g.Coordinator))
+			t := newTable("GROUP", "STATE", "PROTOCOL-TYPE", "MEMBERS>", "COORDINATOR>", "LAG>", "ERROR?")
+			for _, g := range lags {
+				lag := "-"
+				if g.TotalLag != nil {
+					lag = num(*g.TotalLag)
+				}
+				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), num(g.Coordinator), lag, g.Error)
 			}
 			return t.write(out)
 		}),
@@ -51,7 +59,7 @@ func (a *app) groupCommand() *cobra.Command {
 		Short: "Describe or delete one consumer group",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(a.groupDescribeCommand(), a.groupDeleteCommand())
+	cmd.AddCommand(a.groupDescribeCommand(), a.groupDeleteCommand(), a.groupResetCommand(), a.groupDeleteOffsetsCommand())
 	return cmd
 }
 

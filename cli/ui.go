@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ type uiFlags struct {
 	theme    string
 	readOnly bool
 	refresh  time.Duration
+	tailBuf  int
 	debug    string
 }
 
@@ -30,6 +32,7 @@ func (u *uiFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&u.theme, "theme", "auto", "colour theme: "+strings.Join(themes.Names(), ", ")+" (NO_COLOR turns colour off)")
 	fs.BoolVar(&u.readOnly, "read-only", false, "refuse every action that writes to the cluster, in the UI and the commands")
 	fs.DurationVar(&u.refresh, "refresh", 5*time.Second, "how often the UI refreshes what it shows")
+	fs.IntVar(&u.tailBuf, "tail-buffer", 10_000, "how many records a live tail holds; the oldest are dropped beyond")
 	fs.StringVar(&u.debug, "debug", "", "write a debug log to `FILE` (never to the terminal)")
 	_ = cobra.MarkFlagFilename(fs, "debug", "log")
 }
@@ -51,14 +54,35 @@ func runUI(cmd *cobra.Command, a *app) error {
 	return a.runUIOn(cmd.Context(), cfg, "")
 }
 
+// uiMemoryLimit is the UI's soft memory limit. A live tail of a fast topic
+// allocates hundreds of MB a minute (records, rows, fetch buffers) while
+// holding only its buffer; left alone, the Go GC lets the heap grow to
+// twice what is live between cycles. The limit makes it collect sooner as
+// the heap nears the base plus ~2 KiB per record the tail may hold. It is
+// soft: a heap that truly needs more still gets it (the GC then runs more
+// often, its CPU share capped by the runtime). A GOMEMLIMIT set by the user
+// wins; the demo, whose broker lives in the same process, sets none.
+func uiMemoryLimit(tailBuffer int) int64 {
+	const base, perRecord = 64 << 20, 2 << 10
+	return base + int64(tailBuffer)*perRecord
+}
+
 // runUIOn opens the terminal UI on cfg's cluster until the user quits or
 // ctx is cancelled.
 func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, name string) error {
 	if _, err := themes.Get(a.ui.theme); err != nil {
 		return usagef("--theme: %v", err)
 	}
+	if a.ui.tailBuf < 100 || a.ui.tailBuf > 10_000_000 {
+		return usagef("--tail-buffer must be between 100 and 10000000, got %d", a.ui.tailBuf)
+	}
 	if a.ui.refresh < 500*time.Millisecond {
 		return usagef("--refresh must be at least 500ms, got %s", a.ui.refresh)
+	}
+	// The runtime itself reads GOMEMLIMIT from the process environment, so
+	// that (not Env) is where a user's own limit is.
+	if name == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(uiMemoryLimit(a.ui.tailBuf))
 	}
 	logw, closeLog, err := a.debugLog()
 	if err != nil {
@@ -76,6 +100,7 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, name string) err
 		Theme:       a.ui.theme,
 		ReadOnly:    a.ui.readOnly,
 		Refresh:     a.ui.refresh,
+		TailBuffer:  a.ui.tailBuf,
 		DebugLog:    logw,
 	})
 }

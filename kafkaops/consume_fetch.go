@@ -123,11 +123,21 @@ func (r *partitionReader) run(ctx context.Context) error {
 				return r.fatal(err)
 			}
 		}
+		r.retrying(err)
 		if !bo.wait(ctx) {
 			return nil
 		}
 	}
 	return nil
+}
+
+// retrying records the error a transient failure is being retried after,
+// for Stream.Positions; publish clears it.
+func (r *partitionReader) retrying(err error) {
+	err = fmt.Errorf("read %s at offset %d: %w", r.where(), r.fetchAt, unwrapKafkaGo(err))
+	r.s.mu.Lock()
+	r.pos.Retrying = err
+	r.s.mu.Unlock()
 }
 
 // fetchResult is a fetch response or the error that stood in for it; a
@@ -261,6 +271,7 @@ func (r *partitionReader) collect(ctx context.Context, resp *kafka.FetchResponse
 func (r *partitionReader) publish(hw int64) {
 	r.s.mu.Lock()
 	r.pos.Next = r.next
+	r.pos.Retrying = nil
 	if hw >= 0 {
 		r.pos.HighWatermark = hw
 	}

@@ -65,6 +65,10 @@ type PartitionPosition struct {
 	Next int64
 	// HighWatermark is the latest high watermark seen by the reader.
 	HighWatermark int64
+	// Retrying is the error the reader is retrying after (leader moved,
+	// broker restarting); nil once a fetch succeeds again. It lets a UI say
+	// "reconnecting" while the stream recovers by itself.
+	Retrying error
 }
 
 // Lag is how far the stream is behind the end of this partition.

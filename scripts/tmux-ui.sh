@@ -28,6 +28,9 @@ if [[ -n ${KAFKATUI_TMUX_DIR:-} ]]; then
 else
 	WORK=$(mktemp -d)
 fi
+# The program keeps state (produce history) under XDG_STATE_HOME: keep the
+# run's own out of the user's.
+export XDG_STATE_HOME="$WORK/state"
 SOCK="kafkatui-ui-$$" # a tmux server of our own: no clash with the user's
 UI="ui"
 DEMO="demo"

@@ -29,6 +29,9 @@ type Options struct {
 	// DebugLog receives the UI's log (the --debug file); nil discards it.
 	// Never the terminal the UI draws on.
 	DebugLog io.Writer
+	// TailBuffer is how many records a live tail holds (--tail-buffer);
+	// zero means the tail's default.
+	TailBuffer int
 	// Home builds the home pane; nil means the topics pane. For tests.
 	Home func(*common.Common) common.Pane
 }
@@ -43,6 +46,8 @@ type Backend interface {
 	kafkaops.Producer
 	kafkaops.GroupReader
 	kafkaops.GroupAdmin
+	kafkaops.GroupLagReader
+	kafkaops.GroupOffsetAdmin
 }
 
 // New builds the root model on b. The returned model is ready for

@@ -5,6 +5,9 @@ import (
 
 	"github.com/kafkatui/kafkatui/ui/brokers"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/groups"
+	"github.com/kafkatui/kafkatui/ui/produce"
+	"github.com/kafkatui/kafkatui/ui/tail"
 	"github.com/kafkatui/kafkatui/ui/topics"
 )
 
@@ -17,9 +20,11 @@ func defaultHome(b Backend) func(*common.Common) common.Pane {
 // entry for its own pane; a new pane (groups, tail, produce) is one more
 // line here, and the bar offers nothing whose pane does not exist.
 func (m *Model) commands(b Backend) []common.Command {
-	return []common.Command{
+	cmds := []common.Command{
 		home(topics.Command(m.common, b)),
 		brokers.Command(m.common, b),
+		tail.Command(m.common, b),
+		groups.Command(m.common, b),
 		{
 			Name:    "quit",
 			Aliases: []string{"q"},
@@ -29,6 +34,11 @@ func (m *Model) commands(b Backend) []common.Command {
 			},
 		},
 	}
+	// Not offered in read-only mode, where nothing may write.
+	if c, ok := produce.Command(m.common, b); ok {
+		cmds = append(cmds, c)
+	}
+	return cmds
 }
 
 // home turns the command of the home pane's kind into "go back home", so

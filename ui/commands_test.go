@@ -78,10 +78,10 @@ func TestOnlyExistingPanesAreCommands(t *testing.T) {
 	for _, c := range m.commands(&fakeCluster{}) {
 		names = append(names, c.Name)
 	}
-	if got := strings.Join(names, " "); got != "topics brokers quit" {
+	if got := strings.Join(names, " "); got != "topics brokers tail groups quit produce" {
 		t.Errorf("commands %q", got)
 	}
-	for _, missing := range []string{"groups", "tail", "produce"} {
+	for _, missing := range []string{"consumers"} {
 		send(m, keyMsg(":"))
 		typeText(m, missing[:2])
 		send(m, keyMsg("tab"))
@@ -95,13 +95,13 @@ func TestOnlyExistingPanesAreCommands(t *testing.T) {
 func TestUnknownCommand(t *testing.T) {
 	m, _ := newTestModel(t, newTestPane("topics"), Options{})
 	send(m, keyMsg(":"))
-	typeText(m, "groups")
+	typeText(m, "consumers")
 	pump(t, m, send(m, keyMsg("enter")), 1) // the error, not the tick that clears it
-	if !m.bar.Active() || m.bar.Value() != "groups" {
+	if !m.bar.Active() || m.bar.Value() != "consumers" {
 		t.Fatalf("bar active %v with %q; want it open with the text", m.bar.Active(), m.bar.Value())
 	}
 	v := screen(m)
-	if !strings.Contains(v, `error: unknown command "groups"`) || !strings.Contains(v, ":groups") {
+	if !strings.Contains(v, `error: unknown command "consumers"`) || !strings.Contains(v, ":consumers") {
 		t.Errorf("no error on screen, or the bar lost the text:\n%s", v)
 	}
 }

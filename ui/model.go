@@ -72,6 +72,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	if opts.Refresh > 0 {
 		c.Refresh = opts.Refresh
 	}
+	c.TailBuffer = opts.TailBuffer
 	if opts.DebugLog != nil {
 		c.Log = log.New(opts.DebugLog, "ui ", log.LstdFlags|log.Lmicroseconds)
 	}

@@ -30,6 +30,9 @@ type Common struct {
 	ReadOnly bool
 	// Refresh is the period of periodic refreshes.
 	Refresh time.Duration
+	// TailBuffer is how many records a live tail holds (--tail-buffer);
+	// zero means the tail's default.
+	TailBuffer int
 }
 
 // NewCommon builds a Common from a theme with default keys and clock.

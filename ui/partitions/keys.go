@@ -7,15 +7,20 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 )
 
-// keys are the pane's bindings, copied from the keymap. There is no tail
-// or produce key yet: those panes do not exist, and help must not offer
-// them.
+// keys are the pane's bindings, copied from the keymap.
 type keys struct {
 	list   keymap.List
 	toggle key.Binding
 	filter key.Binding
 	back   key.Binding // esc: clears an applied filter first
 	reload key.Binding
+	// tail opens the live tail; on only when the backend can consume.
+	tail key.Binding
+	// produce opens the produce form; on only when the backend can
+	// produce and not in read-only mode. produceAny matches p even then,
+	// so that read-only mode can say why it refuses.
+	produce    key.Binding
+	produceAny key.Binding
 }
 
 func newKeys(c *common.Common) keys {
@@ -25,6 +30,10 @@ func newKeys(c *common.Common) keys {
 		filter: c.Keys.Global.Filter,
 		back:   c.Keys.Global.Back,
 		reload: c.Keys.Global.Refresh,
+		tail:   c.Keys.Tail.Open,
+		// produce is switched off in New when it cannot work.
+		produce:    c.Keys.Produce.Open,
+		produceAny: key.NewBinding(key.WithKeys(c.Keys.Produce.Open.Keys()...)),
 	}
 }
 
@@ -52,7 +61,14 @@ func (m *Model) ShortHelp() []key.Binding {
 	if m.filter.Focused() {
 		return m.filter.ShortHelp()
 	}
-	out := []key.Binding{m.toggleHelp(), m.keys.filter}
+	out := []key.Binding{m.toggleHelp()}
+	if m.cons != nil {
+		out = append(out, m.keys.tail)
+	}
+	if m.prod != nil && !m.c.ReadOnly {
+		out = append(out, m.keys.produce)
+	}
+	out = append(out, m.keys.filter)
 	if m.filter.Active() {
 		out = append(out, m.clearHelp())
 	}

@@ -15,6 +15,13 @@ type keys struct {
 	filter key.Binding
 	clear  key.Binding // esc with a filter applied
 	reload key.Binding
+	// tail opens the live tail; on only when the backend can consume.
+	tail key.Binding
+	// produce opens the produce form; on only when the backend can
+	// produce and not in read-only mode. produceAny matches p even then,
+	// so that read-only mode can say why it refuses.
+	produce    key.Binding
+	produceAny key.Binding
 	// writeKeys match c and D even in read-only mode, where the visible
 	// bindings are disabled (and so hidden from help), so that the pane
 	// can say why it refuses instead of ignoring the key.
@@ -29,6 +36,12 @@ func newKeys(c *common.Common) keys {
 		filter: c.Keys.Global.Filter,
 		clear:  c.Keys.Global.Back,
 		reload: c.Keys.Global.Refresh,
+		tail:   c.Keys.Tail.Open,
+	}
+	k.produce = c.Keys.Produce.Open
+	k.produceAny = key.NewBinding(key.WithKeys(k.produce.Keys()...))
+	if c.ReadOnly {
+		k.produce.SetEnabled(false)
 	}
 	k.list.Open.SetHelp(k.list.Open.Help().Key, "open topic")
 	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
@@ -52,7 +65,14 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.filter.ShortHelp()
 	}
 	k := m.keys
-	out := []key.Binding{k.list.Open, k.filter, k.topics.Sort, k.topics.ToggleInternal, k.topics.Create, k.topics.Delete}
+	out := []key.Binding{k.list.Open}
+	if m.cons != nil {
+		out = append(out, k.tail)
+	}
+	if m.prod != nil {
+		out = append(out, k.produce)
+	}
+	out = append(out, k.filter, k.topics.Sort, k.topics.ToggleInternal, k.topics.Create, k.topics.Delete)
 	if m.filter.Active() {
 		out = append(out, k.clear)
 	}
@@ -66,7 +86,9 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	k := m.keys
 	l := k.list
-	actions := []key.Binding{k.topics.Create, k.topics.Delete}
+	// Disabled bindings (produce without a producer, or read-only) are
+	// not shown.
+	actions := []key.Binding{k.produce, k.topics.Create, k.topics.Delete}
 	if m.filter.Active() {
 		actions = append(actions, k.clear)
 	}

@@ -5,7 +5,8 @@
 //
 // It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
 // types; every call is in cmds.go), keymap, internal/safe, ui/common,
-// ui/components and ui/partitions (the pane enter opens).
+// ui/components, ui/partitions (the pane enter opens), ui/tail (t) and
+// ui/produce (p).
 package topics
 
 import (
@@ -20,6 +21,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/table"
+	"github.com/kafkatui/kafkatui/ui/produce"
 )
 
 // Backend is what the pane and the topic view it opens need.
@@ -47,6 +49,8 @@ var nextOrigin atomic.Int64
 type Model struct {
 	c      *common.Common
 	b      Backend
+	cons   kafkaops.Consumer // nil: no tail key
+	prod   produce.Backend   // nil: no produce key
 	keys   keys
 	origin int64
 	owner  string // BusyMsg owner
@@ -83,6 +87,18 @@ func New(c *common.Common, b Backend) *Model {
 		filter: filter.New(c),
 	}
 	m.owner = fmt.Sprintf("topics#%d", m.origin)
+	// Backend stays what the list needs; the cluster the UI runs on can
+	// also consume, which turns the tail key on (tests' fakes may not).
+	if cons, ok := b.(kafkaops.Consumer); ok {
+		m.cons = cons
+	} else {
+		m.keys.tail.SetEnabled(false)
+	}
+	if prod, ok := b.(produce.Backend); ok {
+		m.prod = prod
+	} else {
+		m.keys.produce.SetEnabled(false)
+	}
 	m.data.sortDesc = sortColumns[colName].desc
 	m.table = table.New(m.data.columns(), c.Keys.List, table.NewStyles(c.Styles))
 	m.table.SetEmpty("loading topics…")

@@ -1,0 +1,206 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+)
+
+func (a *app) groupResetCommand() *cobra.Command {
+	var (
+		topic, to, partitions string
+		execute, asJSON       bool
+	)
+	cmd := &cobra.Command{
+		Use:   "reset GROUP --topic TOPIC --to TARGET [--partitions 0,1] [--execute]",
+		Short: "Move a group's committed offsets on a topic (dry run unless --execute)",
+		Long: "Move the committed offsets of a consumer group on one topic, for all or chosen\n" +
+			"partitions. TARGET is earliest, latest, offset:N, time:RFC3339 (the first record at\n" +
+			"or after that time) or shift:+N / shift:-N (from the current commit). New offsets\n" +
+			"are kept within the log (log start to log end).\n\n" +
+			"Without --execute nothing is written: the preview shows the current and new offset\n" +
+			"and the lag before and after, per partition. The group must have no members (its\n" +
+			"consumers stopped): a running consumer would overwrite the reset.",
+		Example: "  kafkatui group reset billing-replay --topic payments --to earliest\n" +
+			"  kafkatui group reset billing-replay --topic payments --to time:2026-01-02T15:00:00Z --execute\n" +
+			"  kafkatui group reset analytics --topic clickstream --partitions 0,2 --to shift:-100 --execute",
+		Args: exactArgs("GROUP"),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			if topic == "" {
+				return usagef("--topic is required")
+			}
+			if to == "" {
+				return usagef("--to is required (earliest, latest, offset:N, time:RFC3339 or shift:+N/-N)")
+			}
+			target, err := kafkaops.ParseResetTarget(to)
+			if err != nil {
+				return usagef("--to: %v", err)
+			}
+			parts, err := kafkaops.ParsePartitionList(partitions)
+			if err != nil {
+				return usagef("--partitions: %v", err)
+			}
+			if execute {
+				if err := a.checkWrite("group reset --execute"); err != nil {
+					return err
+				}
+			}
+			cl, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer cl.Close()
+			plan, err := cl.PlanOffsetReset(cmd.Context(), kafkaops.ResetRequest{Group: args[0], Topic: topic, Partitions: parts, To: target})
+			if err != nil {
+				return err
+			}
+			if execute {
+				if err := cl.ResetOffsets(cmd.Context(), plan); err != nil {
+					return err
+				}
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				return writeJSON(out, resetJSON(plan, execute))
+			}
+			return writeResetPlan(out, plan, execute)
+		}),
+	}
+	f := cmd.Flags()
+	f.StringVar(&topic, "topic", "", "the topic whose offsets move")
+	f.StringVar(&to, "to", "", "earliest, latest, offset:N, time:RFC3339 or shift:+N/-N")
+	f.StringVar(&partitions, "partitions", "", "partitions to reset, e.g. 0,1,4-6 (default all)")
+	f.BoolVar(&execute, "execute", false, "write the new offsets (default: preview only)")
+	f.BoolVar(&asJSON, "json", false, "print a JSON object")
+	return cmd
+}
+
+func (a *app) groupDeleteOffsetsCommand() *cobra.Command {
+	var topic string
+	cmd := &cobra.Command{
+		Use:   "delete-offsets GROUP --topic TOPIC",
+		Short: "Delete a group's committed offsets for one topic",
+		Long: "Delete the committed offsets of a consumer group for every partition of one topic,\n" +
+			"so that the group forgets the topic (or starts it again by its reset policy).\n" +
+			"Kafka refuses while a member of the group is subscribed to the topic.",
+		Args: exactArgs("GROUP"),
+		RunE: runE(func(cmd *cobra.Command, args []string) error {
+			if topic == "" {
+				return usagef("--topic is required")
+			}
+			if err := a.checkWrite("group delete-offsets"); err != nil {
+				return err
+			}
+			cl, err := a.open()
+			if err != nil {
+				return err
+			}
+			defer cl.Close()
+			if err := cl.DeleteGroupOffsets(cmd.Context(), args[0], topic); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintf(cmd.OutOrStdout(), "deleted offsets of group %s on topic %s\n", oneLine(args[0]), oneLine(topic))
+			return err
+		}),
+	}
+	cmd.Flags().StringVar(&topic, "topic", "", "the topic whose committed offsets are deleted")
+	return cmd
+}
+
+// resetRowJSON is a ResetRow for --json: current and lag_before are null
+// when the partition had no commit.
+type resetRowJSON struct {
+	Partition int32  `json:"partition"`
+	Current   *int64 `json:"current"`
+	New       int64  `json:"new"`
+	LogStart  int64  `json:"log_start"`
+	LogEnd    int64  `json:"log_end"`
+	LagBefore *int64 `json:"lag_before"`
+	LagAfter  int64  `json:"lag_after"`
+}
+
+type resetPlanJSON struct {
+	Group    string         `json:"group"`
+	Topic    string         `json:"topic"`
+	To       string         `json:"to"`
+	State    string         `json:"state"`
+	Executed bool           `json:"executed"`
+	Rows     []resetRowJSON `json:"partitions"`
+}
+
+func resetJSON(p kafkaops.ResetPlan, executed bool) resetPlanJSON {
+	out := resetPlanJSON{Group: p.Group, Topic: p.Topic, To: p.To.String(), State: p.State, Executed: executed, Rows: make([]resetRowJSON, 0, len(p.Rows))}
+	for _, r := range p.Rows {
+		j := resetRowJSON{Partition: r.Partition, New: r.New, LogStart: r.LogStart, LogEnd: r.LogEnd, LagAfter: r.LagAfter}
+		if r.HasCurrent {
+			cur, lag := r.Current, r.LagBefore
+			j.Current, j.LagBefore = &cur, &lag
+		}
+		out.Rows = append(out.Rows, j)
+	}
+	return out
+}
+
+func writeResetPlan(w io.Writer, p kafkaops.ResetPlan, executed bool) error {
+	var before, after int64
+	for _, r := range p.Rows {
+		before += r.LagBefore
+		after += r.LagAfter
+	}
+	if executed {
+		fmt.Fprintf(w, "Reset group %s on %s to %s: wrote %d partition(s).\n", oneLine(p.Group), oneLine(p.Topic), p.To, len(p.Rows))
+	} else {
+		fmt.Fprintf(w, "Preview: group %s on %s to %s. Nothing written; add --execute to write.\n", oneLine(p.Group), oneLine(p.Topic), p.To)
+	}
+	t := newTable("PARTITION>", "CURRENT>", "NEW>", "LOG-START>", "LOG-END>", "LAG-BEFORE>", "LAG-AFTER>")
+	for _, r := range p.Rows {
+		cur, lag := "-", "-"
+		if r.HasCurrent {
+			cur, lag = num(r.Current), num(r.LagBefore)
+		}
+		t.add(num(r.Partition), cur, num(r.New), num(r.LogStart), num(r.LogEnd), lag, num(r.LagAfter))
+	}
+	if err := t.write(w); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "Total lag: %s -> %s\n", num(before), num(after))
+	return err
+}
+
+// groupLagJSON is a `groups` row: the summary plus the total lag over the
+// committed partitions, null when the group has no commit.
+type groupLagJSON struct {
+	kafkaops.GroupSummary
+	TotalLag *int64 `json:"total_lag"`
+	Error    string `json:"error,omitempty"`
+}
+
+// groupsLag adds total lag to the group list, with one batched lag read
+// for all the groups.
+func groupsLag(ctx context.Context, cl *kafkaops.Cluster, groups []kafkaops.GroupSummary) ([]groupLagJSON, error) {
+	ids := make([]string, len(groups))
+	for i, g := range groups {
+		ids[i] = g.ID
+	}
+	lags, err := cl.GroupsLag(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]groupLagJSON, len(groups))
+	for i, g := range groups {
+		out[i].GroupSummary = g
+		l := lags[g.ID]
+		switch {
+		case l.Err != nil:
+			out[i].Error = l.Err.Error()
+		case len(l.Offsets) > 0:
+			total := l.TotalLag
+			out[i].TotalLag = &total
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkatui/kafkatui/internal/testkafka"
+)
+
+// resetFixture makes a topic of 2 partitions x 10 records and a group with
+// a commit at 5 on partition 0 only.
+func resetFixture(t *testing.T) (b, topic, group string, adm *kadm.Client) {
+	t.Helper()
+	brokers := testkafka.Brokers(t)
+	topic = testkafka.Topic(t, brokers, 2)
+	var recs []*kgo.Record
+	for p := range int32(2) {
+		for range 10 {
+			recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: []byte("v")})
+		}
+	}
+	testkafka.Produce(t, brokers, recs...)
+	adm, _ = testkafka.Admin(t, brokers)
+	group = "g-" + topic
+	commits := make(kadm.Offsets)
+	commits.AddOffset(topic, 0, 5, -1)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if resp, err := adm.CommitOffsets(ctx, group, commits); err != nil || resp.Error() != nil {
+		t.Fatalf("commit: %v %v", err, resp.Error())
+	}
+	t.Cleanup(func() { _, _ = adm.DeleteGroups(context.Background(), group) })
+	return cluster(t), topic, group, adm
+}
+
+func kadmCommits(t *testing.T, adm *kadm.Client, group, topic string) map[int32]int64 {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	os, err := adm.FetchOffsets(ctx, group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int32]int64{}
+	for p, o := range os[topic] {
+		out[p] = o.At
+	}
+	return out
+}
+
+func TestGroupResetPreviewAndExecute(t *testing.T) {
+	t.Parallel()
+	b, topic, group, adm := resetFixture(t)
+
+	// groups shows the total lag over committed partitions.
+	r := run(t, "-b", b, "groups").ok(t)
+	var row []string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && f[0] == group {
+			row = f
+		}
+	}
+	if !strings.Contains(r.stdout, "LAG") || len(row) != 6 || row[5] != "5" {
+		t.Fatalf("groups row %q, want lag 5:\n%s", row, r.stdout)
+	}
+
+	// A dry run previews and writes nothing.
+	r = run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "earliest").ok(t)
+	for _, s := range []string{"Preview: group " + group + " on " + topic + " to earliest. Nothing written",
+		"PARTITION  CURRENT  NEW  LOG-START  LOG-END  LAG-BEFORE  LAG-AFTER",
+		"        0        5    0          0       10           5         10",
+		"        1        -    0          0       10           -         10",
+		"Total lag: 5 -> 20"} {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("preview lacks %q:\n%s", s, r.stdout)
+		}
+	}
+	if got := kadmCommits(t, adm, group, topic); !reflect.DeepEqual(got, map[int32]int64{0: 5}) {
+		t.Errorf("dry run wrote: %v", got)
+	}
+
+	// Read-only refuses --execute before connecting; a dry run is allowed.
+	run(t, "-b", b, "--read-only", "group", "reset", group, "--topic", topic, "--to", "latest", "--execute").failed(t, "group reset --execute refused: read-only mode")
+	run(t, "-b", b, "--read-only", "group", "reset", group, "--topic", topic, "--to", "latest").ok(t)
+
+	r = run(t, "-b", b, "group", "reset", group, "--topic", topic, "--partitions", "1", "--to", "offset:3", "--execute").ok(t)
+	if !strings.Contains(r.stdout, "Reset group "+group+" on "+topic+" to offset:3: wrote 1 partition(s).") {
+		t.Errorf("execute output:\n%s", r.stdout)
+	}
+	if got := kadmCommits(t, adm, group, topic); !reflect.DeepEqual(got, map[int32]int64{0: 5, 1: 3}) {
+		t.Errorf("after execute: %v", got)
+	}
+
+	r = run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "shift:+2", "--json").ok(t)
+	var plan struct {
+		To       string `json:"to"`
+		State    string `json:"state"`
+		Executed bool   `json:"executed"`
+		Rows     []struct {
+			Partition int32  `json:"partition"`
+			Current   *int64 `json:"current"`
+			New       int64  `json:"new"`
+			LagAfter  int64  `json:"lag_after"`
+		} `json:"partitions"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &plan); err != nil {
+		t.Fatalf("--json: %v\n%s", err, r.stdout)
+	}
+	if plan.To != "shift:+2" || plan.State != "Empty" || plan.Executed || len(plan.Rows) != 2 ||
+		plan.Rows[0].New != 7 || plan.Rows[1].New != 5 || plan.Rows[1].LagAfter != 5 || plan.Rows[1].Current == nil || *plan.Rows[1].Current != 3 {
+		t.Errorf("--json plan: %+v", plan)
+	}
+
+	// Input errors are usage errors, Kafka's refusals are errors.
+	run(t, "-b", b, "group", "reset", group, "--topic", topic).usage(t, "--to is required")
+	run(t, "-b", b, "group", "reset", group, "--to", "earliest").usage(t, "--topic is required")
+	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "yesterday").usage(t, "want earliest, latest, offset:N")
+	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "1,x").usage(t, `"x" is not a partition number`)
+	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "9").failed(t, "has no partition 9")
+}
+
+func TestGroupDeleteOffsets(t *testing.T) {
+	t.Parallel()
+	b, topic, group, adm := resetFixture(t)
+	run(t, "-b", b, "--read-only", "group", "delete-offsets", group, "--topic", topic).failed(t, "group delete-offsets refused: read-only mode")
+	run(t, "-b", b, "group", "delete-offsets", group).usage(t, "--topic is required")
+	r := run(t, "-b", b, "group", "delete-offsets", group, "--topic", topic).ok(t)
+	if r.stdout != "deleted offsets of group "+group+" on topic "+topic+"\n" {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	if got := kadmCommits(t, adm, group, topic); len(got) != 0 {
+		t.Errorf("commits left: %v", got)
+	}
+	run(t, "-b", b, "group", "delete-offsets", group, "--topic", topic).failed(t, "no committed offsets for this topic")
+}

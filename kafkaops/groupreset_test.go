@@ -1,0 +1,232 @@
+package kafkaops
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkatui/kafkatui/internal/testkafka"
+	"github.com/twmb/franz-go/pkg/kadm"
+)
+
+func TestParseResetTarget(t *testing.T) {
+	at := time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
+	good := map[string]ResetTarget{
+		"earliest":                  {Kind: ResetEarliest},
+		"LATEST":                    {Kind: ResetLatest},
+		"offset:42":                 {Kind: ResetOffset, Offset: 42},
+		"time:2026-01-02T15:04:05Z": {Kind: ResetTime, Time: at},
+		"shift:+5":                  {Kind: ResetShift, Shift: 5},
+		"shift:-100":                {Kind: ResetShift, Shift: -100},
+	}
+	for in, want := range good {
+		got, err := ParseResetTarget(in)
+		if err != nil || !got.Time.Equal(want.Time) || got.Kind != want.Kind || got.Offset != want.Offset || got.Shift != want.Shift {
+			t.Errorf("%q: %+v, %v; want %+v", in, got, err, want)
+		}
+		if back, _ := ParseResetTarget(got.String()); back.Kind != got.Kind || back.Offset != got.Offset || back.Shift != got.Shift || !back.Time.Equal(got.Time) {
+			t.Errorf("%q: String %q does not parse back", in, got.String())
+		}
+	}
+	for in, msg := range map[string]string{
+		"":                "want earliest, latest",
+		"begin":           "want earliest, latest",
+		"earliest:3":      "want earliest, latest",
+		"offset:-1":       "offset must be a number >= 0",
+		"offset:x":        "offset must be a number >= 0",
+		"time:yesterday":  "time must be RFC3339",
+		"shift:5":         "shift needs a signed number",
+		"shift:+":         "shift needs a signed number",
+		"time:2026-01-02": "time must be RFC3339",
+	} {
+		if _, err := ParseResetTarget(in); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("%q: %v, want %q", in, err, msg)
+		}
+	}
+}
+
+// committedOffsets reads group's commits on topic with kadm.
+func committedOffsets(t *testing.T, adm *kadm.Client, group, topic string) map[int32]int64 {
+	t.Helper()
+	os, err := adm.FetchOffsets(produceCtx(t), group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[int32]int64{}
+	for p, o := range os[topic] {
+		if o.Err != nil {
+			t.Fatalf("%s/%d: %v", topic, p, o.Err)
+		}
+		out[p] = o.At
+	}
+	return out
+}
+
+// TestOffsetResetEachTarget plans and executes a reset for every target
+// kind on an Empty group, checking the preview and then the commits kadm
+// reads back.
+func TestOffsetResetEachTarget(t *testing.T) {
+	brokers := testkafka.Brokers(t)
+	base := time.UnixMilli(1_700_000_000_000).UTC()
+	topic := timedTopic(t, brokers, 2, 10, base)
+	adm, _ := testkafka.Admin(t, brokers)
+	group := testkafka.TopicName(t) + "-g"
+	dropGroupAtCleanup(t, brokers, group)
+	commitAdmin(t, adm, group, topic, map[int32]int64{0: 5})
+	c := produceTestCluster(t, brokers)
+	ctx := produceCtx(t)
+
+	steps := []struct {
+		to    string
+		parts []int32
+		want  map[int32]int64 // partition -> new offset
+	}{
+		{"earliest", nil, map[int32]int64{0: 0, 1: 0}},
+		{"latest", []int32{1}, map[int32]int64{1: 10}},
+		{"offset:7", nil, map[int32]int64{0: 7, 1: 7}},
+		{"offset:500", []int32{0}, map[int32]int64{0: 10}}, // clamped to the log end
+		{"time:" + base.Add(4*time.Second).Format(time.RFC3339), nil, map[int32]int64{0: 4, 1: 4}},
+		{"time:" + base.Add(time.Hour).Format(time.RFC3339), []int32{1}, map[int32]int64{1: 10}},
+		{"shift:-3", nil, map[int32]int64{0: 1, 1: 7}},
+		{"shift:-50", []int32{0}, map[int32]int64{0: 0}}, // clamped to the log start
+		{"shift:+2", nil, map[int32]int64{0: 2, 1: 9}},
+	}
+	current := map[int32]int64{0: 5}
+	for _, s := range steps {
+		to, err := ParseResetTarget(s.to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, Partitions: s.parts, To: to})
+		if err != nil {
+			t.Fatalf("%s: %v", s.to, err)
+		}
+		if plan.State != "Empty" || plan.Group != group || plan.Topic != topic || len(plan.Rows) != len(s.want) {
+			t.Fatalf("%s: plan %+v", s.to, plan)
+		}
+		for _, r := range plan.Rows {
+			cur, has := current[r.Partition]
+			want := ResetRow{Partition: r.Partition, Current: cur, HasCurrent: has, New: s.want[r.Partition], LogStart: 0, LogEnd: 10, LagAfter: 10 - s.want[r.Partition]}
+			if has {
+				want.LagBefore = 10 - cur
+			}
+			if r != want {
+				t.Errorf("%s: row %+v, want %+v", s.to, r, want)
+			}
+		}
+		if err := c.ResetOffsets(ctx, plan); err != nil {
+			t.Fatalf("%s: execute: %v", s.to, err)
+		}
+		for p, o := range s.want {
+			current[p] = o
+		}
+		if got := committedOffsets(t, adm, group, topic); !reflect.DeepEqual(got, current) {
+			t.Fatalf("%s: kadm reads %v, want %v", s.to, got, current)
+		}
+	}
+
+	// A partition that does not exist, and a topic that does not.
+	if _, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, Partitions: []int32{7}, To: ResetTarget{Kind: ResetEarliest}}); err == nil || !strings.Contains(err.Error(), "has no partition 7") {
+		t.Errorf("missing partition: %v", err)
+	}
+	if _, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic + "-nope", To: ResetTarget{Kind: ResetEarliest}}); err == nil || !strings.Contains(err.Error(), "topic does not exist") {
+		t.Errorf("missing topic: %v", err)
+	}
+}
+
+// TestOffsetResetNewGroup resets a group that does not exist yet, which
+// creates it, and refuses a shift where nothing is committed.
+func TestOffsetResetNewGroup(t *testing.T) {
+	brokers := testkafka.Brokers(t)
+	topic := groupsTopic(t, brokers, 2, 3)
+	adm, _ := testkafka.Admin(t, brokers)
+	group := testkafka.TopicName(t) + "-g"
+	dropGroupAtCleanup(t, brokers, group)
+	c := produceTestCluster(t, brokers)
+	ctx := produceCtx(t)
+
+	_, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetShift, Shift: 1}})
+	if err == nil || !strings.Contains(err.Error(), "partition 0 has no committed offset to shift from") {
+		t.Errorf("shift without commit: %v", err)
+	}
+	plan, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetLatest}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.State != "Dead" || len(plan.Rows) != 2 || plan.Rows[0].HasCurrent || plan.Rows[1].New != 3 {
+		t.Errorf("plan: %+v", plan)
+	}
+	if err := c.ResetOffsets(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	if got := committedOffsets(t, adm, group, topic); !reflect.DeepEqual(got, map[int32]int64{0: 3, 1: 3}) {
+		t.Errorf("commits %v", got)
+	}
+}
+
+// TestOffsetChangesRefusedWithMembers checks that resets and offset
+// deletion are refused while a consumer is in the group, and that deleting
+// a topic's offsets works once it has left.
+func TestOffsetChangesRefusedWithMembers(t *testing.T) {
+	brokers := testkafka.Brokers(t)
+	topic := groupsTopic(t, brokers, 2, 5)
+	adm, _ := testkafka.Admin(t, brokers)
+	group := testkafka.TopicName(t) + "-g"
+	dropGroupAtCleanup(t, brokers, group)
+	c := produceTestCluster(t, brokers)
+	ctx := produceCtx(t)
+
+	// A plan made while the group is empty...
+	commitAdmin(t, adm, group, topic, map[int32]int64{0: 1, 1: 2})
+	plan, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetEarliest}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := startKgoConsumer(t, brokers, group, topic)
+	waitGroupState(t, adm, group, "Stable")
+
+	_, err = c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetEarliest}})
+	want := "the group is Stable with 1 member(s): offsets can only be changed while no consumer of the group runs (stop its consumers first)"
+	if err == nil || !errors.Is(err, ErrGroupActive) || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("plan with a member: %v", err)
+	}
+	// ...is not executed once a consumer has joined.
+	if err := c.ResetOffsets(ctx, plan); err == nil || !errors.Is(err, ErrGroupActive) {
+		t.Errorf("execute with a member: %v", err)
+	}
+	if err := c.DeleteGroupOffsets(ctx, group, topic); err == nil || !errors.Is(err, ErrGroupActive) {
+		t.Errorf("delete offsets with a member: %v", err)
+	}
+	if got := committedOffsets(t, adm, group, topic); !reflect.DeepEqual(got, map[int32]int64{0: 1, 1: 2}) {
+		t.Errorf("commits changed while refused: %v", got)
+	}
+
+	cl.Close()
+	waitGroupState(t, adm, group, "Empty")
+	if err := c.DeleteGroupOffsets(ctx, group, topic); err != nil {
+		t.Fatal(err)
+	}
+	if got := committedOffsets(t, adm, group, topic); len(got) != 0 {
+		t.Errorf("commits left after delete: %v", got)
+	}
+	if err := c.DeleteGroupOffsets(ctx, group, topic); err == nil || !strings.Contains(err.Error(), "no committed offsets for this topic") {
+		t.Errorf("delete again: %v", err)
+	}
+}
+
+func TestParsePartitionList(t *testing.T) {
+	got, err := ParsePartitionList(" 0, 2,4-6 ")
+	if err != nil || !reflect.DeepEqual(got, []int32{0, 2, 4, 5, 6}) {
+		t.Errorf("got %v %v", got, err)
+	}
+	if got, err := ParsePartitionList(""); got != nil || err != nil {
+		t.Errorf("empty: %v %v", got, err)
+	}
+	for _, bad := range []string{"a", "-1", "3-1", "1,", "2-x"} {
+		if _, err := ParsePartitionList(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
+}

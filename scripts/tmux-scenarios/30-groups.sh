@@ -1,0 +1,54 @@
+# 30-groups.sh: consumer groups (issue 6), sourced by scripts/tmux-ui.sh from
+# the home screen. :groups lists the demo's groups with lag and a trend; once
+# a few refreshes have been seen (3, 5 s apart) each gets a health status.
+# Open the lagging group (analytics): header with total lag, worst partition
+# and lag in time, the lag table with BEHIND and STATUS, the members tab. Then
+# preview a reset of billing-replay (Empty) without writing it, and esc home.
+
+keys :
+keys -l groups
+keys Enter
+expect "$UI" "groups: :groups lists the groups with lag" "$TIMEOUT" \
+	'^ topics / groups *$' 'GROUP. +STATE +MEMBERS +TOPICS +LAG +HEALTH +TREND' \
+	'analytics +Stable +2 +clickstream +[0-9,]+ ' 'billing-replay +Empty +0 ' 'fraud-detector +Stable' \
+	'[0-9]+ groups · total lag [0-9,]+'
+# Health needs three refreshes (5 s apart): wait for the verdicts.
+expect "$UI" "groups: health judged after a few refreshes" $((TIMEOUT + 20)) \
+	'analytics +Stable .* (WARN|STALL|OK) +[▁▂▃▄▅▆▇█]+' 'billing-replay +Empty .* STOP +[▁▂▃▄▅▆▇█]+' \
+	'^ analytics +(WARN|STALL|OK) +'
+
+keys Enter
+expect "$UI" "groups: analytics opens with status and lag in time" "$TIMEOUT" \
+	'^ topics / groups / analytics *$' 'Stable · 2 members · range' \
+	'total lag [0-9,]+ · worst clickstream/[0-9]+ [0-9,]+ \(([0-9]+s|[0-9]+m[0-9]{2}s|[0-9]+h[0-9]{2}m) behind\)' \
+	'health (WARN|STALL|OK) ' 'TOPIC +PART +COMMITTED +LOG-END +LAG +BEHIND +OWNER +STATUS +TREND' \
+	'clickstream +[0-9]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +([0-9]+s|[0-9]+m[0-9]{2}s) +analytics-[01] +(OK|WARN|STALL) ' \
+	'R reset offsets'
+keys Tab
+expect "$UI" "groups: tab shows the members" "$TIMEOUT" \
+	'analytics / members' 'MEMBER +CLIENT-ID +HOST +PARTITIONS' 'analytics-0 .*clickstream\[0-5\]' 'analytics-1 .*clickstream\[6-11\]'
+keys Escape
+expect "$UI" "groups: esc back to the list" "$TIMEOUT" '^ topics / groups *$' 'billing-replay'
+
+keys /
+keys -l billing
+keys Enter
+keys Enter
+expect "$UI" "groups: billing-replay, no consumer, STOP" "$TIMEOUT" \
+	'^ topics / groups \[/billing\] / billing-replay *$' 'Empty · 0 members' 'health STOP .*no consumer in the group'
+keys R
+expect "$UI" "groups: R opens the reset form" "$TIMEOUT" \
+	'billing-replay / reset offsets' 'Reset offsets of group billing-replay' 'Topic +orders' 'Reset to +earliest' \
+	'!The group is'
+keys Enter
+expect "$UI" "groups: the preview shows current and new offsets, nothing written" "$TIMEOUT" \
+	'Preview: reset billing-replay on orders to earliest' 'Nothing written yet' \
+	'PARTITION +CURRENT +NEW +LOG-START +LOG-END +LAG BEFORE +LAG AFTER' ' +0 +[0-9,]+ +0 +0 +[0-9,]+ +[0-9,]+ +[0-9,]+' \
+	'total lag [0-9,]+ → [0-9,]+' 'enter writes these offsets; esc cancels'
+keys Escape
+expect "$UI" "groups: esc cancels the preview" "$TIMEOUT" '^ topics / groups \[/billing\] / billing-replay *$' 'health STOP'
+keys Escape
+expect "$UI" "groups: esc back to the filtered list" "$TIMEOUT" '^ topics / groups \[/billing\] *$'
+keys Escape
+keys Escape
+expect "$UI" "groups: esc home" "$TIMEOUT" '^ topics *$' 'orders'

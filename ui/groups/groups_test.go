@@ -1,0 +1,151 @@
+package groups
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kafkatui/kafkatui/internal/health"
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/groupview"
+	"github.com/kafkatui/kafkatui/ui/internal/groupfake"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
+)
+
+var goldenSizes = []struct{ w, h int }{{100, 30}, {80, 24}}
+
+func TestGoldenViews(t *testing.T) {
+	scenes := []struct {
+		name string
+		run  func(t *testing.T, m *Model)
+	}{
+		{"list", func(t *testing.T, m *Model) { press(t, m, "j") }},
+		{"by_lag", func(t *testing.T, m *Model) { press(t, m, "s", "s", "s") }},
+		{"filter", func(t *testing.T, m *Model) { press(t, m, "/", "re") }},
+	}
+	for _, sz := range goldenSizes {
+		for _, sc := range scenes {
+			name := fmt.Sprintf("%s_%dx%d", sc.name, sz.w, sz.h)
+			t.Run(name, func(t *testing.T) {
+				m := refreshed(t, &groupfake.Fake{}, 4)
+				m.SetSize(sz.w, sz.h)
+				sc.run(t, m)
+				v := m.View()
+				uitest.CheckFrame(t, v, sz.w, sz.h)
+				golden(t, name, v)
+			})
+		}
+	}
+}
+
+// TestHealthPerGroup checks each sample group's verdict after four
+// refreshes, and that the trend has one point per refresh.
+func TestHealthPerGroup(t *testing.T) {
+	m := refreshed(t, &groupfake.Fake{}, 4)
+	want := map[string]struct {
+		status health.Status
+		reason string
+	}{
+		"analytics":      {health.Warn, "committing, but lag grew over 4 refreshes, from 200 to 410"},
+		"billing-replay": {health.Stop, "no commit for 4 refreshes and no consumer in the group, lag 4,990"},
+		"fraud-detector": {health.Stall, "committed offset unchanged for 4 refreshes, lag 1,204"},
+		"order-service":  {health.OK, "caught up"},
+		"replayer":       {health.Rewind, "committed offset went back from 900 to 100, lag 850"},
+		"reporting":      {health.Unknown, "no refresh yet"},
+	}
+	for _, e := range m.data.all {
+		w, ok := want[e.sum.ID]
+		if !ok {
+			t.Errorf("unexpected group %s", e.sum.ID)
+			continue
+		}
+		if e.verdict.Status != w.status || e.verdict.Reason != w.reason {
+			t.Errorf("%s: %v %q, want %v %q", e.sum.ID, e.verdict.Status, e.verdict.Reason, w.status, w.reason)
+		}
+		if n := len(m.data.hist[e.sum.ID].Totals()); n != 4 {
+			t.Errorf("%s: %d trend points, want 4", e.sum.ID, n)
+		}
+	}
+	if m.data.total != 2*410+3*4990+1204+0+850 {
+		t.Errorf("total lag %d", m.data.total)
+	}
+}
+
+func TestEnterOpensGroupViewWithHistory(t *testing.T) {
+	f := &groupfake.Fake{}
+	m := refreshed(t, f, 3)
+	msgs := press(t, m, "enter")
+	push, ok := uitest.Has[common.PushMsg](msgs)
+	if !ok {
+		t.Fatalf("no PushMsg in %v", msgs)
+	}
+	v, ok := push.Pane.(*groupview.Model)
+	if !ok || v.Title() != "analytics" {
+		t.Fatalf("pushed %T %q", push.Pane, push.Pane.Title())
+	}
+	// The view got a copy: refreshing the list does not touch it.
+	press(t, m, "ctrl+r")
+	if n := len(m.data.hist["analytics"].Totals()); n != 4 {
+		t.Errorf("list history %d points, want 4", n)
+	}
+}
+
+func TestStaleAndFailedRefreshes(t *testing.T) {
+	f := &groupfake.Fake{}
+	m := refreshed(t, f, 2)
+	// An answer of an older generation is dropped.
+	m.Update(loadedMsg{origin: m.origin, gen: m.gen - 1, groups: []kafkaops.GroupSummary{{ID: "ghost"}}})
+	if len(m.data.all) != 6 {
+		t.Fatalf("stale answer taken: %d groups", len(m.data.all))
+	}
+	// A failed refresh keeps the list and says so, once.
+	f.ListErr = errors.New("list groups: no broker answered")
+	msgs := press(t, m, "ctrl+r")
+	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Kind != common.StatusError || s.Text != "list groups: no broker answered" {
+		t.Errorf("status %+v", msgs)
+	}
+	if len(m.data.all) != 6 || !strings.Contains(m.View(), "refresh failed, showing 15:09:26") {
+		t.Errorf("list not kept:\n%s", m.View())
+	}
+	if msgs := press(t, m, "ctrl+r"); len(msgs) > 0 {
+		if _, again := uitest.Has[common.StatusMsg](msgs); again {
+			t.Errorf("same error reported twice")
+		}
+	}
+	// Some brokers failing: the groups of the others, with a warning.
+	f.ListErr = nil
+	sampleCluster(f, 2)
+	m.Update(loadedMsg{origin: m.origin, gen: m.gen, groups: f.Groups[:2], err: &kafkaops.PartialError{Op: "list groups", Failures: []kafkaops.BrokerFailure{{Broker: 2, Err: errors.New("timeout")}}}})
+	if len(m.data.all) != 2 || !strings.Contains(m.View(), "1 broker(s) did not answer") {
+		t.Errorf("partial list:\n%s", m.View())
+	}
+	if _, kept := m.data.hist["fraud-detector"]; kept {
+		t.Errorf("history of a group no longer listed kept")
+	}
+}
+
+func TestSortAndFilterKeepCursor(t *testing.T) {
+	m := refreshed(t, &groupfake.Fake{}, 4)
+	press(t, m, "j", "j") // fraud-detector
+	press(t, m, "s", "s", "s")
+	if m.data.sortCol != colLag || !m.data.sortDesc || m.selectedID() != "fraud-detector" {
+		t.Errorf("sort col %d desc %v selected %s", m.data.sortCol, m.data.sortDesc, m.selectedID())
+	}
+	if got := m.data.all[m.data.shown[0]].sum.ID; got != "billing-replay" {
+		t.Errorf("largest lag first: %s", got)
+	}
+	press(t, m, "S")
+	if got := m.data.all[m.data.shown[0]].sum.ID; got != "reporting" && got != "order-service" {
+		t.Errorf("reversed: %s first", got)
+	}
+	press(t, m, "/", "fraud", "enter")
+	if len(m.data.shown) != 1 || m.Title() != "groups [/fraud]" {
+		t.Errorf("filter: %d shown, title %q", len(m.data.shown), m.Title())
+	}
+	press(t, m, "esc")
+	if len(m.data.shown) != 6 || m.selectedID() != "fraud-detector" {
+		t.Errorf("clear filter: %d shown, selected %s", len(m.data.shown), m.selectedID())
+	}
+}

@@ -1,0 +1,109 @@
+// Package groups is the `:groups` pane: every consumer group with its
+// state, members, topics, total lag, a health status judged over the
+// refreshes of the session and a lag trend sparkline; filter, sort and
+// periodic refresh. Enter opens the group view (ui/groupview).
+//
+// It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
+// types; every call is in cmds.go), keymap, internal/health,
+// internal/safe, ui/common, ui/components and ui/groupview.
+package groups
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/table"
+	"github.com/kafkatui/kafkatui/ui/groupview"
+)
+
+// Backend is what the pane and the group view it opens need;
+// *kafkaops.Cluster has it all.
+type Backend = groupview.Backend
+
+// nextOrigin numbers pane instances, so that a result reaching every pane
+// on the stack is taken by the one that asked.
+var nextOrigin atomic.Int64
+
+// Model is the groups pane.
+type Model struct {
+	c      *common.Common
+	b      Backend
+	keys   keys
+	origin int64
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	width, height int
+	table         table.Model
+	filter        filter.Model
+
+	data    data
+	gen     int
+	loaded  bool
+	loadErr error
+	lastErr string // last error reported, so a refresh failing again stays quiet
+	partial string // brokers that did not answer the last list, "" if all did
+	updated time.Time
+	detail  string // the selected group's health and why, built in Update
+}
+
+var (
+	_ common.Pane       = (*Model)(nil)
+	_ common.EscHandler = (*Model)(nil)
+	_ common.Closer     = (*Model)(nil)
+)
+
+// New returns the groups pane on b. It does no I/O: Init starts the load.
+func New(c *common.Common, b Backend) *Model {
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		c:      c,
+		b:      b,
+		keys:   newKeys(c),
+		origin: nextOrigin.Add(1),
+		ctx:    ctx,
+		cancel: cancel,
+		filter: filter.New(c),
+		data:   newData(),
+	}
+	m.table = table.New(m.data.columns(), c.Keys.List, table.NewStyles(c.Styles))
+	m.table.SetEmpty("loading groups…")
+	return m
+}
+
+// Command is the `:groups` entry of the command bar.
+func Command(c *common.Common, b Backend) common.Command {
+	return common.Command{
+		Name: "groups",
+		Help: "list the consumer groups with lag and health",
+		Run: func(string) (tea.Cmd, error) {
+			return func() tea.Msg { return common.SwitchMsg{Pane: New(c, b)} }, nil
+		},
+	}
+}
+
+// Init starts the first load.
+func (m *Model) Init() tea.Cmd { return m.reload() }
+
+// Close cancels requests in flight and stops the refresh.
+func (m *Model) Close() { m.cancel() }
+
+// SetSize gives the pane its body size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.layout()
+}
+
+// Title is "groups", with the filter when one is applied.
+func (m *Model) Title() string { return m.filter.Title("groups") }
+
+// InputFocused reports whether the filter is being typed.
+func (m *Model) InputFocused() bool { return m.filter.Focused() }
+
+// HandlesEsc is true while a filter is applied: esc clears it first.
+func (m *Model) HandlesEsc() bool { return m.filter.Active() || m.filter.Focused() }

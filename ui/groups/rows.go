@@ -1,0 +1,228 @@
+package groups
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kafkatui/kafkatui/internal/health"
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/components/sparkline"
+	"github.com/kafkatui/kafkatui/ui/components/table"
+	"github.com/kafkatui/kafkatui/ui/groupview"
+)
+
+// column indexes the table's columns and the sort keys.
+type column int
+
+const (
+	colGroup column = iota
+	colState
+	colMembers
+	colTopics
+	colLag
+	colHealth
+	colTrend
+	numColumns
+)
+
+// trendWidth is the width of the lag sparkline.
+const trendWidth = 10
+
+// columnSpecs describe each column and its natural sort order (names A to
+// Z, numbers and severity largest first: what one sorts by to find the
+// groups in trouble). Topics and trend do not sort.
+var columnSpecs = [numColumns]struct {
+	table.Column
+	desc, sorts bool
+}{
+	colGroup:   {table.Column{Title: "GROUP", Width: 16, Grow: 2, Keep: true}, false, true},
+	colState:   {table.Column{Title: "STATE", Width: 11}, false, true},
+	colMembers: {table.Column{Title: "MEMBERS", Width: 7, Keep: true, Align: table.AlignRight}, true, true},
+	colTopics:  {table.Column{Title: "TOPICS", Width: 10, Grow: 1}, false, false},
+	colLag:     {table.Column{Title: "LAG", Width: 8, Keep: true, Align: table.AlignRight}, true, true},
+	colHealth:  {table.Column{Title: "HEALTH", Width: 6, Keep: true}, true, true},
+	colTrend:   {table.Column{Title: "TREND", Width: trendWidth, Keep: true}, false, false},
+}
+
+// entry is one group with everything View and the filter need, prepared
+// when the data arrives.
+type entry struct {
+	sum     kafkaops.GroupSummary
+	lag     kafkaops.GroupLag
+	lagOK   bool // lag was read (no error)
+	verdict health.Verdict
+	worst   string // the worst partition, "topic/3", when it matters
+	name    string // safe to print
+	lower   string
+	row     table.Row
+}
+
+// data is the group list and its derived views; it changes in Update only.
+type data struct {
+	all      []entry
+	shown    []int // indexes into all, in sort order, filtered
+	rows     []table.Row
+	hist     map[string]*groupview.History // by group id, for the session
+	sortCol  column
+	sortDesc bool
+	total    int64
+}
+
+func newData() data {
+	return data{hist: make(map[string]*groupview.History), sortCol: colGroup}
+}
+
+// columns are the table columns, the sort column's title marked.
+func (d *data) columns() []table.Column {
+	cols := make([]table.Column, numColumns)
+	for i, c := range columnSpecs {
+		cols[i] = c.Column
+		if column(i) == d.sortCol {
+			if d.sortDesc {
+				cols[i].Title += "↓"
+			} else {
+				cols[i].Title += "↑"
+			}
+		}
+	}
+	return cols
+}
+
+// set takes a refresh in: each group's history gets the new sample and
+// every row is built, once. Groups gone from the list lose their history.
+func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.GroupLag) {
+	all := make([]entry, len(groups))
+	seen := make(map[string]bool, len(groups))
+	d.total = 0
+	for i, g := range groups {
+		seen[g.ID] = true
+		e := entry{sum: g, name: safe.String(g.ID)}
+		e.lower = strings.ToLower(e.name)
+		h := d.hist[g.ID]
+		if h == nil {
+			h = groupview.NewHistory()
+			d.hist[g.ID] = h
+		}
+		if l, ok := lags[g.ID]; ok && l.Err == nil {
+			e.lag, e.lagOK = l, true
+			h.Observe(l.Offsets, g.Members > 0)
+			d.total += l.TotalLag
+		} else if ok {
+			e.lag = l
+		}
+		v, tp, found := h.Group()
+		e.verdict = v
+		if found && v.Status != health.OK && v.Status != health.Unknown {
+			e.worst = safe.String(fmt.Sprintf("%s/%d", tp.Topic, tp.Partition))
+		}
+		e.row = newRow(e, h)
+		all[i] = e
+	}
+	for id := range d.hist {
+		if !seen[id] {
+			delete(d.hist, id)
+		}
+	}
+	d.all = all
+}
+
+func newRow(e entry, h *groupview.History) table.Row {
+	g := e.sum
+	state := table.Cell{Text: g.State}
+	switch g.State {
+	case "":
+		state = table.Cell{Text: "-", Hint: table.HintMuted}
+	case "Stable":
+	case "Empty":
+		state.Hint = table.HintMuted
+	case "Dead":
+		state.Hint = table.HintError
+	default: // rebalancing
+		state.Hint = table.HintWarning
+	}
+	topics := table.Cell{Text: "-", Hint: table.HintMuted}
+	lag := table.Cell{Text: "-", Hint: table.HintMuted}
+	trend := table.Cell{}
+	switch {
+	case e.lag.Err != nil:
+		lag = table.Cell{Text: "?", Hint: table.HintError}
+	case e.lagOK && len(e.lag.Offsets) > 0:
+		topics = table.Cell{Text: safe.String(strings.Join(e.lag.Topics, ","))}
+		lag = table.Cell{Text: health.Count(e.lag.TotalLag)}
+		trend = table.Cell{Text: sparkline.Render(h.Totals(), trendWidth), Hint: table.HintAccent}
+	}
+	return table.Row{Cells: []table.Cell{
+		{Text: e.name},
+		state,
+		{Text: strconv.Itoa(g.Members)},
+		topics,
+		lag,
+		{Text: e.verdict.Status.String(), Hint: groupview.StatusHint(e.verdict.Status)},
+		trend,
+	}}
+}
+
+// refilter recomputes the rows on screen in sort order for the query.
+func (d *data) refilter(query string) {
+	d.shown = d.shown[:0]
+	for i := range d.all {
+		if query == "" || strings.Contains(d.all[i].lower, query) {
+			d.shown = append(d.shown, i)
+		}
+	}
+	col, desc := d.sortCol, d.sortDesc
+	all := d.all
+	slices.SortStableFunc(d.shown, func(i, j int) int {
+		a, b := &all[i], &all[j]
+		var c int
+		switch col {
+		case colState:
+			c = cmp.Compare(a.sum.State, b.sum.State)
+		case colMembers:
+			c = cmp.Compare(a.sum.Members, b.sum.Members)
+		case colLag:
+			c = cmp.Compare(a.lag.TotalLag, b.lag.TotalLag)
+		case colHealth:
+			c = cmp.Compare(a.verdict.Status, b.verdict.Status)
+		}
+		if desc {
+			c = -c
+		}
+		if c == 0 {
+			c = strings.Compare(a.lower, b.lower)
+			if col == colGroup && desc {
+				c = -c
+			}
+		}
+		return c
+	})
+	d.rows = d.rows[:0]
+	for _, i := range d.shown {
+		d.rows = append(d.rows, d.all[i].row)
+	}
+}
+
+// nextSort moves to the next sortable column.
+func (d *data) nextSort() {
+	for {
+		d.sortCol = (d.sortCol + 1) % numColumns
+		if columnSpecs[d.sortCol].sorts {
+			break
+		}
+	}
+	d.sortDesc = columnSpecs[d.sortCol].desc
+}
+
+// indexOf is the row showing group id, -1 if none does.
+func (d *data) indexOf(id string) int {
+	for i, a := range d.shown {
+		if d.all[a].sum.ID == id {
+			return i
+		}
+	}
+	return -1
+}

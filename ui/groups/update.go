@@ -1,0 +1,194 @@
+package groups
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/internal/health"
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/groupview"
+)
+
+// Update handles keys, mouse and this pane's own results.
+func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.origin == m.origin && msg.gen == m.gen {
+			return m, m.receive(msg)
+		}
+	case tickMsg:
+		if msg.origin == m.origin && msg.gen == m.gen && m.ctx.Err() == nil {
+			return m, m.reload()
+		}
+	case tea.KeyMsg:
+		if m.filter.Focused() {
+			return m, m.filterKey(msg)
+		}
+		return m, m.key(msg)
+	case tea.MouseMsg:
+		m.table.Update(msg)
+		m.buildDetail()
+	}
+	return m, nil
+}
+
+// reload starts a new load generation; results of older ones are dropped.
+func (m *Model) reload() tea.Cmd {
+	m.gen++
+	owner := fmt.Sprintf("groups#%d.%d", m.origin, m.gen)
+	return common.WithBusy(owner, load(m.ctx, m.b, m.origin, m.gen))
+}
+
+// receive takes a refresh in and schedules the next one. A failed
+// refresh keeps the last list on screen; its error is reported once, not
+// on every retry.
+func (m *Model) receive(msg loadedMsg) tea.Cmd {
+	cmds := []tea.Cmd{tick(m.c.Refresh, m.origin, m.gen)}
+	if msg.err != nil {
+		m.c.Log.Printf("groups: %v", msg.err)
+		if text := msg.err.Error(); text != m.lastErr {
+			m.lastErr = text
+			kind := common.StatusError
+			if msg.groups != nil {
+				kind = common.StatusWarning
+			}
+			cmds = append(cmds, status(kind, text))
+		}
+	} else {
+		m.lastErr = ""
+	}
+	m.partial = ""
+	var pe *kafkaops.PartialError
+	if errors.As(msg.err, &pe) {
+		m.partial = fmt.Sprintf("%d broker(s) did not answer", len(pe.Failures))
+	}
+	if msg.groups == nil && msg.err != nil {
+		m.loadErr = msg.err
+		if !m.loaded {
+			m.table.SetEmpty("could not list groups: " + safe.String(msg.err.Error()))
+		}
+		return tea.Batch(cmds...)
+	}
+	keep := m.selectedID()
+	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
+	m.data.set(msg.groups, msg.lags)
+	m.apply(keep)
+	return tea.Batch(cmds...)
+}
+
+// apply shows the rows the filter lets through, sorted, and puts the
+// cursor back on group keep when it is still shown.
+func (m *Model) apply(keep string) {
+	m.data.refilter(m.filter.Query())
+	m.table.SetRows(m.data.rows)
+	switch {
+	case m.filter.Active():
+		m.table.SetEmpty("no groups match /" + safe.String(m.filter.Value()))
+	case m.loaded:
+		m.table.SetEmpty("no consumer groups")
+	}
+	if i := m.data.indexOf(keep); keep != "" && i >= 0 {
+		m.table.SetCursor(i)
+	}
+	m.buildDetail()
+}
+
+func (m *Model) key(k tea.KeyMsg) tea.Cmd {
+	if m.table.Update(k) {
+		m.buildDetail()
+		return nil
+	}
+	keys := m.keys
+	switch {
+	case key.Matches(k, keys.list.Open):
+		if e := m.selected(); e != nil {
+			h := m.data.hist[e.sum.ID]
+			if h != nil {
+				h = h.Clone()
+			}
+			p := groupview.New(m.c, m.b, e.sum.ID, h)
+			return func() tea.Msg { return common.PushMsg{Pane: p} }
+		}
+	case key.Matches(k, keys.filter):
+		m.filter.Focus()
+		m.layout()
+	case key.Matches(k, keys.clear):
+		if m.filter.Active() {
+			keep := m.selectedID()
+			m.filter.Clear()
+			m.apply(keep)
+			m.layout()
+		}
+	case key.Matches(k, keys.refresh):
+		return m.reload()
+	case key.Matches(k, keys.groups.Sort):
+		m.data.nextSort()
+		m.resort()
+	case key.Matches(k, keys.groups.Reverse):
+		m.data.sortDesc = !m.data.sortDesc
+		m.resort()
+	}
+	return nil
+}
+
+// filterKey edits the filter; rows follow every keystroke.
+func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
+	keep := m.selectedID()
+	res, cmd := m.filter.Update(k)
+	if res == filter.Typed || res == filter.Cleared {
+		m.apply(keep)
+	}
+	m.layout()
+	return cmd
+}
+
+// resort sorts by the new key and keeps the cursor on the same group.
+func (m *Model) resort() {
+	keep := m.selectedID()
+	m.table.SetColumns(m.data.columns())
+	m.apply(keep)
+}
+
+// selected is the group under the cursor, nil if none.
+func (m *Model) selected() *entry {
+	i := m.table.Cursor()
+	if i < 0 || i >= len(m.data.shown) {
+		return nil
+	}
+	return &m.data.all[m.data.shown[i]]
+}
+
+func (m *Model) selectedID() string {
+	if e := m.selected(); e != nil {
+		return e.sum.ID
+	}
+	return ""
+}
+
+// buildDetail is the line under the table: the selected group's health
+// and why.
+func (m *Model) buildDetail() {
+	e := m.selected()
+	if e == nil {
+		m.detail = ""
+		return
+	}
+	st := m.c.Styles
+	reason := e.verdict.Reason
+	if e.worst != "" {
+		reason = e.worst + ": " + reason
+	}
+	if e.lag.Err != nil {
+		reason = e.lag.Err.Error()
+	}
+	m.detail = " " + e.name + "  " + groupview.StatusStyle(st, e.verdict.Status).Render(e.verdict.Status.String()) + "  " + st.Muted.Render(safe.String(reason))
+	if e.verdict.Status == health.Unknown && e.lag.Err == nil && len(e.lag.Offsets) == 0 {
+		m.detail = " " + e.name + "  " + st.Muted.Render("no committed offsets")
+	}
+}

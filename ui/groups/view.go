@@ -1,0 +1,57 @@
+package groups
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kafkatui/kafkatui/internal/health"
+	"github.com/kafkatui/kafkatui/ui/components/fit"
+)
+
+// layout sizes the table to the body left by the detail and bottom lines.
+func (m *Model) layout() {
+	m.filter.SetWidth(m.width)
+	m.table.SetSize(m.width, max(m.height-2, 0))
+}
+
+// View draws the table, the selected group's health line, and the filter
+// or a summary. It only lays out what Update prepared.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.table.View())
+	b.WriteByte('\n')
+	b.WriteString(fit.Box(m.detail, m.width, 1))
+	b.WriteByte('\n')
+	b.WriteString(m.bottomLine())
+	return b.String()
+}
+
+// bottomLine is the filter input while it is typed in, else the summary.
+func (m *Model) bottomLine() string {
+	if m.filter.Focused() {
+		return fit.Box(m.filter.View(), m.width, 1)
+	}
+	st := m.c.Styles
+	if !m.loaded {
+		return fit.Box(" "+st.Muted.Render("loading groups…"), m.width, 1)
+	}
+	d := &m.data
+	var left string
+	if m.filter.Active() {
+		left = fmt.Sprintf(" %d of %d groups", len(d.shown), len(d.all))
+	} else {
+		left = fmt.Sprintf(" %d groups", len(d.all))
+	}
+	left += " · total lag " + health.Count(d.total)
+	right := st.Muted.Render("updated " + m.updated.Format("15:04:05"))
+	switch {
+	case m.loadErr != nil:
+		right = st.Warning.Render("refresh failed, showing " + m.updated.Format("15:04:05"))
+	case m.partial != "":
+		right = st.Warning.Render(m.partial) + "  " + right
+	}
+	return fit.Spread(st.Muted.Render(left), right+" ", m.width)
+}

@@ -1,0 +1,246 @@
+package groupview
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
+)
+
+var goldenSizes = []struct{ w, h int }{{100, 30}, {80, 24}}
+
+func TestGoldenViews(t *testing.T) {
+	scenes := []struct {
+		name, group string
+		run         func(t *testing.T, m *Model)
+	}{
+		{"lag", "analytics", func(t *testing.T, m *Model) {}},
+		{"members", "analytics", func(t *testing.T, m *Model) { press(t, m, "tab") }},
+		{"reset_refused", "analytics", func(t *testing.T, m *Model) { press(t, m, "R") }},
+		{"stop", "billing-replay", func(t *testing.T, m *Model) {}},
+		{"reset_preview", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "R", "enter") }},
+		{"delete_group", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "D", "billing") }},
+	}
+	for _, sz := range goldenSizes {
+		for _, sc := range scenes {
+			name := fmt.Sprintf("%s_%dx%d", sc.name, sz.w, sz.h)
+			t.Run(name, func(t *testing.T) {
+				m := opened(t, sampleFake(), sc.group, false, 4)
+				m.SetSize(sz.w, sz.h)
+				sc.run(t, m)
+				v := m.View()
+				uitest.CheckFrame(t, v, sz.w, sz.h)
+				golden(t, name, v)
+			})
+		}
+	}
+}
+
+func TestLagTableAndHeader(t *testing.T) {
+	m := opened(t, sampleFake(), "analytics", false, 4)
+	rows := m.lag.Rows()
+	if len(rows) != 4 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	cells := func(i int) []string {
+		var out []string
+		for _, c := range rows[i].Cells {
+			out = append(out, c.Text)
+		}
+		return out
+	}
+	// clickstream/0 moved 10 and grew 40 per refresh: WARN, 2m13s behind.
+	if got := strings.Join(cells(0)[:8], "|"); got != "clickstream|0|130|1,420|1,290|2m13s|analytics-1|WARN" {
+		t.Errorf("row 0: %s", got)
+	}
+	if got := strings.Join(cells(1)[:8], "|"); got != "clickstream|1|500|500|0|-|analytics-1|OK" {
+		t.Errorf("row 1: %s", got)
+	}
+	if got := strings.Join(cells(3)[:8], "|"); got != "orders|0|none|77|-|-|-|-" {
+		t.Errorf("row without commit: %s", got)
+	}
+	if got := []rune(cells(0)[8]); len(got) != trendWidth || string(got[trendWidth-4:]) != "▁▃▆█" {
+		t.Errorf("trend %q", cells(0)[8])
+	}
+	head := strings.Join(m.header, "\n")
+	for _, want := range []string{"Stable", "3 members", "(1 idle)", "total lag 1,430", "worst clickstream/0 1,290 (2m13s behind)",
+		"health WARN  clickstream/0: committing, but lag grew over 4 refreshes, from 1,200 to 1,290"} {
+		if !strings.Contains(head, want) {
+			t.Errorf("header lacks %q:\n%s", want, head)
+		}
+	}
+	if idleCell := m.members.Rows()[2].Cells[3].Text; idleCell != "idle: no partitions" {
+		t.Errorf("idle member: %q", idleCell)
+	}
+	if got := m.members.Rows()[0].Cells[3].Text; got != "clickstream[0-1]" {
+		t.Errorf("assignment %q", got)
+	}
+}
+
+func TestResetPreviewThenWrite(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "billing-replay", false, 1)
+	press(t, m, "R")
+	if m.mode != modeResetForm || m.form.refusal != "" {
+		t.Fatalf("mode %d refusal %q", m.mode, m.form.refusal)
+	}
+	// Type a target: the default "earliest" is replaced by "latest".
+	press(t, m, "tab", "tab")
+	for range len("earliest") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "latest", "enter")
+	plans, executed, _, _ := f.Snapshot()
+	if len(plans) != 1 || plans[0].Topic != "payments" || plans[0].To.Kind != kafkaops.ResetLatest || plans[0].Partitions != nil || len(executed) != 0 {
+		t.Fatalf("plans %+v executed %+v", plans, executed)
+	}
+	if m.mode != modePreview || len(m.preview.plan.Rows) != 3 || m.preview.after != 0 || m.preview.before != 14970 {
+		t.Fatalf("preview: mode %d %+v", m.mode, m.preview)
+	}
+	msgs := press(t, m, "enter")
+	_, executed, _, _ = f.Snapshot()
+	if len(executed) != 1 || executed[0].Rows[0].New != 5000 {
+		t.Fatalf("executed %+v", executed)
+	}
+	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Kind != common.StatusSuccess || s.Text != "reset group billing-replay on payments to latest: wrote 3 partition(s)" {
+		t.Errorf("status %+v", msgs)
+	}
+	if m.mode != modeTable || m.detail.TotalLag != 14970 || m.detail.Offsets[0].Lag != 0 {
+		// TotalLag is the fake's stored figure; the rows were reloaded.
+		t.Errorf("after reset: mode %d offsets %+v", m.mode, m.detail.Offsets)
+	}
+	// A bad target is caught in the form, before any request.
+	press(t, m, "R", "tab", "tab", "x", "enter")
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 1 || !strings.Contains(m.form.err, "want earliest, latest") {
+		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.err)
+	}
+	press(t, m, "esc")
+	if m.mode != modeTable {
+		t.Errorf("esc left mode %d", m.mode)
+	}
+}
+
+func TestResetRefusedWithMembers(t *testing.T) {
+	f := sampleFake()
+	f.PlanErr = fmt.Errorf("plan offset reset of group %q on clickstream: %w", "analytics", errors.New("the group is Stable with 3 member(s): offsets can only be changed while no consumer of the group runs (stop its consumers first)"))
+	m := opened(t, f, "analytics", false, 1)
+	press(t, m, "R")
+	if !strings.Contains(m.form.refusal, "The group is Stable with 3 member(s)") {
+		t.Errorf("refusal %q", m.form.refusal)
+	}
+	press(t, m, "enter")
+	if m.mode != modeResetForm || !strings.Contains(m.form.err, "stop its consumers first") {
+		t.Errorf("mode %d err %q", m.mode, m.form.err)
+	}
+	if _, executed, _, _ := f.Snapshot(); len(executed) != 0 {
+		t.Errorf("executed %+v", executed)
+	}
+	// Deleting a group with members is refused before asking.
+	press(t, m, "esc")
+	msgs := press(t, m, "D")
+	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Kind != common.StatusWarning || !strings.Contains(s.Text, "only an empty group can be deleted") || m.mode != modeTable {
+		t.Errorf("delete with members: %+v mode %d", msgs, m.mode)
+	}
+}
+
+func TestDeletes(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "billing-replay", false, 1)
+	press(t, m, "X", "payment", "enter")
+	if _, _, _, offs := f.Snapshot(); len(offs) != 0 || m.confirm.err == "" {
+		t.Fatalf("wrong name accepted: %v", offs)
+	}
+	press(t, m, "s", "enter")
+	if _, _, _, offs := f.Snapshot(); len(offs) != 1 || offs[0] != "billing-replay/payments" || m.mode != modeTable {
+		t.Fatalf("delete offsets: %v mode %d", offs, m.mode)
+	}
+	msgs := press(t, m, "D", "billing-replay", "enter")
+	if _, _, groups, _ := f.Snapshot(); len(groups) != 1 || groups[0] != "billing-replay" {
+		t.Fatalf("delete group: %v", groups)
+	}
+	if _, ok := uitest.Has[common.BackMsg](msgs); !ok {
+		t.Errorf("no BackMsg after deleting the group: %v", msgs)
+	}
+	// A failed delete stays in the dialog with the reason.
+	f.DeleteErr = errors.New("delete group \"billing-replay\": group has active members (stop its consumers first)")
+	m = opened(t, f, "billing-replay", false, 1)
+	press(t, m, "D", "billing-replay", "enter")
+	if m.mode != modeConfirm || !strings.Contains(m.confirm.err, "active members") {
+		t.Errorf("failed delete: mode %d err %q", m.mode, m.confirm.err)
+	}
+}
+
+func TestReadOnlyHidesAndRefusesActions(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "billing-replay", true, 1)
+	for _, b := range m.ShortHelp() {
+		if b.Enabled() && (b.Help().Desc == "reset offsets" || b.Help().Desc == "delete group" || b.Help().Desc == "delete topic offsets") {
+			t.Errorf("%q shown in read-only mode", b.Help().Desc)
+		}
+	}
+	for _, k := range []string{"R", "D", "X"} {
+		msgs := press(t, m, k)
+		if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || !strings.HasPrefix(s.Text, "read-only mode: ") || m.mode != modeTable {
+			t.Errorf("%s: %+v mode %d", k, msgs, m.mode)
+		}
+	}
+}
+
+func TestStaleLoadDroppedAndErrorsKeepData(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "analytics", false, 2)
+	m.Update(loadedMsg{origin: m.origin, gen: m.gen - 1, detail: kafkaops.GroupDetail{ID: "analytics"}})
+	if len(m.detail.Offsets) != 4 {
+		t.Fatalf("stale load taken")
+	}
+	delete(f.Details, "analytics")
+	msgs := press(t, m, "ctrl+r")
+	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Kind != common.StatusError {
+		t.Errorf("status %+v", msgs)
+	}
+	if len(m.detail.Offsets) != 4 || !strings.Contains(m.View(), "refresh failed") {
+		t.Errorf("data not kept:\n%s", m.View())
+	}
+}
+
+func TestBehind(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		-time.Second:                      "0s",
+		4 * time.Second:                   "4s",
+		2*time.Minute + 13*time.Second:    "2m13s",
+		3*time.Hour + 7*time.Minute:       "3h07m",
+		26 * time.Hour:                    "1d02h",
+		400*time.Hour + 59*time.Minute:    "16d16h",
+		59*time.Second + time.Millisecond: "59s",
+	} {
+		if got := Behind(d); got != want {
+			t.Errorf("Behind(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// TestLagTimesReadOnlyWhenCommitsMove checks that lag in time is fetched
+// again only for partitions whose committed offset moved.
+func TestLagTimesReadOnlyWhenCommitsMove(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "billing-replay", false, 3)
+	// Three at first; then only payments/2, whose time was not found
+	// (it may have failed: asked again).
+	if f.TimesAsked != 3+1+1 {
+		t.Errorf("billing-replay (standing still): %d rows asked over 3 refreshes, want 5", f.TimesAsked)
+	}
+	if got := m.lag.Rows()[1].Cells[5].Text; got != "3h07m" {
+		t.Errorf("cached lag in time %q", got)
+	}
+	f.TimesAsked = 0
+	opened(t, f, "analytics", false, 3)
+	// Two lagging partitions, both moving: asked at every refresh.
+	if f.TimesAsked != 6 {
+		t.Errorf("analytics: %d rows asked over 3 refreshes, want 6", f.TimesAsked)
+	}
+}

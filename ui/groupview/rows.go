@@ -1,0 +1,265 @@
+package groupview
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kafkatui/kafkatui/internal/health"
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/components/fit"
+	"github.com/kafkatui/kafkatui/ui/components/sparkline"
+	"github.com/kafkatui/kafkatui/ui/components/table"
+)
+
+// trendWidth is the width of a partition's lag sparkline.
+const trendWidth = 6
+
+// lagColumns are the lag table's columns.
+var lagColumns = []table.Column{
+	{Title: "TOPIC", Width: 14, Grow: 2},
+	{Title: "PART", Width: 4, Keep: true, Align: table.AlignRight},
+	{Title: "COMMITTED", Width: 9, Keep: true, Align: table.AlignRight},
+	{Title: "LOG-END", Width: 7, Keep: true, Align: table.AlignRight},
+	{Title: "LAG", Width: 7, Keep: true, Align: table.AlignRight},
+	{Title: "BEHIND", Width: 6, Keep: true, Align: table.AlignRight},
+	{Title: "OWNER", Width: 8, Grow: 1},
+	{Title: "STATUS", Width: 6, Keep: true},
+	{Title: "TREND", Width: trendWidth, Keep: true},
+}
+
+// memberColumns are the members table's columns.
+var memberColumns = []table.Column{
+	{Title: "MEMBER", Width: 16, Grow: 2},
+	{Title: "CLIENT-ID", Width: 10, Grow: 1},
+	{Title: "HOST", Width: 10, Grow: 1},
+	{Title: "PARTITIONS", Width: 12, Grow: 2},
+}
+
+// StatusHint is how a health status stands out in a table.
+func StatusHint(s health.Status) table.Hint {
+	switch s {
+	case health.OK:
+		return table.HintSuccess
+	case health.Warn, health.Rewind:
+		return table.HintWarning
+	case health.Stall, health.Stop:
+		return table.HintError
+	}
+	return table.HintMuted
+}
+
+// Behind formats a lag in time: how long ago the first record not yet
+// consumed was written. Coarse on purpose: seconds matter for minutes,
+// minutes for hours.
+func Behind(d time.Duration) string {
+	d = max(d, 0)
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d/time.Minute), int(d%time.Minute/time.Second))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d/time.Hour), int(d%time.Hour/time.Minute))
+	}
+	return fmt.Sprintf("%dd%02dh", int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour))
+}
+
+// idle reports whether a member has no partitions, which only the consumer
+// protocol's decoded assignment can tell.
+func idle(d kafkaops.GroupDetail, mem kafkaops.GroupMember) bool {
+	return d.ProtocolType == "consumer" && mem.Error == "" && len(mem.Assigned) == 0
+}
+
+// behindCell is a partition's lag in time: "-" with nothing behind, "?"
+// when the record's time could not be read.
+func (m *Model) behindCell(o kafkaops.PartitionLag, now time.Time) table.Cell {
+	if !o.HasCommit || o.Lag <= 0 || o.Error != "" {
+		return table.Cell{Text: "-", Hint: table.HintMuted}
+	}
+	ts, ok := m.times[kafkaops.TopicPartition{Topic: o.Topic, Partition: o.Partition}]
+	if !ok {
+		return table.Cell{Text: "?", Hint: table.HintMuted}
+	}
+	return table.Cell{Text: Behind(now.Sub(ts.at))}
+}
+
+// buildRows makes both tables' rows from the data, once per refresh.
+func (m *Model) buildRows() {
+	d := m.detail
+	now := m.c.Now()
+	owners := make(map[string]string, len(d.Members))
+	for _, mem := range d.Members {
+		owners[mem.ID] = memberName(mem)
+	}
+	rows := make([]table.Row, 0, len(d.Offsets))
+	m.topics = 0
+	for i, o := range d.Offsets {
+		if i == 0 || o.Topic != d.Offsets[i-1].Topic {
+			m.topics++ // Offsets are sorted by topic
+		}
+		tp := kafkaops.TopicPartition{Topic: o.Topic, Partition: o.Partition}
+		committed, lag := table.Cell{Text: "none", Hint: table.HintMuted}, table.Cell{Text: "-", Hint: table.HintMuted}
+		if o.HasCommit {
+			committed, lag = table.Cell{Text: health.Count(o.Committed)}, table.Cell{Text: health.Count(o.Lag)}
+		}
+		end := table.Cell{Text: health.Count(o.LogEnd)}
+		if o.LogEnd < 0 {
+			end = table.Cell{Text: "?", Hint: table.HintMuted}
+		}
+		owner := table.Cell{Text: "-", Hint: table.HintMuted}
+		if n, ok := owners[o.MemberID]; ok && o.MemberID != "" {
+			owner = table.Cell{Text: n}
+		}
+		v := m.hist.Verdict(tp)
+		st := table.Cell{Text: v.Status.String(), Hint: StatusHint(v.Status)}
+		if o.Error != "" {
+			st = table.Cell{Text: "ERROR", Hint: table.HintError}
+		}
+		rows = append(rows, table.Row{Cells: []table.Cell{
+			{Text: safe.String(o.Topic)},
+			{Text: strconv.Itoa(int(o.Partition))},
+			committed, end, lag,
+			m.behindCell(o, now),
+			owner, st,
+			{Text: sparkline.Render(m.hist.Lags(tp), trendWidth), Hint: table.HintAccent},
+		}})
+	}
+	m.lag.SetRows(rows)
+	m.lag.SetEmpty("no committed offsets and no assigned partitions")
+
+	mrows := make([]table.Row, 0, len(d.Members))
+	for _, mem := range d.Members {
+		parts := table.Cell{Text: Assignment(mem.Assigned)}
+		switch {
+		case idle(d, mem):
+			parts = table.Cell{Text: "idle: no partitions", Hint: table.HintWarning}
+		case mem.Error != "":
+			parts = table.Cell{Text: safe.String(mem.Error), Hint: table.HintError}
+		case len(mem.Assigned) == 0:
+			parts = table.Cell{Text: "-", Hint: table.HintMuted}
+		}
+		host := mem.Host
+		if host == "" {
+			host = "-"
+		}
+		mrows = append(mrows, table.Row{Cells: []table.Cell{
+			{Text: safe.String(mem.ID)},
+			{Text: safe.String(mem.ClientID)},
+			{Text: safe.String(host)},
+			parts,
+		}})
+	}
+	m.members.SetRows(mrows)
+	m.members.SetEmpty("no members: no consumer of this group is running")
+}
+
+// memberName is how a partition's owner is shown: its client id, which
+// people recognise, else its member id.
+func memberName(mem kafkaops.GroupMember) string {
+	if mem.ClientID != "" {
+		return safe.String(mem.ClientID)
+	}
+	return safe.String(mem.ID)
+}
+
+// Assignment formats partitions compactly: "orders[0-2,5] payments[1]".
+func Assignment(tps []kafkaops.TopicPartition) string {
+	var b strings.Builder
+	for i := 0; i < len(tps); {
+		j := i
+		for j < len(tps) && tps[j].Topic == tps[i].Topic {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(safe.String(tps[i].Topic))
+		b.WriteByte('[')
+		for k := i; k < j; {
+			l := k
+			for l+1 < j && tps[l+1].Partition == tps[l].Partition+1 {
+				l++
+			}
+			if k > i {
+				b.WriteByte(',')
+			}
+			b.WriteString(strconv.Itoa(int(tps[k].Partition)))
+			if l > k {
+				b.WriteByte('-')
+				b.WriteString(strconv.Itoa(int(tps[l].Partition)))
+			}
+			k = l + 1
+		}
+		b.WriteByte(']')
+		i = j
+	}
+	return b.String()
+}
+
+// buildHeader makes the lines above the table: state and members, total
+// lag and the worst partition with the trend, and the group's health and
+// why.
+func (m *Model) buildHeader() {
+	st := m.c.Styles
+	w := m.width
+	if !m.loaded {
+		m.header = []string{" " + st.Muted.Render("loading group…"), "", ""}
+		if m.loadErr != nil {
+			m.header = append([]string{}, fit.Indent(fit.Wrap(safe.String(m.loadErr.Error()), w-2), " ", st.Error)...)
+		}
+		return
+	}
+	d := m.detail
+	idles := 0
+	for _, mem := range d.Members {
+		if idle(d, mem) {
+			idles++
+		}
+	}
+	state := d.State
+	if state == "" {
+		state = "state unknown"
+	}
+	line1 := " " + st.Bold.Render(state) + st.Muted.Render(" · ") + fmt.Sprintf("%d members", len(d.Members))
+	if idles > 0 {
+		line1 += " " + st.Warning.Render(fmt.Sprintf("(%d idle)", idles))
+	}
+	if d.Protocol != "" {
+		line1 += st.Muted.Render(" · ") + safe.String(d.Protocol)
+	}
+	line1 += st.Muted.Render(fmt.Sprintf(" · coordinator %d", d.Coordinator))
+	if d.Note != "" {
+		line1 += st.Muted.Render(" · ") + st.Warning.Render(safe.String(d.Note))
+	}
+
+	left := " " + st.Muted.Render("total lag ") + st.Bold.Render(health.Count(d.TotalLag))
+	var worst *kafkaops.PartitionLag
+	for i := range d.Offsets {
+		if o := &d.Offsets[i]; o.HasCommit && o.Lag > 0 && (worst == nil || o.Lag > worst.Lag) {
+			worst = o
+		}
+	}
+	if worst != nil {
+		left += st.Muted.Render(" · worst ") + safe.String(fmt.Sprintf("%s/%d", worst.Topic, worst.Partition)) + " " + health.Count(worst.Lag)
+		if c := m.behindCell(*worst, m.c.Now()); c.Text != "-" && c.Text != "?" {
+			left += " (" + c.Text + " behind)"
+		}
+	}
+	// The group's trend gets what the line can spare, up to 24 points,
+	// and no padding while the session is young.
+	totals := m.hist.Totals()
+	n := min(len(totals), 24, max(w/8, 4))
+	right := st.Muted.Render("trend ") + st.Accent.Render(sparkline.Render(totals, n)) + " "
+	line2 := fit.Spread(left, right, w)
+
+	v, tp, ok := m.hist.Group()
+	reason := v.Reason
+	if ok && v.Status != health.OK && v.Status != health.Unknown {
+		reason = fmt.Sprintf("%s/%d: %s", tp.Topic, tp.Partition, reason)
+	}
+	line3 := " " + st.Muted.Render("health ") + StatusStyle(st, v.Status).Render(v.Status.String()) + "  " + safe.String(reason)
+	m.header = []string{fit.Box(line1, w, 1), line2, fit.Box(line3, w, 1)}
+}

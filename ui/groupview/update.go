@@ -1,0 +1,318 @@
+package groupview
+
+import (
+	"fmt"
+	"maps"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/table"
+)
+
+// Update handles keys, mouse and this pane's own results.
+func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	switch msg := msg.(type) {
+	case loadedMsg:
+		if msg.origin == m.origin && msg.gen == m.gen {
+			return m, m.receive(msg)
+		}
+	case tickMsg:
+		if msg.origin == m.origin && msg.gen == m.gen && m.ctx.Err() == nil {
+			return m, m.reload()
+		}
+	case plannedMsg:
+		if msg.origin == m.origin {
+			return m, m.planned(msg)
+		}
+	case resetMsg:
+		if msg.origin == m.origin {
+			return m, m.resetDone(msg)
+		}
+	case deletedMsg:
+		if msg.origin == m.origin {
+			return m, m.deleted(msg)
+		}
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case tea.MouseMsg:
+		if m.mode == modeTable {
+			m.current().Update(msg)
+		}
+	}
+	return m, nil
+}
+
+// current is the table on screen.
+func (m *Model) current() *table.Model {
+	if m.tab == tabMembers {
+		return &m.members
+	}
+	return &m.lag
+}
+
+// reload starts a new load generation; results of older ones are dropped.
+func (m *Model) reload() tea.Cmd {
+	m.gen++
+	return common.WithBusy(m.owner("load"), load(m.ctx, m.b, m.group, maps.Clone(m.times), m.origin, m.gen))
+}
+
+// receive takes a refresh in: it feeds the health history, rebuilds the
+// rows and schedules the next refresh. A failed refresh keeps the last
+// data on screen and is reported once, not on every retry.
+func (m *Model) receive(msg loadedMsg) tea.Cmd {
+	cmds := []tea.Cmd{tick(m.c.Refresh, m.origin, m.gen)}
+	if msg.err != nil {
+		m.c.Log.Printf("group %s: %v", m.group, msg.err)
+		m.loadErr = msg.err
+		if !m.loaded {
+			m.lag.SetEmpty("")
+			m.members.SetEmpty("")
+		}
+		if text := msg.err.Error(); text != m.lastErr {
+			m.lastErr = text
+			cmds = append(cmds, status(common.StatusError, text))
+		}
+		m.layout()
+		return tea.Batch(cmds...)
+	}
+	if msg.timesErr != nil {
+		// Lag in time is a nicety: say it is missing, keep the rest.
+		m.c.Log.Printf("group %s: %v", m.group, msg.timesErr)
+		if text := msg.timesErr.Error(); text != m.lastErr {
+			m.lastErr = text
+			cmds = append(cmds, status(common.StatusWarning, text))
+		}
+	} else {
+		m.lastErr = ""
+	}
+	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
+	m.detail, m.times = msg.detail, msg.times
+	m.hist.Observe(msg.detail.Offsets, len(msg.detail.Members) > 0)
+	m.buildRows()
+	m.layout()
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	switch m.mode {
+	case modeResetForm:
+		return m.formKey(k)
+	case modePreview:
+		return m.previewKey(k)
+	case modeConfirm:
+		return m.confirmKey(k)
+	}
+	if m.current().Update(k) {
+		return nil
+	}
+	g := m.keys.groups
+	switch {
+	case key.Matches(k, g.Members):
+		m.tab = 1 - m.tab
+		m.layout()
+	case key.Matches(k, m.keys.refresh):
+		return m.reload()
+	case key.Matches(k, m.keys.resetAny):
+		return m.openReset()
+	case key.Matches(k, m.keys.deleteAny):
+		return m.openDeleteGroup()
+	case key.Matches(k, m.keys.deleteOffsetsAny):
+		return m.openDeleteOffsets()
+	}
+	return nil
+}
+
+// refuseReadOnly is the answer to an action key in read-only mode.
+func refuseReadOnly(what string) tea.Cmd {
+	return status(common.StatusWarning, "read-only mode: "+what+" is disabled")
+}
+
+// selectedTopic is the topic of the lag row under the cursor, else the
+// group's first topic, else "".
+func (m *Model) selectedTopic() string {
+	offs := m.detail.Offsets
+	if i := m.lag.Cursor(); m.tab == tabLag && i >= 0 && i < len(offs) {
+		return offs[i].Topic
+	}
+	if len(offs) > 0 {
+		return offs[0].Topic
+	}
+	return ""
+}
+
+// activeReason says why Kafka will refuse to change the group's offsets,
+// "" when the group is known to have no members.
+func (m *Model) activeReason() string {
+	if n := len(m.detail.Members); n > 0 {
+		return fmt.Sprintf("The group is %s with %d member(s): offsets can only be changed while no consumer of the group runs. Stop its consumers first.", m.detail.State, n)
+	}
+	return ""
+}
+
+func (m *Model) openReset() tea.Cmd {
+	if m.c.ReadOnly {
+		return refuseReadOnly("resetting offsets")
+	}
+	if !m.loaded {
+		return nil
+	}
+	m.form = newResetForm(m.c, m.selectedTopic(), m.activeReason())
+	m.mode = modeResetForm
+	m.layout()
+	return nil
+}
+
+func (m *Model) openDeleteGroup() tea.Cmd {
+	if m.c.ReadOnly {
+		return refuseReadOnly("deleting groups")
+	}
+	if !m.loaded {
+		return nil
+	}
+	if n := len(m.detail.Members); n > 0 {
+		return status(common.StatusWarning, fmt.Sprintf("cannot delete group %s: it has %d member(s); only an empty group can be deleted (stop its consumers first)", m.group, n))
+	}
+	lines := []string{
+		fmt.Sprintf("This deletes the group and its committed offsets on %d partition(s).", len(m.detail.Offsets)),
+		"Its consumers will start again from their reset policy (auto.offset.reset).",
+	}
+	m.confirm = newConfirm(m.c, "Delete group "+m.display, m.group, "", lines)
+	m.mode = modeConfirm
+	return nil
+}
+
+func (m *Model) openDeleteOffsets() tea.Cmd {
+	if m.c.ReadOnly {
+		return refuseReadOnly("deleting offsets")
+	}
+	topic := m.selectedTopic()
+	if !m.loaded || topic == "" {
+		return nil
+	}
+	n := 0
+	for _, o := range m.detail.Offsets {
+		if o.Topic == topic && o.HasCommit {
+			n++
+		}
+	}
+	lines := []string{
+		fmt.Sprintf("This deletes the group's committed offsets on %d partition(s) of %s.", n, safe.String(topic)),
+		"The group then reads the topic from its reset policy, or forgets it.",
+		"Kafka refuses while a member of the group is subscribed to the topic.",
+	}
+	m.confirm = newConfirm(m.c, "Delete offsets of "+safe.String(topic), topic, topic, lines)
+	m.mode = modeConfirm
+	return nil
+}
+
+func (m *Model) closeDialog() {
+	m.mode, m.form, m.preview, m.confirm = modeTable, nil, nil, nil
+	m.layout()
+}
+
+func (m *Model) formKey(k tea.KeyMsg) tea.Cmd {
+	act, cmd := m.form.update(k)
+	switch act {
+	case actCancel:
+		m.closeDialog()
+	case actSubmit:
+		if m.c.ReadOnly { // unreachable through the keys; a last guard
+			return refuseReadOnly("resetting offsets")
+		}
+		req, ok := m.form.request(m.group)
+		if !ok {
+			return cmd
+		}
+		m.form.planning = true
+		return tea.Batch(cmd, common.WithBusy(m.owner("plan"), plan(m.ctx, m.b, m.origin, req)))
+	}
+	return cmd
+}
+
+func (m *Model) planned(msg plannedMsg) tea.Cmd {
+	if m.mode != modeResetForm || m.form == nil || !m.form.planning {
+		return nil // cancelled meanwhile
+	}
+	m.form.planning = false
+	if msg.err != nil {
+		m.form.err = msg.err.Error()
+		return nil
+	}
+	m.preview = newResetPreview(m.c, msg.plan)
+	m.mode = modePreview
+	m.layout()
+	return nil
+}
+
+func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
+	switch m.preview.update(k) {
+	case actCancel:
+		m.closeDialog()
+	case actSubmit:
+		if m.c.ReadOnly {
+			return refuseReadOnly("resetting offsets")
+		}
+		m.preview.writing = true
+		return common.WithBusy(m.owner("reset"), execute(m.ctx, m.b, m.origin, m.preview.plan))
+	}
+	return nil
+}
+
+func (m *Model) resetDone(msg resetMsg) tea.Cmd {
+	open := m.mode == modePreview && m.preview != nil && m.preview.writing
+	if msg.err != nil {
+		if open {
+			m.preview.writing = false
+			m.preview.err = msg.err.Error()
+			return nil
+		}
+		return status(common.StatusError, msg.err.Error())
+	}
+	if open {
+		m.closeDialog()
+	}
+	text := fmt.Sprintf("reset group %s on %s to %s: wrote %d partition(s)", msg.plan.Group, msg.plan.Topic, msg.plan.To, len(msg.plan.Rows))
+	return tea.Batch(status(common.StatusSuccess, text), m.reload())
+}
+
+func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
+	act, cmd := m.confirm.update(k)
+	switch act {
+	case actCancel:
+		m.closeDialog()
+	case actSubmit:
+		if m.c.ReadOnly {
+			return refuseReadOnly("deleting")
+		}
+		m.confirm.busy = true
+		if m.confirm.topic == "" {
+			return tea.Batch(cmd, common.WithBusy(m.owner("delete"), deleteGroup(m.ctx, m.b, m.origin, m.group)))
+		}
+		return tea.Batch(cmd, common.WithBusy(m.owner("delete"), deleteOffsets(m.ctx, m.b, m.origin, m.group, m.confirm.topic)))
+	}
+	return cmd
+}
+
+func (m *Model) deleted(msg deletedMsg) tea.Cmd {
+	open := m.mode == modeConfirm && m.confirm != nil && m.confirm.busy && m.confirm.topic == msg.topic
+	if msg.err != nil {
+		if open {
+			m.confirm.busy = false
+			m.confirm.err = msg.err.Error()
+			return nil
+		}
+		return status(common.StatusError, msg.err.Error())
+	}
+	if open {
+		m.closeDialog()
+	}
+	if msg.topic == "" {
+		// The group is gone: nothing is left to show here.
+		m.cancel()
+		return tea.Batch(status(common.StatusSuccess, "deleted group "+m.group), func() tea.Msg { return common.BackMsg{} })
+	}
+	return tea.Batch(status(common.StatusSuccess, fmt.Sprintf("deleted offsets of group %s on %s", m.group, msg.topic)), m.reload())
+}

@@ -1,0 +1,81 @@
+package groupview
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/kafkatui/kafkatui/internal/health"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/fit"
+)
+
+// headerLines is the number of lines above the table.
+const headerLines = 3
+
+// layout sizes the tables and dialogs and rebuilds the header, which
+// depends on the width.
+func (m *Model) layout() {
+	h := max(m.height-headerLines-1, 0)
+	m.lag.SetSize(m.width, h)
+	m.members.SetSize(m.width, h)
+	if m.form != nil {
+		m.form.setWidth(m.width)
+	}
+	if m.preview != nil {
+		m.preview.setSize(m.width, m.height)
+	}
+	m.buildHeader()
+}
+
+// StatusStyle is how a health status stands out in text.
+func StatusStyle(st common.Styles, s health.Status) lipgloss.Style {
+	switch s {
+	case health.OK:
+		return st.Success
+	case health.Warn, health.Rewind:
+		return st.Warning
+	case health.Stall, health.Stop:
+		return st.Error
+	}
+	return st.Muted
+}
+
+// View draws the header, the table and a summary line, or the dialog that
+// has the keys. It only lays out what Update prepared.
+func (m *Model) View() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	switch {
+	case m.mode == modeResetForm && m.form != nil:
+		return m.form.view(m.display, w, h)
+	case m.mode == modePreview && m.preview != nil:
+		return m.preview.view(w, h)
+	case m.mode == modeConfirm && m.confirm != nil:
+		return m.confirm.view(w, h)
+	}
+	head := fit.Box(strings.Join(m.header, "\n"), w, headerLines)
+	return head + "\n" + m.current().View() + "\n" + m.bottomLine()
+}
+
+// bottomLine counts what the table shows and says when it was updated.
+func (m *Model) bottomLine() string {
+	st := m.c.Styles
+	if !m.loaded {
+		return fit.Box("", m.width, 1)
+	}
+	var left string
+	if m.tab == tabMembers {
+		left = fmt.Sprintf(" %d members", len(m.detail.Members))
+	} else {
+		left = fmt.Sprintf(" %d partitions of %d topics", len(m.detail.Offsets), m.topics)
+	}
+	right := st.Muted.Render("updated " + m.updated.Format("15:04:05"))
+	if m.loadErr != nil {
+		right = st.Warning.Render("refresh failed, showing " + m.updated.Format("15:04:05"))
+	}
+	return fit.Spread(st.Muted.Render(left), right+" ", m.width)
+}

@@ -1,0 +1,122 @@
+package tail
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/clipboard"
+)
+
+// Every Kafka call and all I/O of the pane is here, in a Cmd. Each closure
+// captures copies of what it needs, never the model.
+
+const (
+	// batchWindow and batchMax bound a batch: the UI renders once per
+	// batch, at most ~20 times a second, whatever the topic's rate.
+	batchWindow = 50 * time.Millisecond
+	batchMax    = 512
+	// batchBacklog bounds a batch when more records are already waiting
+	// in the channel (a backlog, or a topic faster than the UI): taking
+	// them without waiting costs one render for several thousand records
+	// instead of one per 512, which lets the tail catch up.
+	batchBacklog = 4096
+)
+
+// open starts the stream. Its context is a child of the pane's, so Close
+// (or reopening) ends it.
+func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeRequest, origin int64, gen int) tea.Cmd {
+	return func() tea.Msg {
+		sctx, cancel := context.WithCancel(ctx)
+		s, err := cons.Consume(sctx, req)
+		if err != nil {
+			cancel()
+			return openedMsg{origin: origin, gen: gen, err: err}
+		}
+		return openedMsg{origin: origin, gen: gen, src: streamSource(s, cancel)}
+	}
+}
+
+// wait blocks for the first record, then drains for up to batchWindow or
+// batchMax records, then whatever is already waiting up to batchBacklog,
+// and returns them as one batch. While no wait is in
+// flight (paused) the stream's bounded channel fills and its readers stop
+// fetching: backpressure, not loss.
+func wait(src *source, origin int64, gen int) tea.Cmd {
+	recs, errf := src.records, src.err
+	return func() tea.Msg {
+		first, ok := <-recs
+		if !ok {
+			return batchMsg{origin: origin, gen: gen, closed: true, err: errf()}
+		}
+		out := make([]kafkaops.Record, 1, 64)
+		out[0] = first
+		timer := time.NewTimer(batchWindow)
+		defer timer.Stop()
+		for len(out) < batchMax {
+			select {
+			case r, ok := <-recs:
+				if !ok {
+					return batchMsg{origin: origin, gen: gen, recs: out, closed: true, err: errf()}
+				}
+				out = append(out, r)
+			case <-timer.C:
+				return batchMsg{origin: origin, gen: gen, recs: out}
+			}
+		}
+		for len(out) < batchBacklog {
+			select {
+			case r, ok := <-recs:
+				if !ok {
+					return batchMsg{origin: origin, gen: gen, recs: out, closed: true, err: errf()}
+				}
+				out = append(out, r)
+			default:
+				return batchMsg{origin: origin, gen: gen, recs: out}
+			}
+		}
+		return batchMsg{origin: origin, gen: gen, recs: out}
+	}
+}
+
+func tick(every time.Duration, origin int64, gen int) tea.Cmd {
+	return tea.Tick(every, func(t time.Time) tea.Msg { return tickMsg{origin: origin, gen: gen, at: t} })
+}
+
+// export writes recs to a new file at path as `kafkatui consume --json`
+// does; an existing file is never overwritten.
+func export(path string, recs []kafkaops.Record, origin int64) tea.Cmd {
+	return func() tea.Msg {
+		err := writeJSONL(path, recs)
+		return exportedMsg{origin: origin, path: path, n: len(recs), err: err}
+	}
+}
+
+// copyValue copies text with clip (clipboard.Copy: OSC 52) and turns its
+// answer into a status line.
+func copyValue(clip func(string) tea.Cmd, text, what string) tea.Cmd {
+	cmd := clip(text)
+	return func() tea.Msg {
+		res, ok := cmd().(clipboard.CopiedMsg)
+		switch {
+		case !ok:
+			return nil
+		case res.Err != nil:
+			return common.Errorf(res.Err)
+		}
+		return common.StatusMsg{Kind: common.StatusSuccess, Text: clipboard.Status(what, len(text))}
+	}
+}
+
+// status shows text in the status line, made safe: errors can quote what
+// a broker sent.
+func status(kind common.StatusKind, text string) tea.Cmd {
+	text = safe.String(text)
+	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
+}
+
+func back() tea.Msg { return common.BackMsg{} }

@@ -1,0 +1,69 @@
+package tail
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/inspector"
+	"github.com/kafkatui/kafkatui/ui/produce"
+)
+
+// inspectorReady says whether enter opens the message inspector.
+const inspectorReady = true
+
+// inspect opens the inspector on the selected record; n and N walk the
+// records the filter lets through. A jq filter that cannot match the
+// record (its value is not JSON) says why there.
+func (m *Model) inspect() tea.Cmd {
+	e, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	p := inspector.New(m.c, e.rec, navigator{m})
+	if why := m.filter.why(&e.rec); why != "" {
+		p = p.WithNote(why)
+	}
+	// r in the inspector re-produces the record when the cluster can.
+	if pb, ok := m.cons.(produce.Backend); ok {
+		c := m.c
+		p = p.WithReproduce(func(rec kafkaops.Record) tea.Cmd { return produce.OpenRecord(c, pb, rec) })
+	}
+	return func() tea.Msg { return common.PushMsg{Pane: p} }
+}
+
+// navigator walks the tail's shown records for the inspector. It reads the
+// tail as it is when n or N is pressed: records keep arriving meanwhile.
+type navigator struct{ m *Model }
+
+// find is the index of cur among the shown records, searched from the
+// newest (where the inspector most often is); -1 when it has been dropped
+// or filtered out.
+func (n navigator) find(cur kafkaops.Record) int {
+	m := n.m
+	for i := m.count() - 1; i >= 0; i-- {
+		r := &m.entryAt(i).rec
+		if r.Offset == cur.Offset && r.Partition == cur.Partition {
+			return i
+		}
+	}
+	return -1
+}
+
+// Next is the record shown after cur.
+func (n navigator) Next(cur kafkaops.Record) (kafkaops.Record, bool) {
+	i := n.find(cur)
+	if i < 0 || i+1 >= n.m.count() {
+		return kafkaops.Record{}, false
+	}
+	return n.m.entryAt(i + 1).rec, true
+}
+
+// Prev is the record shown before cur.
+func (n navigator) Prev(cur kafkaops.Record) (kafkaops.Record, bool) {
+	i := n.find(cur)
+	if i <= 0 {
+		return kafkaops.Record{}, false
+	}
+	return n.m.entryAt(i - 1).rec, true
+}

@@ -1,0 +1,285 @@
+package tail
+
+import (
+	"encoding/hex"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/keymap"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// keys are the pane's bindings, copied from the keymap.
+type keys struct {
+	list   keymap.List
+	tail   keymap.Tail
+	form   keymap.Form
+	filter key.Binding
+	clear  key.Binding // esc with a filter applied
+	syntax key.Binding // for help only: the filter grammar
+}
+
+func newKeys(c *common.Common) keys {
+	k := keys{
+		list:   c.Keys.List,
+		tail:   c.Keys.Tail,
+		form:   c.Keys.Form,
+		filter: c.Keys.Global.Filter,
+		clear:  c.Keys.Global.Back,
+	}
+	k.syntax = key.NewBinding(key.WithKeys(k.filter.Keys()...),
+		key.WithHelp("/ syntax", "text re:RE key:… value:… header:NAME=… jq:EXPR"))
+	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
+	k.form.Submit.SetHelp("enter", "apply")
+	k.form.Cancel.SetHelp("esc", "cancel")
+	// The inspector opens on enter once it exists; until then the key is
+	// neither bound nor shown.
+	k.tail.Inspect.SetEnabled(inspectorReady)
+	return k
+}
+
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if m.mode == modeForm {
+		return m.formKey(k)
+	}
+	if m.inputKind != inputNone {
+		return m.inputKey(k)
+	}
+	if ks := splitRunes(k); ks != nil {
+		// Keys typed faster than the terminal is read arrive as one
+		// message: each is a key of its own.
+		cmds := make([]tea.Cmd, len(ks))
+		for i, one := range ks {
+			cmds[i] = m.handleKey(one)
+		}
+		return tea.Batch(cmds...)
+	}
+	h := m.tableHeight()
+	l := m.keys.list
+	switch {
+	case key.Matches(k, l.Up):
+		m.moveBy(-1)
+	case key.Matches(k, l.Down):
+		m.moveBy(1)
+	case key.Matches(k, l.PageUp):
+		m.moveBy(-max(h, 1))
+	case key.Matches(k, l.PageDown):
+		m.moveBy(max(h, 1))
+	case key.Matches(k, l.HalfUp):
+		m.moveBy(-max(h/2, 1))
+	case key.Matches(k, l.HalfDown):
+		m.moveBy(max(h/2, 1))
+	case key.Matches(k, l.Top):
+		m.follow = false
+		m.cursor = 0
+		m.clampView()
+	case key.Matches(k, l.Bottom), key.Matches(k, m.keys.tail.Follow):
+		m.follow = true
+		m.clampView()
+	case key.Matches(k, m.keys.tail.Pause):
+		return m.togglePause()
+	case key.Matches(k, m.keys.filter):
+		m.openInput(inputFilter, " /", m.filterSrc(), filterSyntax)
+	case key.Matches(k, m.keys.tail.AddColumn):
+		m.openInput(inputColumn, " column jq: ", "", "a jq path such as .customer.id")
+	case key.Matches(k, m.keys.tail.DelColumn):
+		if n := len(m.cols); n > 0 {
+			m.removeColumn(n - 1)
+		}
+	case key.Matches(k, m.keys.tail.Export):
+		m.openInput(inputExport, " export to: ", m.exportName(), "")
+	case key.Matches(k, m.keys.tail.Copy):
+		return m.copySelected()
+	case key.Matches(k, m.keys.tail.Inspect):
+		return m.inspect()
+	case key.Matches(k, m.keys.clear):
+		if m.filter != nil {
+			m.setFilter(nil)
+			return nil
+		}
+		return back
+	}
+	return nil
+}
+
+func (m *Model) formKey(k tea.KeyMsg) tea.Cmd {
+	res, cmd := m.form.update(k)
+	switch res {
+	case formCancel:
+		return back
+	case formSubmit:
+		req, flt, ok := m.form.parse(m.topic)
+		if !ok {
+			return nil
+		}
+		return m.start(req, flt)
+	}
+	return cmd
+}
+
+func (m *Model) togglePause() tea.Cmd {
+	if m.state != stateLive {
+		return nil
+	}
+	m.paused = !m.paused
+	if m.paused || m.waiting {
+		return nil
+	}
+	m.waiting = true
+	return wait(m.src, m.origin, m.gen)
+}
+
+func (m *Model) filterSrc() string {
+	if m.filter == nil {
+		return ""
+	}
+	return m.filter.src
+}
+
+func (m *Model) openInput(kind inputKind, prompt, value, placeholder string) {
+	m.inputKind = kind
+	m.inputErr = ""
+	m.input.Prompt = prompt
+	m.input.Placeholder = placeholder
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	m.input.Focus()
+	m.sizeInput()
+}
+
+// sizeInput gives the input the line, or, with an error to show, only
+// what its text needs so the error fits beside it.
+func (m *Model) sizeInput() {
+	room := max(m.width-textWidth(m.input.Prompt)-1, 1)
+	if m.inputErr != "" {
+		room = min(room, max(textWidth(m.input.Value())+1, 10))
+	}
+	m.input.Width = room
+}
+
+func (m *Model) closeInput() {
+	m.inputKind = inputNone
+	m.inputErr = ""
+	m.input.Blur()
+}
+
+// inputKey edits the bottom line; enter applies it, and an error keeps it
+// open with what was typed.
+func (m *Model) inputKey(k tea.KeyMsg) tea.Cmd {
+	switch {
+	case key.Matches(k, m.keys.form.Cancel):
+		m.closeInput()
+		return nil
+	case key.Matches(k, m.keys.form.Submit):
+		return m.applyInput()
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(k)
+	if m.inputErr != "" {
+		m.inputErr = ""
+		m.sizeInput()
+	}
+	return cmd
+}
+
+func (m *Model) applyInput() tea.Cmd {
+	defer m.sizeInput()
+	v := m.input.Value()
+	switch m.inputKind {
+	case inputFilter:
+		f, err := compileFilter(v)
+		if err != nil {
+			m.inputErr = err.Error()
+			return nil
+		}
+		m.setFilter(f)
+	case inputColumn:
+		c, err := newColumn(v)
+		if err != nil {
+			m.inputErr = err.Error()
+			return nil
+		}
+		m.addColumn(c)
+	case inputExport:
+		if v == "" {
+			m.inputErr = "export: give a file name"
+			return nil
+		}
+		m.closeInput()
+		return export(v, m.shown(), m.origin)
+	}
+	m.closeInput()
+	return nil
+}
+
+func (m *Model) copySelected() tea.Cmd {
+	e, ok := m.selected()
+	if !ok {
+		return nil
+	}
+	v := e.rec.Value
+	if v == nil {
+		return status(common.StatusWarning, "the value is null: nothing to copy")
+	}
+	text, what := string(v), fmt.Sprintf("the value of %d/%d", e.rec.Partition, e.rec.Offset)
+	if !utf8.Valid(v) {
+		text, what = hex.EncodeToString(v), what+" as hex"
+	}
+	return copyValue(m.clip, text, what)
+}
+
+// splitRunes returns the keys of a message holding several typed runes,
+// nil for anything else (a paste stays whole).
+func splitRunes(k tea.KeyMsg) []tea.KeyMsg {
+	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
+		return nil
+	}
+	out := make([]tea.KeyMsg, len(k.Runes))
+	for i, r := range k.Runes {
+		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
+	}
+	return out
+}
+
+// ShortHelp is the keys of the current state; the root adds the global ones.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.mode == modeForm {
+		return m.form.shortHelp()
+	}
+	if m.inputKind != inputNone {
+		return []key.Binding{m.keys.form.Submit, m.keys.form.Cancel}
+	}
+	t := m.keys.tail
+	pause := t.Pause
+	if m.paused {
+		pause.SetHelp(pause.Help().Key, "resume")
+	} else {
+		pause.SetHelp(pause.Help().Key, "pause")
+	}
+	out := []key.Binding{t.Inspect, m.keys.filter, pause, t.Follow, t.AddColumn}
+	if len(m.cols) > 0 {
+		out = append(out, t.DelColumn)
+	}
+	out = append(out, t.Export, t.Copy)
+	if m.filter != nil {
+		out = append(out, m.keys.clear)
+	}
+	return out
+}
+
+// FullHelp is every key of the pane, by column.
+func (m *Model) FullHelp() [][]key.Binding {
+	if m.mode == modeForm || m.inputKind != inputNone {
+		return [][]key.Binding{m.ShortHelp()}
+	}
+	l := m.keys.list
+	return [][]key.Binding{
+		m.ShortHelp(),
+		{m.keys.syntax},
+		{l.Up, l.Down, l.Top, l.Bottom},
+		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
+	}
+}

@@ -1,0 +1,248 @@
+// Package tail is the live tail pane: a start form (partitions, start
+// position, filter), then every record of a topic at full rate in a table
+// held by a bounded ring buffer, with rates, positions and lag in a header
+// line, `/` filters (text, regular expressions, jq), columns defined by jq
+// paths, export to JSON lines and copy of a value over OSC 52.
+//
+// Records come from kafkaops' Stream in batches (one message per ~50 ms or
+// 512 records, never one render per record); rows are formatted once, when
+// a record arrives, and View cuts only the visible window to the width.
+//
+// It may import bubbletea, bubbles, lipgloss, termenv, gojq, kafkaops
+// (interfaces and types; every call is in cmds.go), keymap, internal/safe,
+// internal/recordjson, ui/common and ui/components.
+package tail
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/clipboard"
+)
+
+// nextOrigin numbers pane instances, so that a result reaching every pane
+// on the stack is taken by the one that asked.
+var nextOrigin atomic.Int64
+
+// mode is what the pane shows: the start form, or the tail itself.
+type mode int
+
+const (
+	modeForm mode = iota
+	modeTail
+)
+
+// state is the stream's state, shown in the header line.
+type state int
+
+const (
+	stateOpening state = iota
+	stateLive
+	stateStopped
+)
+
+// inputKind is what the bottom input line is being typed for.
+type inputKind int
+
+const (
+	inputNone inputKind = iota
+	inputFilter
+	inputColumn
+	inputExport
+)
+
+// source is the running stream as the pane sees it: what kafkaops.Stream
+// offers, as funcs so tests can end a stream with an error of their own.
+type source struct {
+	records   <-chan kafkaops.Record
+	err       func() error
+	positions func() []kafkaops.PartitionPosition
+	starts    []kafkaops.PartitionStart
+	cancel    context.CancelFunc
+}
+
+func streamSource(s *kafkaops.Stream, cancel context.CancelFunc) *source {
+	return &source{records: s.Records, err: s.Err, positions: s.Positions, starts: s.Starts, cancel: cancel}
+}
+
+// sample is the counters at one rate tick.
+type sample struct {
+	at       time.Time
+	received int64
+	bytes    int64
+}
+
+// rateWindow is how far back the rates look.
+const rateWindow = 5 * time.Second
+
+// Model is the live tail pane.
+type Model struct {
+	c       *common.Common
+	cons    kafkaops.Consumer
+	topic   string // as Kafka knows it, for requests
+	display string // safe to print
+	keys    keys
+	origin  int64
+	ctx     context.Context // the pane's; cancelled by Close
+	cancel  context.CancelFunc
+	loc     *time.Location
+	// clip copies text to the clipboard (OSC 52); tests replace it.
+	clip func(string) tea.Cmd
+
+	width, height int
+	mode          mode
+	form          *startForm
+
+	// The stream of generation gen; batches of older streams are dropped.
+	gen      int
+	src      *source
+	state    state
+	err      error // why the stream stopped
+	retrying error // a transient error the readers are retrying after
+	paused   bool  // consumption paused: no batch is being waited for
+	waiting  bool  // a batch Cmd is in flight
+	started  time.Time
+	// tickEvery is the period of rate and position updates; tests shorten it.
+	tickEvery time.Duration
+	pos       []kafkaops.PartitionPosition
+
+	ring   ring
+	filter *filter
+	vis    []uint64 // seqs of held entries the filter lets through (with a filter)
+	visAt  int      // vis[:visAt] were dropped from the ring
+	cols   []column
+
+	received int64
+	bytes    int64
+	samples  []sample
+	rate     float64 // messages/s over rateWindow
+	byteRate float64
+
+	wPart, wOff, wKey int // column widths, grown as records arrive
+
+	cursor, top int
+	follow      bool
+
+	input     textinput.Model
+	inputKind inputKind
+	inputErr  string
+}
+
+// New returns a tail of topic on cons, showing its start form. It does no
+// I/O: submitting the form opens the stream.
+func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
+	ctx, cancel := context.WithCancel(context.Background())
+	capacity := c.TailBuffer
+	if capacity <= 0 {
+		capacity = DefaultBuffer
+	}
+	in := textinput.New()
+	in.Cursor.SetMode(cursor.CursorStatic)
+	in.Cursor.Style = c.Styles.Selected
+	in.PromptStyle = c.Styles.Accent
+	in.TextStyle = c.Styles.Text
+	in.CharLimit = 1024
+	m := &Model{
+		c:         c,
+		cons:      cons,
+		topic:     topic,
+		display:   safe.String(topic),
+		keys:      newKeys(c),
+		origin:    nextOrigin.Add(1),
+		ctx:       ctx,
+		cancel:    cancel,
+		loc:       c.Now().Location(),
+		clip:      clipboard.Copy,
+		tickEvery: time.Second,
+		ring:      newRing(capacity),
+		follow:    true,
+		wPart:     1,
+		wOff:      6,
+		wKey:      3,
+		input:     in,
+	}
+	m.form = newStartForm(c)
+	return m
+}
+
+// Command is the `:tail <topic>` entry of the command bar.
+func Command(c *common.Common, cons kafkaops.Consumer) common.Command {
+	return common.Command{
+		Name: "tail",
+		Arg:  common.ArgTopic,
+		Help: "tail a topic live",
+		Run: func(topic string) (tea.Cmd, error) {
+			if topic == "" {
+				return nil, fmt.Errorf("tail: which topic? (:tail <topic>)")
+			}
+			p := New(c, cons, topic)
+			return func() tea.Msg { return common.SwitchMsg{Pane: p} }, nil
+		},
+	}
+}
+
+// Init has nothing to load: the form waits for the user.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// Close stops the stream at once: its readers end with the context.
+func (m *Model) Close() { m.cancel() }
+
+// SetSize gives the pane its body size.
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	m.sizeInput()
+	m.form.setWidth(m.width)
+	m.clampView()
+}
+
+// Title is "<topic> / tail", with the filter when one is applied.
+func (m *Model) Title() string {
+	t := m.display + " / tail"
+	if m.filter != nil {
+		t += " /" + safe.String(m.filter.src)
+	}
+	return t
+}
+
+// InputFocused reports whether the form or the input line has the keys.
+func (m *Model) InputFocused() bool {
+	return m.mode == modeForm || m.inputKind != inputNone
+}
+
+// HandlesEsc reports whether esc clears the filter rather than going back.
+func (m *Model) HandlesEsc() bool { return m.mode == modeTail && m.filter != nil }
+
+// tableHeight is the rows of records: the body less the two header lines,
+// the column titles and the bottom line.
+func (m *Model) tableHeight() int { return max(m.height-4, 0) }
+
+// count is how many records the table shows.
+func (m *Model) count() int {
+	if m.filter == nil {
+		return m.ring.n
+	}
+	return len(m.vis) - m.visAt
+}
+
+// seqAt is the seq of the i-th shown record.
+func (m *Model) seqAt(i int) uint64 {
+	if m.filter == nil {
+		return m.ring.first + uint64(i)
+	}
+	return m.vis[m.visAt+i]
+}
+
+// entryAt is the i-th shown record.
+func (m *Model) entryAt(i int) *entry { return m.ring.get(m.seqAt(i)) }
+
+// hidden is how many held records the filter hides.
+func (m *Model) hidden() int { return m.ring.n - m.count() }

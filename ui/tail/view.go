@@ -1,0 +1,274 @@
+package tail
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/ui/components/fit"
+)
+
+// View draws the form, or the header lines, the visible window of rows and
+// the bottom line. Rows were formatted when their records arrived: this
+// only cuts the window's strings to the width.
+func (m *Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.mode == modeForm {
+		return fit.Box(m.form.view(m.display, m.width), m.width, m.height)
+	}
+	var b strings.Builder
+	b.Grow((m.width + 1) * m.height)
+	b.WriteString(fit.Box(m.statusLine(), m.width, 1))
+	b.WriteByte('\n')
+	b.WriteString(fit.Box(m.positionLine(), m.width, 1))
+	b.WriteByte('\n')
+	b.WriteString(m.c.Styles.TableHead.Render(m.titles()))
+	h := m.tableHeight()
+	n := m.count()
+	shown := 0
+	if n == 0 {
+		b.WriteString("\n" + fit.Box(m.c.Styles.Muted.Render(" "+m.emptyText()), m.width, 1))
+		shown = 1
+	}
+	for i := m.top; i < n && shown < h; i++ {
+		b.WriteByte('\n')
+		line := m.rowLine(m.entryAt(i))
+		if i == m.cursor && !m.follow {
+			line = m.c.Styles.Selected.Render(line)
+		} else if i == m.cursor {
+			line = m.c.Styles.Bold.Render(line)
+		}
+		b.WriteString(line)
+		shown++
+	}
+	for ; shown < h; shown++ {
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.bottomLine())
+	return b.String()
+}
+
+func (m *Model) emptyText() string {
+	switch {
+	case m.state == stateOpening:
+		return "opening the stream…"
+	case m.filter != nil && m.ring.n > 0:
+		return fmt.Sprintf("no held record matches the filter (%s hidden)", commas(int64(m.hidden())))
+	case m.state == stateStopped:
+		return "no records"
+	}
+	return "waiting for records…"
+}
+
+// statusLine is the state and counters.
+func (m *Model) statusLine() string {
+	st := m.c.Styles
+	var state string
+	switch {
+	case m.state == stateOpening:
+		state = st.Muted.Render("○ opening")
+	case m.state == stateStopped && m.err != nil:
+		state = st.Error.Render("■ stopped")
+	case m.state == stateStopped:
+		state = st.Muted.Render("■ stopped")
+	case m.retrying != nil:
+		state = st.Warning.Render("◌ reconnecting")
+	case m.paused:
+		state = st.Warning.Render("‖ paused")
+	default:
+		state = st.Success.Render("● live")
+	}
+	parts := []string{
+		state,
+		commas(m.received) + " recv",
+		fmt.Sprintf("%s msg/s", commas(int64(m.rate+0.5))),
+		bytesRate(m.byteRate),
+		fmt.Sprintf("held %s/%s", commas(int64(m.ring.n)), commas(int64(m.ring.limit))),
+		"dropped " + commas(m.ring.dropped),
+	}
+	if m.filter != nil {
+		parts = append(parts, st.Accent.Render("hidden "+commas(int64(m.hidden()))))
+	}
+	if m.follow {
+		parts = append(parts, st.Muted.Render("follow"))
+	} else {
+		parts = append(parts, st.Warning.Render("follow off (F)"))
+	}
+	return " " + strings.Join(parts, " · ")
+}
+
+// positionLine is the error that stopped the stream or is being retried,
+// then the tail's own position and lag per partition.
+func (m *Model) positionLine() string {
+	st := m.c.Styles
+	var b strings.Builder
+	b.WriteByte(' ')
+	switch {
+	case m.state == stateStopped && m.err != nil:
+		b.WriteString(st.Error.Render("stopped: " + safe.String(m.err.Error())))
+		b.WriteString(" · ")
+	case m.retrying != nil:
+		b.WriteString(st.Warning.Render("retrying: " + safe.String(m.retrying.Error())))
+		b.WriteString(" · ")
+	}
+	var lag int64
+	for _, p := range m.pos {
+		lag += p.Lag()
+	}
+	b.WriteString("lag " + commas(lag))
+	for _, p := range m.pos {
+		if b.Len() > 4*m.width {
+			break // off screen anyway
+		}
+		fmt.Fprintf(&b, " · p%d @%d", p.Partition, p.Next)
+		if l := p.Lag(); l > 0 {
+			fmt.Fprintf(&b, " lag %s", commas(l))
+		}
+	}
+	return b.String()
+}
+
+func (m *Model) titles() string {
+	var b strings.Builder
+	b.WriteString(pad("time", 12))
+	b.WriteByte(' ')
+	b.WriteString(padLeft("p", m.wPart))
+	b.WriteByte(' ')
+	b.WriteString(padLeft("offset", m.wOff))
+	b.WriteByte(' ')
+	b.WriteString(pad("key", m.wKey))
+	for i := range m.cols {
+		b.WriteByte(' ')
+		b.WriteString(pad(safe.String(m.cols[i].src), m.cols[i].width))
+	}
+	b.WriteString(" hdr value")
+	return fitLine(b.String(), m.width)
+}
+
+// rowLine is one record's line at the current widths.
+func (m *Model) rowLine(e *entry) string {
+	r := &e.row
+	var b strings.Builder
+	b.Grow(m.width + 16)
+	b.WriteString(pad(r.cell(cellTime), 12))
+	b.WriteByte(' ')
+	b.WriteString(padLeft(r.cell(cellPart), m.wPart))
+	b.WriteByte(' ')
+	b.WriteString(padLeft(r.cell(cellOffset), m.wOff))
+	b.WriteByte(' ')
+	b.WriteString(pad(r.cell(cellKey), m.wKey))
+	for i := range m.cols {
+		b.WriteByte(' ')
+		v := ""
+		if i < len(r.cols) {
+			v = r.cols[i]
+		}
+		b.WriteString(pad(v, m.cols[i].width))
+	}
+	b.WriteByte(' ')
+	b.WriteString(padLeft(r.cell(cellHeaders), 3))
+	b.WriteByte(' ')
+	used := b.Len() // ASCII so far except the key and columns: measured below
+	if !isASCII(b.String()) {
+		used = ansi.StringWidth(b.String())
+	}
+	b.WriteString(pad(r.cell(cellValue), max(m.width-used, 0)))
+	return b.String()
+}
+
+// bottomLine is the input being typed, or the active filter.
+func (m *Model) bottomLine() string {
+	st := m.c.Styles
+	if m.inputKind != inputNone {
+		line := m.input.View()
+		if m.inputErr != "" {
+			line += "  " + st.Error.Render(safe.String(m.inputErr))
+		}
+		return fit.Box(line, m.width, 1)
+	}
+	if m.filter != nil {
+		return fit.Box(st.Accent.Render(" /"+safe.String(m.filter.src))+
+			st.Muted.Render(fmt.Sprintf("  hides %s of %s held", commas(int64(m.hidden())), commas(int64(m.ring.n)))), m.width, 1)
+	}
+	return ""
+}
+
+// pad cuts s with an ellipsis or pads it to exactly w cells.
+func pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	tw := textWidth(s)
+	if tw > w {
+		s = ansi.Truncate(s, w, "…")
+		tw = ansi.StringWidth(s)
+	}
+	return s + strings.Repeat(" ", w-tw)
+}
+
+func padLeft(s string, w int) string {
+	tw := textWidth(s)
+	if tw >= w {
+		return pad(s, w)
+	}
+	return strings.Repeat(" ", w-tw) + s
+}
+
+func fitLine(s string, w int) string { return pad(s, w) }
+
+// textWidth is ansi.StringWidth with a fast path for ASCII.
+func textWidth(s string) int {
+	if isASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// commas writes n with thousands separators: counts are read at a glance.
+func commas(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// bytesRate formats a byte rate in binary units.
+func bytesRate(v float64) string {
+	units := []string{"B/s", "KiB/s", "MiB/s", "GiB/s"}
+	u := 0
+	for v >= 1024 && u < len(units)-1 {
+		v /= 1024
+		u++
+	}
+	if u == 0 {
+		return fmt.Sprintf("%.0f %s", v, units[u])
+	}
+	return fmt.Sprintf("%.1f %s", v, units[u])
+}
