@@ -42,7 +42,7 @@ keys /
 keys -l 'jq:.event_type == "search"'
 keys Enter
 expect "$UI" "tail: jq filter applied" "$TIMEOUT" \
-	'clickstream / tail /jq:.event_type == "search"' 'hidden [0-9,]+' '"event_type":"search"' \
+	'clickstream / tail \[/jq:.event_type == "search"\]' 'hidden [0-9,]+' '"event_type":"search"' \
 	'!"event_type":"page_view"' 'hides [0-9,]+ of [0-9,]+ held'
 keys C
 keys -l '.device'

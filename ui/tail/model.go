@@ -208,7 +208,7 @@ func (m *Model) SetSize(w, h int) {
 func (m *Model) Title() string {
 	t := m.display + " / tail"
 	if m.filter != nil {
-		t += " /" + safe.String(m.filter.src)
+		t += " [/" + safe.String(m.filter.src) + "]"
 	}
 	return t
 }
