@@ -100,6 +100,8 @@ func (a *app) consume(ctx context.Context, stdout, stderr io.Writer, topic strin
 	plain := plainFormat{keyDelim: f.keyDelim}
 	n := 0
 	var werr error
+	skips := newSkipReporter(topic, stderr)
+	sinceCheck := 0
 	for {
 		var rec kafkaops.Record
 		var ok bool
@@ -111,10 +113,16 @@ func (a *app) consume(ctx context.Context, stdout, stderr io.Writer, topic strin
 			if werr == nil {
 				werr = w.Flush()
 			}
+			skips.check(s.Positions())
+			sinceCheck = 0
 			rec, ok = <-s.Records
 		}
 		if !ok {
 			break
+		}
+		if sinceCheck++; sinceCheck >= skipCheckEvery {
+			skips.check(s.Positions())
+			sinceCheck = 0
 		}
 		if werr != nil || (f.count > 0 && n >= f.count) {
 			continue // draining after -c or a failed write
@@ -134,6 +142,7 @@ func (a *app) consume(ctx context.Context, stdout, stderr io.Writer, topic strin
 	if werr == nil {
 		werr = w.Flush()
 	}
+	skips.check(s.Positions()) // a skip just before the end
 	if werr != nil {
 		return fmt.Errorf("write output: %w", werr)
 	}

@@ -268,8 +268,15 @@ func (r *partitionReader) collect(ctx context.Context, resp *kafka.FetchResponse
 
 // publish makes the reader's progress visible to Stream.Positions: once per
 // fetch response, not per record, so the mutex stays cold.
-func (r *partitionReader) publish(hw int64) {
+func (r *partitionReader) publish(hw int64) { r.publishSkip(hw, 0) }
+
+// publishSkip is publish that also counts offsets lost to retention, in the
+// same critical section as the new Next: a reader of Positions must never
+// see the count grow while Next still points below the gap, or "continuing
+// at offset N" would name the wrong N.
+func (r *partitionReader) publishSkip(hw, lost int64) {
 	r.s.mu.Lock()
+	r.pos.Skipped += lost
 	r.pos.Next = r.next
 	r.pos.Retrying = nil
 	if hw >= 0 {
@@ -355,8 +362,12 @@ func (r *partitionReader) outOfRange(ctx context.Context) error {
 	if w.Err != nil {
 		return w.Err
 	}
+	var lost int64
 	switch {
 	case r.fetchAt < w.Low:
+		// Counted from next, not fetchAt: only offsets the consumer would
+		// have been handed are news to it.
+		lost = max(w.Low-r.next, 0)
 		r.fetchAt = w.Low
 		r.next = max(r.next, w.Low)
 	case r.fetchAt > w.High:
@@ -365,7 +376,7 @@ func (r *partitionReader) outOfRange(ctx context.Context) error {
 		// In range by now: the leader that refused was stale. Retry.
 		return kafka.NotLeaderForPartition
 	}
-	r.publish(w.High)
+	r.publishSkip(w.High, lost)
 	return nil
 }
 

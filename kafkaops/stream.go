@@ -69,6 +69,11 @@ type PartitionPosition struct {
 	// broker restarting); nil once a fetch succeeds again. It lets a UI say
 	// "reconnecting" while the stream recovers by itself.
 	Retrying error
+	// Skipped counts the offsets this stream wanted but never delivered
+	// because retention (or DeleteRecords) removed them first: the stream
+	// fell behind, was refused as out of range and went on at the new log
+	// start. It only grows; a UI compares it with an earlier value to warn.
+	Skipped int64
 }
 
 // Lag is how far the stream is behind the end of this partition.

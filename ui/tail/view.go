@@ -117,11 +117,17 @@ func (m *Model) positionLine() string {
 		b.WriteString(st.Warning.Render("retrying: " + safe.String(m.retrying.Error())))
 		b.WriteString(" · ")
 	}
-	var lag int64
+	var lag, skipped int64
 	for _, p := range m.pos {
 		lag += p.Lag()
+		skipped += p.Skipped
 	}
 	b.WriteString("lag " + commas(lag))
+	if skipped > 0 {
+		// Records retention deleted before the tail got to them: the list
+		// has a hole the user cannot otherwise see.
+		b.WriteString(" · " + st.Warning.Render("skipped "+commas(skipped)))
+	}
 	for _, p := range m.pos {
 		if b.Len() > 4*m.width {
 			break // off screen anyway

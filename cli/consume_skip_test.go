@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kafkatui/kafkatui/internal/testkafka"
+	"github.com/kafkatui/kafkatui/kafkaops"
+)
+
+func TestSkipReporterPrintsGrowthOnly(t *testing.T) {
+	var b strings.Builder
+	r := newSkipReporter("orders", &b)
+	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 10}, {Partition: 3, Next: 4000}})
+	if b.String() != "" {
+		t.Fatalf("nothing skipped, yet printed %q", b.String())
+	}
+	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 10}, {Partition: 3, Next: 5000, Skipped: 1204}})
+	want := "kafkatui: orders/3: 1,204 records deleted by retention before they were read; continuing at offset 5,000\n"
+	if b.String() != want {
+		t.Fatalf("got %q\nwant %q", b.String(), want)
+	}
+	b.Reset()
+	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 12}, {Partition: 3, Next: 5100, Skipped: 1204}})
+	if b.String() != "" {
+		t.Fatalf("same count reported again: %q", b.String())
+	}
+	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 2_000_000, Skipped: 1}, {Partition: 3, Next: 9000, Skipped: 3204}})
+	want = "kafkatui: orders/0: 1 record deleted by retention before they were read; continuing at offset 2,000,000\n" +
+		"kafkatui: orders/3: 2,000 records deleted by retention before they were read; continuing at offset 9,000\n"
+	if b.String() != want {
+		t.Fatalf("got %q\nwant %q", b.String(), want)
+	}
+}
+
+func TestGroupDigits(t *testing.T) {
+	for n, want := range map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1204: "1,204", 123456: "123,456", 1234567: "1,234,567", -1234: "-1,234"} {
+		if got := groupDigits(n); got != want {
+			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// gateWriter blocks every write until open is closed: a stdout pipe whose
+// reader has stalled, so that consume falls behind the log.
+type gateWriter struct {
+	open    chan struct{}
+	started sync.Once
+	blocked chan struct{}
+	mu      sync.Mutex
+	buf     strings.Builder
+}
+
+func (g *gateWriter) Write(p []byte) (int, error) {
+	g.started.Do(func() { close(g.blocked) })
+	<-g.open
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.buf.Write(p)
+}
+
+// TestConsumeReportsRecordsDeletedBeforeRead stalls consume's output, deletes
+// records the stream has not read yet, and checks the stderr line and that
+// the output goes on at the new log start.
+//
+// The stream holds at most DefaultConsumeBuffer records in its channel plus
+// two fetches (~5,000 records of 200 bytes each) before it blocks, so with
+// the deletion at 25,000 the stream always meets the gap.
+func TestConsumeReportsRecordsDeletedBeforeRead(t *testing.T) {
+	t.Parallel()
+	const total, deleteTo = 30_000, 25_000
+	brokers := testkafka.Brokers(t)
+	topic := testkafka.Topic(t, brokers, 1)
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.DefaultProduceTopic(topic),
+		kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(kgo.NoCompression()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	recs := make([]*kgo.Record, total)
+	pad := make([]byte, 95)
+	_, _ = rand.Read(pad)
+	for i := range recs {
+		recs[i] = &kgo.Record{Partition: 0, Value: fmt.Appendf(nil, "%06d %s", i, hex.EncodeToString(pad))}
+	}
+	if err := cl.ProduceSync(ctx, recs...).FirstErr(); err != nil {
+		t.Fatalf("produce: %v", err)
+	}
+
+	out := &gateWriter{open: make(chan struct{}), blocked: make(chan struct{})}
+	var stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Run(ctx, []string{"-b", cluster(t), "consume", topic, "-e"}, Env{Stdin: strings.NewReader(""), Stdout: out, Stderr: &stderr})
+	}()
+	select {
+	case <-out.blocked:
+	case <-ctx.Done():
+		t.Fatal("consume wrote nothing")
+	}
+	adm, _ := testkafka.Admin(t, brokers)
+	offs := make(kadm.Offsets)
+	offs.Add(kadm.Offset{Topic: topic, Partition: 0, At: deleteTo})
+	resp, err := adm.DeleteRecords(ctx, offs)
+	if err == nil {
+		err = resp.Error()
+	}
+	if err != nil {
+		t.Fatalf("delete records: %v", err)
+	}
+	close(out.open)
+	if code := <-done; code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+
+	lines := strings.Split(strings.TrimSuffix(out.buf.String(), "\n"), "\n")
+	k := 0
+	for k < len(lines) && strings.HasPrefix(lines[k], fmt.Sprintf("%06d ", k)) {
+		k++
+	}
+	if k == 0 || k >= deleteTo {
+		t.Fatalf("%d lines before the gap, want 1..%d (test premise broken)", k, deleteTo-1)
+	}
+	if len(lines)-k != total-deleteTo || !strings.HasPrefix(lines[k], fmt.Sprintf("%06d ", deleteTo)) {
+		t.Fatalf("after the gap: %d lines starting %.7q, want %d from %d", len(lines)-k, lines[k], total-deleteTo, deleteTo)
+	}
+	want := fmt.Sprintf("kafkatui: %s/0: %s records deleted by retention before they were read; continuing at offset %s\n",
+		topic, groupDigits(int64(deleteTo-k)), groupDigits(deleteTo))
+	if !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr %q\nwant it to hold %q", stderr.String(), want)
+	}
+	if c := strings.Count(stderr.String(), "deleted by retention"); c != 1 {
+		t.Errorf("skip reported %d times, want once: %q", c, stderr.String())
+	}
+}
