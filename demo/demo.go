@@ -32,8 +32,8 @@ type Options struct {
 	// the address they listen on and a wildcard such as 0.0.0.0 cannot be
 	// dialled back.
 	Addr string
-	// Rate multiplies every live traffic rate (and the lagging group's
-	// consumption, so it still falls behind). 0 means 1, the default of
+	// Rate multiplies every live traffic rate (the lagging group commits a
+	// fixed share of it, so it still falls behind). 0 means 1, the default of
 	// roughly 300 clickstream events a second plus a few orders, payments,
 	// log lines, sensor readings and profile updates.
 	Rate float64

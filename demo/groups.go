@@ -16,20 +16,16 @@ type groupSpec struct {
 	topic    string
 	members  int
 	balancer func() kgo.GroupBalancer
-	// perSecond caps the records the whole group consumes a second, as a
-	// share of the topic's production rate; 0 consumes as fast as it can.
-	perSecond float64
+	// lagShare, if set, makes the group commit only that share of what is
+	// produced (see laggard); 0 commits everything it reads.
+	lagShare float64
 }
-
-// analyticsShare is how much of the clickstream analytics keeps up with:
-// under half, so its lag grows by more than a hundred records a second.
-const analyticsShare = 0.4
 
 var groupSpecs = []groupSpec{
 	// Keeps up: two members, the default cooperative-sticky balancer.
 	{name: GroupOrderService, topic: TopicOrders, members: 2, balancer: kgo.CooperativeStickyBalancer},
-	// Falls behind: consumes well under the clickstream's rate.
-	{name: GroupAnalytics, topic: TopicClickstream, members: 2, balancer: kgo.RangeBalancer, perSecond: rateClicks * analyticsShare},
+	// Falls behind: commits well under the clickstream's rate.
+	{name: GroupAnalytics, topic: TopicClickstream, members: 2, balancer: kgo.RangeBalancer, lagShare: analyticsShare},
 	// Four members on three partitions: one member gets nothing.
 	{name: GroupFraudDetector, topic: TopicPayments, members: 4, balancer: kgo.RoundRobinBalancer},
 }
@@ -38,7 +34,13 @@ var groupSpecs = []groupSpec{
 func (c *Cluster) startGroups(ctx context.Context) error {
 	for _, g := range groupSpecs {
 		for i := range g.members {
-			cl, err := kgo.NewClient(c.clientOpts(fmt.Sprintf("%s-%d", g.name, i),
+			var l *laggard
+			var extra []kgo.Opt
+			if g.lagShare > 0 {
+				l = newLaggard(g.name, g.topic, g.lagShare)
+				extra = l.opts()
+			}
+			cl, err := kgo.NewClient(c.clientOpts(fmt.Sprintf("%s-%d", g.name, i), append(extra,
 				kgo.ConsumerGroup(g.name),
 				kgo.ConsumeTopics(g.topic),
 				kgo.Balancers(g.balancer()),
@@ -49,20 +51,20 @@ func (c *Cluster) startGroups(ctx context.Context) error {
 				kgo.HeartbeatInterval(time.Second),
 				kgo.AutoCommitInterval(time.Second),
 				kgo.FetchMaxWait(time.Second),
-				// Small fetches per partition, so a member that polls a few
-				// records at a time moves along all its partitions.
+				// Small fetches per partition, so one busy partition does
+				// not hold up the others' records.
 				kgo.FetchMaxPartitionBytes(32<<10),
-			)...)
+			)...)...)
 			if err != nil {
 				return fmt.Errorf("demo group %s member %d: %w", g.name, i, err)
 			}
 			c.consumers = append(c.consumers, cl)
-			var p *pacer
-			if g.perSecond > 0 {
-				p = newPacer(g.perSecond*c.rate/float64(g.members), uint64(100+len(c.consumers)))
-			}
 			c.wg.Add(1)
-			go c.consume(ctx, g.name, cl, p)
+			go c.consume(ctx, g.name, cl, l)
+			if l != nil {
+				c.wg.Add(1)
+				go c.commitLoop(ctx, cl, l)
+			}
 		}
 	}
 	return nil
@@ -70,29 +72,11 @@ func (c *Cluster) startGroups(ctx context.Context) error {
 
 // consume polls until ctx is done. The records themselves are not used: the
 // members exist for their membership, assignments and committed offsets
-// (autocommitted every second), which is what a UI shows. With a pacer the
-// member polls only as many records a tick as the pacer allows.
-func (c *Cluster) consume(ctx context.Context, group string, cl *kgo.Client, p *pacer) {
+// (autocommitted every second, or by the laggard l), which is what a UI shows.
+func (c *Cluster) consume(ctx context.Context, group string, cl *kgo.Client, l *laggard) {
 	defer c.wg.Done()
-	var ticks <-chan time.Time
-	if p != nil {
-		t := time.NewTicker(tick)
-		defer t.Stop()
-		ticks = t.C
-	}
 	for {
-		limit := 0 // no limit
-		if p != nil {
-			select {
-			case <-ctx.Done():
-				return
-			case now := <-ticks:
-				if limit = p.take(now); limit == 0 {
-					continue
-				}
-			}
-		}
-		fs := cl.PollRecords(ctx, limit)
+		fs := cl.PollFetches(ctx)
 		if ctx.Err() != nil || fs.IsClientClosed() {
 			return
 		}
@@ -101,5 +85,8 @@ func (c *Cluster) consume(ctx context.Context, group string, cl *kgo.Client, p *
 				c.warnf("demo group %s: consume %s/%d: %v", group, topic, partition, err)
 			}
 		})
+		if l != nil {
+			l.read(fs)
+		}
 	}
 }
