@@ -42,7 +42,7 @@ func (r *skipReporter) check(ps []kafkaops.PartitionPosition) {
 			noun = "record"
 		}
 		fmt.Fprintf(r.w, "kafkatui: %s/%d: %s %s deleted by retention before they were read; continuing at offset %s\n",
-			oneLine(r.topic), p.Partition, groupDigits(n), noun, groupDigits(p.Next))
+			oneLine(r.topic), p.Partition, groupDigits(n), noun, groupDigits(p.ResumedAt))
 	}
 }
 

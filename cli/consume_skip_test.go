@@ -24,17 +24,17 @@ func TestSkipReporterPrintsGrowthOnly(t *testing.T) {
 	if b.String() != "" {
 		t.Fatalf("nothing skipped, yet printed %q", b.String())
 	}
-	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 10}, {Partition: 3, Next: 5000, Skipped: 1204}})
+	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 10}, {Partition: 3, Next: 5600, Skipped: 1204, ResumedAt: 5000}})
 	want := "kafkatui: orders/3: 1,204 records deleted by retention before they were read; continuing at offset 5,000\n"
 	if b.String() != want {
 		t.Fatalf("got %q\nwant %q", b.String(), want)
 	}
 	b.Reset()
-	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 12}, {Partition: 3, Next: 5100, Skipped: 1204}})
+	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 12}, {Partition: 3, Next: 5700, Skipped: 1204, ResumedAt: 5000}})
 	if b.String() != "" {
 		t.Fatalf("same count reported again: %q", b.String())
 	}
-	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 2_000_000, Skipped: 1}, {Partition: 3, Next: 9000, Skipped: 3204}})
+	r.check([]kafkaops.PartitionPosition{{Partition: 0, Next: 2_000_500, Skipped: 1, ResumedAt: 2_000_000}, {Partition: 3, Next: 9400, Skipped: 3204, ResumedAt: 9000}})
 	want = "kafkatui: orders/0: 1 record deleted by retention before they were read; continuing at offset 2,000,000\n" +
 		"kafkatui: orders/3: 2,000 records deleted by retention before they were read; continuing at offset 9,000\n"
 	if b.String() != want {

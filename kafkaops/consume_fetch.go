@@ -277,6 +277,9 @@ func (r *partitionReader) publish(hw int64) { r.publishSkip(hw, 0) }
 func (r *partitionReader) publishSkip(hw, lost int64) {
 	r.s.mu.Lock()
 	r.pos.Skipped += lost
+	if lost > 0 {
+		r.pos.ResumedAt = r.next
+	}
 	r.pos.Next = r.next
 	r.pos.Retrying = nil
 	if hw >= 0 {

@@ -100,6 +100,9 @@ func TestConsumeCountsRecordsDeletedBeforeRead(t *testing.T) {
 	if want := int64(deleteTo - k); p[0].Skipped != want {
 		t.Errorf("skipped = %d, want %d (read 0..%d, log start moved to %d)", p[0].Skipped, want, k-1, deleteTo)
 	}
+	if p[0].ResumedAt != deleteTo {
+		t.Errorf("resumed at %d, want the new log start %d", p[0].ResumedAt, deleteTo)
+	}
 	if p[0].Next != total {
 		t.Errorf("next = %d, want %d", p[0].Next, total)
 	}

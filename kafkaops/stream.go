@@ -74,6 +74,9 @@ type PartitionPosition struct {
 	// fell behind, was refused as out of range and went on at the new log
 	// start. It only grows; a UI compares it with an earlier value to warn.
 	Skipped int64
+	// ResumedAt is the offset reading went on from after the latest skip:
+	// by the time a reader looks, Next may be well past it.
+	ResumedAt int64
 }
 
 // Lag is how far the stream is behind the end of this partition.
