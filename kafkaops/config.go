@@ -33,10 +33,42 @@ type Config struct {
 
 // SASLConfig selects SASL authentication. An empty Mechanism means none.
 type SASLConfig struct {
-	// Mechanism is PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (case-insensitive).
+	// Mechanism is PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER or
+	// AWS_MSK_IAM (case-insensitive).
 	Mechanism string
-	Username  string
-	Password  string
+	// Username and Password are for PLAIN and SCRAM.
+	Username string
+	Password string
+	// OAuth configures OAUTHBEARER.
+	OAuth OAuthConfig
+	// AWS configures AWS_MSK_IAM.
+	AWS AWSConfig
+}
+
+// OAuthConfig says where OAUTHBEARER tokens come from: exactly one of a
+// client-credentials token endpoint (TokenURL with ClientID and
+// ClientSecret), a command printing a token (TokenCmd), or a static Token.
+type OAuthConfig struct {
+	// TokenURL is an OAuth 2 token endpoint (client-credentials grant).
+	TokenURL     string
+	ClientID     string
+	ClientSecret string
+	Scopes       []string
+	// TokenCmd is run with sh -c; its standard output, trimmed, is the
+	// token. It is run again when the token expires.
+	TokenCmd string
+	// Token is a static bearer token.
+	Token string
+	// Extensions are SASL extensions sent with the token (KIP-342).
+	Extensions map[string]string
+}
+
+// AWSConfig configures AWS MSK IAM. Credentials come from the standard AWS
+// chain (environment, shared config and credentials files, SSO, instance
+// roles); Region and Profile override what the chain would pick.
+type AWSConfig struct {
+	Region  string
+	Profile string
 }
 
 // TLSConfig selects TLS. TLS is on when Enabled is set or any file is named.
