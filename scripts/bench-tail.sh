@@ -13,11 +13,14 @@
 # Usage: scripts/bench-tail.sh                 (DURATION=60 SIZE=200)
 #        DURATION=30 BUFFER=50000 scripts/bench-tail.sh
 #        RATE=50000 scripts/bench-tail.sh      (a paced producer instead)
+#        PROFILE=/tmp/prof scripts/bench-tail.sh  (CPU profiles of the UI and the
+#                                               demo broker: ui.pprof, demo.pprof)
 # Needs tmux and kcat. Everything started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-60}
+PROFILE=${PROFILE:-} # a folder for CPU profiles; empty: none
 RATE=${RATE:-} # records/s for the producer; empty: as fast as kcat can
 SIZE=${SIZE:-200}
 BUFFER=${BUFFER:-10000}
@@ -34,6 +37,11 @@ prod_pid=
 tm() { tmux -L "$SOCK" "$@"; }
 cleanup() {
 	[[ -n $prod_pid ]] && kill "$prod_pid" 2>/dev/null || true
+	if [[ -n $PROFILE ]]; then
+		# The UI writes its profile when it quits, not when it is killed.
+		tm send-keys -t ui C-c 2>/dev/null || true
+		for _ in $(seq 1 50); do tm has-session -t ui 2>/dev/null || break; sleep 0.1; done
+	fi
 	tm kill-server 2>/dev/null || true
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	if [[ -n $demo_pid ]]; then
@@ -48,7 +56,8 @@ trap 'exit 130' INT TERM
 echo "building kafkatui..."
 CGO_ENABLED=0 go build -o "$tmp/kafkatui" .
 
-"$tmp/kafkatui" demo --serve >"$tmp/demo.out" 2>"$tmp/demo.err" &
+[[ -n $PROFILE ]] && mkdir -p "$PROFILE"
+KAFKATUI_CPUPROFILE=${PROFILE:+$PROFILE/demo.pprof} "$tmp/kafkatui" demo --serve >"$tmp/demo.out" 2>"$tmp/demo.err" &
 demo_pid=$!
 addr=
 for _ in $(seq 1 600); do
@@ -67,7 +76,7 @@ for i in $(seq 1 "$LINES"); do
 	printf '{"event_id":"bench-%d","event_type":"bench","page":"/bench/%d","pad":"%s"}\n' "$i" $((i % 97)) "${pad:0:$((SIZE - 70))}"
 done >"$tmp/records"
 
-tm new-session -d -s ui -x 200 -y 50 "$tmp/kafkatui -b $addr --tail-buffer $BUFFER"
+tm new-session -d -s ui -x 200 -y 50 -e "KAFKATUI_CPUPROFILE=${PROFILE:+$PROFILE/ui.pprof}" "$tmp/kafkatui -b $addr --tail-buffer $BUFFER"
 pid=$(tm display -p -t ui '#{pane_pid}')
 capture() { tm capture-pane -p -t ui; }
 wait_for() { # pattern seconds

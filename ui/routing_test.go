@@ -376,3 +376,24 @@ func TestRefreshKeyRestartsCheckAndReachesPane(t *testing.T) {
 		t.Errorf("pane got %v, want ctrl+r", home.keys)
 	}
 }
+
+// Esc typed twice quickly arrives as one alt+esc: it must act as two.
+func TestDoubleEscActsTwice(t *testing.T) {
+	home := newTestPane("home")
+	m, _ := newTestModel(t, home, Options{})
+	send(m, common.PushMsg{Pane: newTestPane("middle")})
+	send(m, common.PushMsg{Pane: newTestPane("top")})
+	send(m, tea.KeyMsg{Type: tea.KeyEscape, Alt: true})
+	if got := m.top().Title(); got != "home" {
+		t.Fatalf("after esc esc the focused pane is %q, want home", got)
+	}
+
+	// A pane that handles esc itself gets both.
+	top := newTestPane("top")
+	top.esc = true
+	send(m, common.PushMsg{Pane: top})
+	send(m, tea.KeyMsg{Type: tea.KeyEscape, Alt: true})
+	if got := strings.Join(top.keys, " "); got != "esc esc" {
+		t.Errorf("pane handling esc got %q, want \"esc esc\"", got)
+	}
+}

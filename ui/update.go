@@ -62,6 +62,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) typing() bool { return m.bar.Active() || m.top().InputFocused() }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	if k.Type == tea.KeyEscape && k.Alt {
+		return m.doubleEsc()
+	}
 	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
 	if m.quitPending {
 		m.quitPending = false
@@ -177,4 +180,18 @@ func (m *Model) truncate(n int) {
 		m.stack[i] = nil
 	}
 	m.stack = m.stack[:n]
+}
+
+// doubleEsc handles esc typed twice quickly, which reaches the program as
+// one alt+esc (ESC is also the terminal's alt prefix): as the two escapes
+// the user typed, the second after whatever the first asked for (a pane
+// going back) has happened.
+func (m *Model) doubleEsc() tea.Cmd {
+	esc := tea.KeyMsg{Type: tea.KeyEscape}
+	first := m.handleKey(esc)
+	if first != nil {
+		return tea.Sequence(first, func() tea.Msg { return esc })
+	}
+	m.layout() // the first may have changed the stack and so the keys
+	return m.handleKey(esc)
 }
