@@ -113,6 +113,10 @@ PARTS=12 # clickstream's partitions in the demo
 
 wait_for ' lag 0 · ' 30 # the last 50 per partition are in: the line fits
 read -r recv0 _ _ off0 < <(header)
+# CPU time of the UI process (user+system clock ticks), to report its cost
+# per record: steadier than rates on a shared machine.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+cpu0=$(cpu_ticks)
 echo "tailing $TOPIC; producing ${RATE:-as fast as kcat can} records/s for ${DURATION}s..."
 if [[ -n $RATE ]]; then
 	# RATE records a second: one file of RATE lines per second.
@@ -168,6 +172,8 @@ if [[ $off0 != - && $off1 != - ]]; then
 	# tail got to them).
 	skipped=$(((off1 - off0) - (recvc - recv0)))
 fi
+cpu1=$(cpu_ticks)
+hz=$(getconf CLK_TCK)
 hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 
@@ -177,6 +183,7 @@ echo "records shown while producing: $((recv1 - recv0)) ($(((recv1 - recv0) / el
 echo "records kcat produced:      at least $produced ($((produced / elapsed)) msg/s; complete files of $BATCH) + the demo's ~300/s"
 echo "caught up after the producer stopped (lag < 1000): $caught in ${catch_secs}s (lag ${lag:-?}, received $recvc)"
 echo "records skipped (offsets passed minus records received, ±5,000 in flight): $skipped"
+echo "UI process CPU:             $(awk -v t=$((cpu1 - cpu0)) -v hz="$hz" -v n=$((recvc - recv0)) 'BEGIN {printf "%.1f s, %.2f µs per record received", t / hz, n ? t / hz * 1e6 / n : 0}')"
 echo "peak RSS (VmHWM):           $((hwm / 1024)) MiB (now $((rss / 1024)) MiB)"
 capture | sed -n 3,4p
 fail=

@@ -13,6 +13,7 @@
 package safe
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 )
@@ -74,7 +75,8 @@ func AppendMultiline(dst, b []byte) []byte {
 // clean reports whether b can be shown as is. ASCII is checked byte by byte;
 // only non-ASCII bytes pay for UTF-8 decoding.
 func clean(b []byte, multiline bool) bool {
-	for i := 0; i < len(b); {
+	i := printableASCIIPrefix(b)
+	for i < len(b) {
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == 0x7f {
@@ -96,7 +98,14 @@ func clean(b []byte, multiline bool) bool {
 
 // cleanString is clean for a string, without converting it.
 func cleanString(s string, multiline bool) bool {
-	for i := 0; i < len(s); {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if !printable8(uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56) {
+			break
+		}
+	}
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 || c == 0x7f {
@@ -114,6 +123,31 @@ func cleanString(s string, multiline bool) bool {
 		i += n
 	}
 	return true
+}
+
+// printableASCIIPrefix returns how many leading bytes of b, in whole
+// words of 8, are printable ASCII (0x20-0x7e): the common case of a JSON or
+// text value is then checked a word at a time, which a live tail of a busy
+// topic does for every record.
+func printableASCIIPrefix(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if !printable8(binary.LittleEndian.Uint64(b[i:])) {
+			break
+		}
+	}
+	return i
+}
+
+// printable8 reports whether all 8 bytes of w are printable ASCII. The
+// first term has a high bit set for a byte below 0x20, the second for a
+// byte of 0x7f or above (classic SWAR tests; a carry can only add false
+// alarms, which the byte loop then settles).
+func printable8(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (w - 0x20*ones) &^ w & highs
+	above := (w + 0x01*ones | w) & highs
+	return below|above == 0
 }
 
 // unsafeRune reports whether a non-ASCII rune must be escaped: C1 controls

@@ -2,6 +2,7 @@ package safe
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,6 +129,44 @@ func FuzzText(f *testing.F) {
 		}
 		if clean(b, false) != cleanString(string(b), false) {
 			t.Fatalf("clean and cleanString disagree on %q", b)
+		}
+	})
+}
+
+// printable8 must agree with the byte test on every byte in every lane:
+// it is the fast path that lets a word through without looking at bytes.
+func TestPrintable8MatchesByteTest(t *testing.T) {
+	for lane := 0; lane < 8; lane++ {
+		for c := 0; c < 256; c++ {
+			w := []byte("abcdefgh")
+			w[lane] = byte(c)
+			want := c >= 0x20 && c < 0x7f
+			if got := printable8(binary.LittleEndian.Uint64(w)); got != want {
+				t.Fatalf("byte %#x in lane %d: printable8 = %v, want %v", c, lane, got, want)
+			}
+		}
+	}
+}
+
+func FuzzCleanMatchesByteLoop(f *testing.F) {
+	f.Add([]byte("plain json {\"a\":1}"), false)
+	f.Add([]byte("0123456789abcdef\x1b[2J and more text"), true)
+	f.Add([]byte("line\nbreak and \xc2\x9b csi"), true)
+	f.Fuzz(func(t *testing.T, b []byte, multiline bool) {
+		want := true
+		for i := 0; i < len(b); {
+			r, n := utf8.DecodeRune(b[i:])
+			if r < 0x20 && !(multiline && r == '\n') || r == 0x7f || r == utf8.RuneError && n == 1 || unsafeRune(r) {
+				want = false
+				break
+			}
+			i += n
+		}
+		if got := clean(b, multiline); got != want {
+			t.Fatalf("clean(%q, %v) = %v, want %v", b, multiline, got, want)
+		}
+		if got := cleanString(string(b), multiline); got != want {
+			t.Fatalf("cleanString(%q, %v) = %v, want %v", b, multiline, got, want)
 		}
 	})
 }

@@ -15,8 +15,8 @@ func (m *Model) addColumn(c column) {
 		m.cols = m.cols[1:] // the oldest makes room
 		for i := 0; i < m.ring.n; i++ {
 			e := m.ring.get(m.ring.first + uint64(i))
-			if len(e.row.cols) > 0 {
-				e.row.cols = e.row.cols[1:]
+			if len(e.cols) > 0 {
+				e.cols = e.cols[1:]
 			}
 		}
 	}
@@ -26,7 +26,7 @@ func (m *Model) addColumn(c column) {
 		e := m.ring.get(m.ring.first + uint64(i))
 		var j jsonValue
 		v := cellText(last.value(&e.rec, &j))
-		e.row.cols = append(e.row.cols, v)
+		e.cols = append(e.cols, v)
 		last.width = min(max(last.width, textWidth(v)), maxColumnWidth)
 	}
 }
@@ -36,8 +36,8 @@ func (m *Model) removeColumn(i int) {
 	m.cols = append(m.cols[:i:i], m.cols[i+1:]...)
 	for k := 0; k < m.ring.n; k++ {
 		e := m.ring.get(m.ring.first + uint64(k))
-		if i < len(e.row.cols) {
-			e.row.cols = append(e.row.cols[:i:i], e.row.cols[i+1:]...)
+		if i < len(e.cols) {
+			e.cols = append(e.cols[:i:i], e.cols[i+1:]...)
 		}
 	}
 }

@@ -95,6 +95,8 @@ type Model struct {
 	ctx     context.Context // the pane's; cancelled by Close
 	cancel  context.CancelFunc
 	loc     *time.Location
+	// scratch is reused by add to measure keys without allocating.
+	scratch []byte
 	// clip copies text to the clipboard (OSC 52); tests replace it.
 	clip func(string) tea.Cmd
 

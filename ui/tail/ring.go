@@ -7,12 +7,16 @@ import "github.com/kafkatui/kafkatui/kafkaops"
 // a busy topic stays well under a hundred MiB.
 const DefaultBuffer = 10_000
 
-// entry is one held record with its row, formatted once when it arrived:
-// View only cuts the strings to the width.
+// entry is one held record. Its line is formatted by View, for the rows on
+// screen only: a busy topic pushes most records through the ring without
+// any of them ever being drawn (tens of thousands between two frames), so
+// formatting on arrival cost a third of the tail's CPU for lines nobody saw.
+// What must be computed for every record (filter matches, jq columns,
+// column widths) still is, on arrival.
 type entry struct {
-	rec kafkaops.Record
-	seq uint64 // arrival number, unique for the life of the tail
-	row row
+	rec  kafkaops.Record
+	seq  uint64   // arrival number, unique for the life of the tail
+	cols []string // jq column values, safe to show
 }
 
 // ring holds the newest records up to a fixed capacity, dropping the

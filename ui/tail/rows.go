@@ -20,13 +20,12 @@ const (
 	maxKeyWidth = 24
 )
 
-// row is a record's cells, formatted once when it arrives, in one string
-// (one allocation per record): time, partition, offset, key, header count
-// and the value preview, ends[i] being where cell i ends.
+// row is a record's cells in one string (one allocation): time,
+// partition, offset, key, header count and the value preview, ends[i]
+// being where cell i ends.
 type row struct {
 	text string
 	ends [5]uint16
-	cols []string // jq columns, safe to show
 }
 
 const (
@@ -49,7 +48,7 @@ func (r *row) cell(i int) string {
 	return r.text[start:r.ends[i]]
 }
 
-// formatRow builds rec's row. Key and value go through internal/safe: an
+// formatRow builds rec's row, for View. Key and value go through internal/safe: an
 // escape sequence in a message shows as the text \x1b[2J.
 func formatRow(rec *kafkaops.Record, loc *time.Location) row {
 	b := make([]byte, 0, 48+min(len(rec.Key), keyBytes)+min(len(rec.Value), valueBytes))
@@ -95,4 +94,26 @@ func appendPreview(dst, v []byte, limit int) []byte {
 	}
 	dst = safe.AppendText(dst, v[:cut])
 	return append(dst, "…"...)
+}
+
+// keyWidth is the width of rec's key cell as formatRow would write it,
+// using scratch (returned for reuse) instead of allocating.
+func keyWidth(key, scratch []byte) (int, []byte) {
+	if key == nil {
+		return 0, scratch
+	}
+	scratch = appendPreview(scratch[:0], key, keyBytes)
+	return textWidth(unsafe.String(unsafe.SliceData(scratch), len(scratch))), scratch
+}
+
+// digits is the length of n in decimal.
+func digits(n int64) int {
+	d := 1
+	if n < 0 {
+		d, n = 2, -n
+	}
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
 }

@@ -305,7 +305,7 @@ func TestJQColumn(t *testing.T) {
 	}
 	want := []string{"C-3", "", "C-5"}
 	for i, w := range want {
-		if got := m.entryAt(i).row.cols[0]; got != w {
+		if got := m.entryAt(i).cols[0]; got != w {
 			t.Errorf("row %d column %q, want %q", i, got, w)
 		}
 	}
@@ -319,7 +319,7 @@ func TestJQColumn(t *testing.T) {
 	}
 	press(t, m, "esc")
 	press(t, m, "X")
-	if len(m.cols) != 0 || len(m.entryAt(0).row.cols) != 0 || strings.Contains(view(m), ".customer.id") {
+	if len(m.cols) != 0 || len(m.entryAt(0).cols) != 0 || strings.Contains(view(m), ".customer.id") {
 		t.Errorf("X did not remove the column")
 	}
 }
@@ -558,10 +558,10 @@ func TestJQKeepsBigIntegers(t *testing.T) {
 	press(t, m, "C")
 	typeText(t, m, ".id")
 	press(t, m, "enter")
-	if got := m.entryAt(0).row.cols[0]; got != "1234567890123456789" {
+	if got := m.entryAt(0).cols[0]; got != "1234567890123456789" {
 		t.Errorf("big id shows as %q", got)
 	}
-	if got := m.entryAt(1).row.cols[0]; got != "" {
+	if got := m.entryAt(1).cols[0]; got != "" {
 		t.Errorf("a value with trailing data is not JSON, got %q", got)
 	}
 	press(t, m, "/")

@@ -93,7 +93,8 @@ func (m *Model) batch(msg batchMsg) tea.Cmd {
 	return wait(m.src, m.origin, m.gen)
 }
 
-// add puts records into the ring, formatting each row once, and keeps the
+// add puts records into the ring, with their filter match and jq columns,
+// and keeps the
 // cursor on the record it was on while the oldest ones are dropped.
 func (m *Model) add(recs []kafkaops.Record) {
 	gone := 0 // shown records dropped from the ring
@@ -101,13 +102,13 @@ func (m *Model) add(recs []kafkaops.Record) {
 		r := &recs[i]
 		m.received++
 		m.bytes += recordSize(r)
-		e := entry{rec: *r, row: formatRow(r, m.loc)}
+		e := entry{rec: *r}
 		var j *jsonValue // parsed once for the filter and the columns
 		if len(m.cols) > 0 || m.filter != nil {
 			j = new(jsonValue)
 		}
 		if len(m.cols) > 0 {
-			e.row.cols = m.columnValues(r, j)
+			e.cols = m.columnValues(r, j)
 		}
 		m.grow(&e)
 		if m.ring.n == m.ring.limit {
@@ -136,14 +137,16 @@ func (m *Model) add(recs []kafkaops.Record) {
 // grow widens the partition, offset and key columns to fit e: widths only
 // grow, so rows do not jitter as records scroll by.
 func (m *Model) grow(e *entry) {
-	m.wPart = max(m.wPart, len(e.row.cell(cellPart)))
-	m.wOff = max(m.wOff, len(e.row.cell(cellOffset)))
+	m.wPart = max(m.wPart, digits(int64(e.rec.Partition)))
+	m.wOff = max(m.wOff, digits(e.rec.Offset))
 	if m.wKey < maxKeyWidth {
-		m.wKey = min(max(m.wKey, textWidth(e.row.cell(cellKey))), maxKeyWidth)
+		var w int
+		w, m.scratch = keyWidth(e.rec.Key, m.scratch)
+		m.wKey = min(max(m.wKey, w), maxKeyWidth)
 	}
-	for i := range e.row.cols {
+	for i := range e.cols {
 		if c := &m.cols[i]; c.width < maxColumnWidth {
-			c.width = min(max(c.width, textWidth(e.row.cols[i])), maxColumnWidth)
+			c.width = min(max(c.width, textWidth(e.cols[i])), maxColumnWidth)
 		}
 	}
 }

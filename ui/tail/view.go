@@ -159,7 +159,8 @@ func (m *Model) titles() string {
 
 // rowLine is one record's line at the current widths.
 func (m *Model) rowLine(e *entry) string {
-	r := &e.row
+	row := formatRow(&e.rec, m.loc)
+	r := &row
 	var b strings.Builder
 	b.Grow(m.width + 16)
 	b.WriteString(pad(r.cell(cellTime), 12))
@@ -172,8 +173,8 @@ func (m *Model) rowLine(e *entry) string {
 	for i := range m.cols {
 		b.WriteByte(' ')
 		v := ""
-		if i < len(r.cols) {
-			v = r.cols[i]
+		if i < len(e.cols) {
+			v = e.cols[i]
 		}
 		b.WriteString(pad(v, m.cols[i].width))
 	}
