@@ -1,6 +1,7 @@
 package kafkaops
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -19,6 +20,11 @@ const (
 	// ConsumeRequest.Buffer is zero: enough to keep a fast reader busy while
 	// the consumer formats a batch, small enough to bound memory.
 	DefaultConsumeBuffer = 4096
+	// DefaultBatchBuffer is the capacity of Stream.Batches when
+	// ConsumeRequest.Buffer is zero. A batch is one fetch response (at most
+	// fetchMaxBytes of records), so this bounds the memory in the channel
+	// to a few MiB.
+	DefaultBatchBuffer = 4
 
 	// streamMetadataTTL bounds how long a stream keeps fetching from a
 	// partition's old leader after a leader change: kafka-go refreshes its
@@ -52,15 +58,18 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 		return nil, fmt.Errorf("consume %s: %w", req.Topic, err)
 	}
 
-	size := req.Buffer
-	if size <= 0 {
-		size = DefaultConsumeBuffer
-	}
-	out := make(chan Record, size)
 	s := &Stream{
-		Records: out,
-		Starts:  starts,
-		pos:     make(map[int32]*PartitionPosition, len(starts)),
+		Starts: starts,
+		pos:    make(map[int32]*PartitionPosition, len(starts)),
+	}
+	var out chan Record
+	var outBatches chan []Record
+	if req.Batched {
+		outBatches = make(chan []Record, cmp.Or(max(req.Buffer, 0), DefaultBatchBuffer))
+		s.Batches = outBatches
+	} else {
+		out = make(chan Record, cmp.Or(max(req.Buffer, 0), DefaultConsumeBuffer))
+		s.Records = out
 	}
 	for _, st := range starts {
 		s.pos[st.Partition] = &PartitionPosition{Partition: st.Partition, Next: st.Offset, HighWatermark: st.LogEnd}
@@ -73,6 +82,7 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 			s:         s,
 			pos:       s.pos[st.Partition],
 			out:       out,
+			batches:   outBatches,
 			topic:     req.Topic,
 			partition: st.Partition,
 			next:      st.Offset,
@@ -98,7 +108,11 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 		wg.Wait()
 		cancel()
 		release()
-		close(out)
+		if out != nil {
+			close(out)
+		} else {
+			close(outBatches)
+		}
 	}()
 	return s, nil
 }

@@ -50,8 +50,10 @@ type partitionReader struct {
 	sc *Cluster
 	s  *Stream
 	// pos is this partition's entry in s.pos, written under s.mu.
-	pos       *PartitionPosition
-	out       chan<- Record
+	pos *PartitionPosition
+	out chan<- Record
+	// batches replaces out for a Batched stream.
+	batches   chan<- []Record
 	topic     string
 	partition int32
 	// next is the offset of the next record to deliver: records below it
@@ -172,8 +174,21 @@ func (r *partitionReader) fetchAsync(ctx context.Context, at int64) <-chan fetch
 }
 
 // send hands the collected records to the consumer; false if ctx ended
-// first. The slice is reused for the next response.
+// first. For a Batched stream the slice itself goes, and the next response
+// gets a new one; otherwise it is reused.
 func (r *partitionReader) send(ctx context.Context) bool {
+	if r.batches != nil {
+		if len(r.batch) == 0 {
+			return true
+		}
+		select {
+		case r.batches <- r.batch:
+			r.batch = make([]Record, 0, cap(r.batch))
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 	defer func() {
 		clear(r.batch) // drop references so delivered records can be freed
 		r.batch = r.batch[:0]

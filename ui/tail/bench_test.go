@@ -26,12 +26,12 @@ func clickRecord(i int) kafkaops.Record {
 // benchTail is a live tail holding n records (capacity max(n, 10,000)).
 func benchTail(b *testing.B, n int) *Model {
 	b.Helper()
-	ch := make(chan kafkaops.Record)
+	ch := make(chan []kafkaops.Record)
 	m := New(newCommon(max(n, DefaultBuffer)), nil, "clickstream")
 	m.SetSize(200, 50)
 	m.mode = modeTail
 	m.state = stateLive
-	m.src = &source{records: ch, err: func() error { return nil }, cancel: func() {},
+	m.src = &source{batches: ch, err: func() error { return nil }, cancel: func() {},
 		positions: func() []kafkaops.PartitionPosition { return nil }}
 	batch := make([]kafkaops.Record, 0, batchMax)
 	for i := range n {

@@ -41,40 +41,44 @@ func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeReque
 	}
 }
 
-// wait blocks for the first record, then drains for up to batchWindow or
-// batchMax records, then whatever is already waiting up to batchBacklog,
-// and returns them as one batch. While no wait is in
-// flight (paused) the stream's bounded channel fills and its readers stop
-// fetching: backpressure, not loss.
+// wait blocks for the first records, then gathers more for up to
+// batchWindow or batchMax records, then whatever is already waiting up to
+// batchBacklog, and returns them as one batch. The stream delivers a fetch
+// response at a time, so this costs a channel operation per response, not
+// per record. While no wait is in flight (paused) the stream's bounded
+// channel fills and its readers stop fetching: backpressure, not loss.
 func wait(src *source, origin int64, gen int) tea.Cmd {
-	recs, errf := src.records, src.err
+	batches, errf := src.batches, src.err
 	return func() tea.Msg {
-		first, ok := <-recs
+		first, ok := <-batches
 		if !ok {
 			return batchMsg{origin: origin, gen: gen, closed: true, err: errf()}
 		}
-		out := make([]kafkaops.Record, 1, 64)
-		out[0] = first
+		out := first
+		if len(out) >= batchMax {
+			return batchMsg{origin: origin, gen: gen, recs: out}
+		}
+		out = append(make([]kafkaops.Record, 0, batchMax), first...)
 		timer := time.NewTimer(batchWindow)
 		defer timer.Stop()
 		for len(out) < batchMax {
 			select {
-			case r, ok := <-recs:
+			case b, ok := <-batches:
 				if !ok {
 					return batchMsg{origin: origin, gen: gen, recs: out, closed: true, err: errf()}
 				}
-				out = append(out, r)
+				out = append(out, b...)
 			case <-timer.C:
 				return batchMsg{origin: origin, gen: gen, recs: out}
 			}
 		}
 		for len(out) < batchBacklog {
 			select {
-			case r, ok := <-recs:
+			case b, ok := <-batches:
 				if !ok {
 					return batchMsg{origin: origin, gen: gen, recs: out, closed: true, err: errf()}
 				}
-				out = append(out, r)
+				out = append(out, b...)
 			default:
 				return batchMsg{origin: origin, gen: gen, recs: out}
 			}

@@ -113,7 +113,7 @@ func (f *startForm) setFocus(i int) {
 // parse checks every field and returns the request and filter, or flags
 // the fields that are wrong and moves the focus to the first of them.
 func (f *startForm) parse(topic string) (kafkaops.ConsumeRequest, *filter, bool) {
-	req := kafkaops.ConsumeRequest{Topic: topic}
+	req := kafkaops.ConsumeRequest{Topic: topic, Batched: true}
 	var flt *filter
 	parts, err := parsePartitions(f.inputs[fieldParts].Value())
 	if err != nil {

@@ -37,14 +37,14 @@ func newCommon(buffer int) *common.Common {
 // fakeConsumer hands out a stream whose records the test sends on ch.
 type fakeConsumer struct {
 	mu   sync.Mutex
-	ch   chan kafkaops.Record
+	ch   chan []kafkaops.Record
 	req  kafkaops.ConsumeRequest
 	ctx  context.Context
 	err  error
 	opes int
 }
 
-func newFake() *fakeConsumer { return &fakeConsumer{ch: make(chan kafkaops.Record, 100_000)} }
+func newFake() *fakeConsumer { return &fakeConsumer{ch: make(chan []kafkaops.Record, 100_000)} }
 
 func (f *fakeConsumer) Consume(ctx context.Context, req kafkaops.ConsumeRequest) (*kafkaops.Stream, error) {
 	f.mu.Lock()
@@ -55,7 +55,7 @@ func (f *fakeConsumer) Consume(ctx context.Context, req kafkaops.ConsumeRequest)
 		return nil, f.err
 	}
 	return &kafkaops.Stream{
-		Records: f.ch,
+		Batches: f.ch,
 		Starts:  []kafkaops.PartitionStart{{Partition: 0}, {Partition: 1}},
 	}, nil
 }
@@ -123,7 +123,7 @@ func waitOnly(m *Model) tea.Cmd {
 func feed(t testing.TB, m *Model, f *fakeConsumer, recs ...kafkaops.Record) {
 	t.Helper()
 	for _, r := range recs {
-		f.ch <- r
+		f.ch <- []kafkaops.Record{r} // one record per fetch response: the wait must gather them
 	}
 	want := m.received + int64(len(recs))
 	deadline := time.Now().Add(5 * time.Second)

@@ -63,7 +63,7 @@ const (
 // source is the running stream as the pane sees it: what kafkaops.Stream
 // offers, as funcs so tests can end a stream with an error of their own.
 type source struct {
-	records   <-chan kafkaops.Record
+	batches   <-chan []kafkaops.Record
 	err       func() error
 	positions func() []kafkaops.PartitionPosition
 	starts    []kafkaops.PartitionStart
@@ -71,7 +71,7 @@ type source struct {
 }
 
 func streamSource(s *kafkaops.Stream, cancel context.CancelFunc) *source {
-	return &source{records: s.Records, err: s.Err, positions: s.Positions, starts: s.Starts, cancel: cancel}
+	return &source{batches: s.Batches, err: s.Err, positions: s.Positions, starts: s.Starts, cancel: cancel}
 }
 
 // sample is the counters at one rate tick.

@@ -142,12 +142,12 @@ func TestSpacePausesConsumption(t *testing.T) {
 	mustContain(t, view(m), "paused")
 	// The batch in flight when pausing is kept, and no new wait is armed:
 	// the bounded channel holds what comes next.
-	f.ch <- order(0, 1)
+	f.ch <- []kafkaops.Record{order(0, 1)}
 	_, cmd = m.Update(uitest.RunCmd(t, wait(m.src, m.origin, m.gen))[0])
 	if cmd != nil || m.received != 2 {
 		t.Fatalf("paused tail re-armed its wait (received %d)", m.received)
 	}
-	f.ch <- order(0, 2)
+	f.ch <- []kafkaops.Record{order(0, 2)}
 	_, cmd = m.Update(uitest.Key(" "))
 	if cmd == nil || m.paused {
 		t.Fatal("space should resume with a wait")
@@ -383,11 +383,11 @@ func TestRatesFromTicks(t *testing.T) {
 func TestStoppedWithErrorShowsIt(t *testing.T) {
 	f := newFake()
 	m, _ := started(t, f, 0)
-	ch := make(chan kafkaops.Record, 1)
-	ch <- order(0, 1)
+	ch := make(chan []kafkaops.Record, 1)
+	ch <- []kafkaops.Record{order(0, 1)}
 	close(ch)
 	m.gen++
-	src := &source{records: ch, cancel: func() {},
+	src := &source{batches: ch, cancel: func() {},
 		err: func() error { return errors.New("read orders/0: the topic no longer exists (deleted?)") },
 		positions: func() []kafkaops.PartitionPosition {
 			return []kafkaops.PartitionPosition{{Partition: 0, Next: 2, HighWatermark: 5}}
