@@ -24,7 +24,7 @@ const (
 	// in the channel (a backlog, or a topic faster than the UI): taking
 	// them without waiting costs one render for several thousand records
 	// instead of one per 512, which lets the tail catch up.
-	batchBacklog = 4096
+	batchBacklog = 16384
 )
 
 // open starts the stream. Its context is a child of the pane's, so Close
