@@ -37,6 +37,8 @@ func (p Problem) Error() string {
 // Error is everything wrong with a file, in the order found.
 type Error struct {
 	Problems []Problem
+	// More counts the problems found beyond those listed.
+	More int
 }
 
 // Error is the first problem, and how many more there are: one line, for
@@ -46,7 +48,7 @@ func (e *Error) Error() string {
 		return "invalid configuration"
 	}
 	s := e.Problems[0].Error()
-	if n := len(e.Problems) - 1; n > 0 {
+	if n := len(e.Problems) - 1 + e.More; n > 0 {
 		s += fmt.Sprintf(" (and %d more %s)", n, plural(n, "problem", "problems"))
 	}
 	return s
@@ -62,6 +64,11 @@ func plural(n int, one, many string) string {
 // maxAliasDepth bounds alias and merge-key chains while walking a document.
 const maxAliasDepth = 16
 
+// maxEntries bounds the mapping entries walked in one document. Anchors and
+// merge keys can make a small file expand exponentially (each level merging
+// the one below several times); a real config is far below this.
+const maxEntries = 1 << 18
+
 // decoder walks a document and collects problems instead of stopping at
 // the first, so a user fixing a file sees what else is wrong.
 type decoder struct {
@@ -71,21 +78,37 @@ type decoder struct {
 	// is checked once every cluster is known.
 	currentNode *yaml.Node
 	currentKey  string
+	// entries counts the mapping entries walked, against maxEntries.
+	entries int
+	// dropped counts the problems beyond maxProblems.
+	dropped int
 }
 
+// maxProblems bounds the problems kept; the rest are only counted.
+const maxProblems = 100
+
+// addf records a problem at node n (nil: no line).
 func (d *decoder) addf(n *yaml.Node, path, format string, a ...any) {
 	line := 0
 	if n != nil {
 		line = n.Line
 	}
-	d.problems = append(d.problems, Problem{File: d.file, Line: line, Path: path, Msg: fmt.Sprintf(format, a...)})
+	d.add(line, path, fmt.Sprintf(format, a...))
+}
+
+func (d *decoder) add(line int, path, msg string) {
+	if len(d.problems) >= maxProblems {
+		d.dropped++
+		return
+	}
+	d.problems = append(d.problems, Problem{File: d.file, Line: line, Path: path, Msg: msg})
 }
 
 func (d *decoder) err() error {
 	if len(d.problems) == 0 {
 		return nil
 	}
-	return &Error{Problems: d.problems}
+	return &Error{Problems: d.problems, More: d.dropped}
 }
 
 // resolve follows aliases to the node they name.
@@ -121,6 +144,13 @@ type pair struct {
 // written in the mapping wins over a merged one, and an earlier merged
 // mapping over a later one, as YAML's merge key says.
 func (d *decoder) pairs(n *yaml.Node, path string, depth int) []pair {
+	if d.entries > maxEntries {
+		return nil
+	}
+	if d.entries += len(n.Content) / 2; d.entries > maxEntries {
+		d.addf(n, path, "anchors and merge keys expand the document to more than %d entries", maxEntries)
+		return nil
+	}
 	var own, merged []pair
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := resolve(n.Content[i]), n.Content[i+1]

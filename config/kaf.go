@@ -93,6 +93,7 @@ func (d *decoder) kafCluster(n *yaml.Node, path string, opts Options) Cluster {
 	n = resolve(n)
 	c := Cluster{}
 	if n == nil {
+		d.addf(nil, path, "an empty cluster")
 		return c
 	}
 	c.Line = n.Line
@@ -100,7 +101,7 @@ func (d *decoder) kafCluster(n *yaml.Node, path string, opts Options) Cluster {
 	if err := n.Decode(&kc); err != nil {
 		for _, m := range yamlTypeErrRE.FindAllStringSubmatch(err.Error(), -1) {
 			line, _ := strconv.Atoi(m[1])
-			d.problems = append(d.problems, Problem{File: d.file, Line: line, Path: path, Msg: m[2]})
+			d.add(line, path, m[2])
 		}
 		if !d.failedAt(path) {
 			d.addf(n, path, "%s", strings.TrimPrefix(err.Error(), "yaml: "))

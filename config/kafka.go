@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"net"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,6 +16,9 @@ import (
 
 // DefaultPort is added to a broker given without a port, as librdkafka does.
 const DefaultPort = "9092"
+
+// hostRE is what a host name or IP address may hold (IPv6 zones included).
+var hostRE = regexp.MustCompile(`^[A-Za-z0-9._:%-]+$`)
 
 // BrokerAddr checks a bootstrap address and returns it as host:port,
 // adding DefaultPort when there is none.
@@ -31,7 +35,7 @@ func BrokerAddr(b string) (string, error) {
 		}
 		host, port = strings.Trim(b, "[]"), DefaultPort
 	}
-	if host == "" || strings.ContainsFunc(host, func(r rune) bool { return r <= ' ' || r == 0x7f || r == '/' }) {
+	if !hostRE.MatchString(host) || strings.Contains(host, ":") && net.ParseIP(strings.SplitN(host, "%", 2)[0]) == nil {
 		return "", fmt.Errorf("broker %q: want host:port", b)
 	}
 	if p, err := strconv.Atoi(port); err != nil || p < 1 || p > 65535 {

@@ -111,7 +111,7 @@ func (d *decoder) document(data []byte) *yaml.Node {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		d.problems = append(d.problems, Problem{File: d.file, Line: line, Msg: "not valid YAML: " + msg})
+		d.add(line, "", "not valid YAML: "+msg)
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || isNull(doc.Content[0]) {
@@ -171,6 +171,10 @@ func (d *decoder) cluster(n *yaml.Node, path, dir string, opts Options) Cluster 
 	c := Cluster{}
 	if r := resolve(n); r != nil {
 		c.Line = r.Line
+	}
+	if isNull(resolve(n)) {
+		d.addf(resolve(n), path, "an empty cluster: a \"-\" with nothing after it")
+		return c
 	}
 	var saslGiven map[string]*yaml.Node
 	given := d.fields(n, path, clusterKeys, func(key string, v *yaml.Node, p string) {
@@ -330,8 +334,7 @@ func (d *decoder) checkNames(cs []Cluster, path, key string) {
 			continue
 		}
 		if line, dup := first[c.Name]; dup {
-			d.problems = append(d.problems, Problem{File: d.file, Line: c.Line, Path: fmt.Sprintf("%s[%d].%s", path, i, key),
-				Msg: fmt.Sprintf("cluster name %q is already used on line %d", c.Name, line)})
+			d.add(c.Line, fmt.Sprintf("%s[%d].%s", path, i, key), fmt.Sprintf("cluster name %q is already used on line %d", c.Name, line))
 			continue
 		}
 		first[c.Name] = c.Line

@@ -148,7 +148,7 @@ type saslCheck struct {
 // (a token_url on a SCRAM cluster was meant for another cluster).
 func (d *decoder) checkSASL(s *SASL, c saslCheck) {
 	report := func(setting, format string, a ...any) {
-		d.problems = append(d.problems, Problem{File: d.file, Line: c.line(setting), Path: c.path, Msg: fmt.Sprintf(format, a...)})
+		d.add(c.line(setting), c.path, fmt.Sprintf(format, a...))
 	}
 	for _, base := range secretBases {
 		var set []string
