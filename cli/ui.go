@@ -112,11 +112,10 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, t uiTarget) erro
 		ClusterColor: t.color,
 		Clusters:     t.clusters,
 		Brokers:      cfg.Brokers,
-		Theme:       a.ui.theme,
-		ReadOnly:    a.ui.readOnly,
-		Refresh:     a.ui.refresh,
-		TailBuffer:  a.ui.tailBuf,
-		DebugLog:    logw,
+		Theme:        a.ui.theme,
+		ReadOnly:     a.ui.readOnly,
+		Refresh:      a.ui.refresh,
+		TailBuffer:   a.ui.tailBuf,
+		DebugLog:     logw,
 	})
 }
-
