@@ -64,7 +64,8 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 
 func TestHelpListsCommands(t *testing.T) {
 	r := run(t, "--help").ok(t)
-	for _, c := range []string{"topics", "topic", "brokers", "consume", "produce", "groups", "group", "demo", "completion", "--brokers", "--sasl-mechanism", "--tls-ca"} {
+	for _, c := range []string{"topics", "topic", "brokers", "consume", "produce", "groups", "group", "demo", "completion", "config",
+		"--brokers", "--sasl-mechanism", "--tls-ca", "--config", "--cluster", "--sasl-token-url", "--sasl-client-secret", "--aws-region"} {
 		if !strings.Contains(r.stdout, c) {
 			t.Errorf("--help does not mention %q:\n%s", c, r.stdout)
 		}

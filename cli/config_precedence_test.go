@@ -4,11 +4,13 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kafkatui/kafkatui/config"
+	"github.com/kafkatui/kafkatui/themes"
 )
 
 // configHome makes a home directory whose kafkatui config file holds src
@@ -243,5 +245,73 @@ func TestClusterChoices(t *testing.T) {
 	a.env.Getenv = nil
 	if _, err := a.clusterChoices()[0].Config(context.Background()); err == nil || !strings.Contains(err.Error(), "STAGING_PASS is not set") {
 		t.Errorf("unresolvable secret: %v", err)
+	}
+}
+
+// TestConfigThemesMatchUI keeps the config file's theme names (config may
+// not import the UI) the same as the UI's.
+func TestConfigThemesMatchUI(t *testing.T) {
+	got := slices.Sorted(slices.Values(config.Themes))
+	if !slices.Equal(got, themes.Names()) {
+		t.Errorf("config.Themes %v, themes.Names() %v", got, themes.Names())
+	}
+}
+
+func TestMechanismFlags(t *testing.T) {
+	b := "127.0.0.1:1"
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"oauth without a source", []string{"--sasl-mechanism", "OAUTHBEARER"}, "--sasl-mechanism OAUTHBEARER needs --sasl-token-url (with --sasl-client-id and --sasl-client-secret) or --sasl-token-cmd"},
+		{"token url without client", []string{"--sasl-mechanism", "oauthbearer", "--sasl-token-url", "https://idp/t"}, "--sasl-token-url needs --sasl-client-id"},
+		{"token url without secret", []string{"--sasl-mechanism", "OAUTHBEARER", "--sasl-token-url", "https://idp/t", "--sasl-client-id", "c"}, "needs a client secret: set KAFKATUI_SASL_CLIENT_SECRET"},
+		{"no password", []string{"--sasl-mechanism", "SCRAM-SHA-256", "--sasl-username", "u"}, `SASL SCRAM-SHA-256 user "u" has no password: set KAFKATUI_SASL_PASSWORD`},
+		{"bad broker", []string{"-b", "SASL_SSL://k:9093"}, "-b: broker \"SASL_SSL://k:9093\": want host:port, without a scheme"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			run(t, append(append([]string{"-b", b}, tc.args...), "topics")...).usage(t, tc.want)
+		})
+	}
+	// The flags reach the connection settings.
+	_, connect, _ := debugRun(t, map[string]string{"KAFKATUI_SASL_CLIENT_SECRET": "cs", "KAFKATUI_SASL_SCOPES": "kafka,openid"},
+		"-b", b, "--timeout", "1s", "--sasl-mechanism", "OAUTHBEARER", "--sasl-token-url", "https://idp/t", "--sasl-client-id", "c", "topics")
+	if !strings.Contains(connect, "sasl=OAUTHBEARER token-url=https://idp/t client-id=c client-secret=<secret: literal> scopes=[kafka openid]") {
+		t.Errorf("oauth flags: %q", connect)
+	}
+	_, connect, _ = debugRun(t, nil, "-b", b, "--timeout", "1s", "--sasl-mechanism", "AWS_MSK_IAM", "--aws-region", "eu-west-1", "--aws-profile", "prod", "topics")
+	if !strings.Contains(connect, "sasl=AWS_MSK_IAM aws-region=eu-west-1 aws-profile=prod") {
+		t.Errorf("aws flags: %q", connect)
+	}
+	// A token command on the command line replaces the file's token_url.
+	env := configHome(t, "current_cluster: o\nclusters:\n  - name: o\n    brokers: [127.0.0.1:1]\n    sasl:\n      mechanism: OAUTHBEARER\n      token_url: https://idp/t\n      client_id: c\n      client_secret_env: CS\n")
+	_, connect, _ = debugRun(t, env, "--timeout", "1s", "--sasl-token-cmd", "get-token", "topics")
+	if !strings.Contains(connect, "cluster o") || !strings.Contains(connect, "token=<command>") || strings.Contains(connect, "token-url") {
+		t.Errorf("--sasl-token-cmd over token_url: %q", connect)
+	}
+}
+
+// TestFlagsToOAuthConfig checks the kafkaops settings the new flags give.
+func TestFlagsToOAuthConfig(t *testing.T) {
+	c := connFlags{brokers: []string{"k"}, timeout: time.Second, saslMechanism: "OAUTHBEARER", saslTokenURL: "https://idp/t",
+		saslClientID: "c", saslClientSecret: "cs", saslScopes: []string{"a", "b"}, awsRegion: "r", awsProfile: "p"}
+	var cl config.Cluster
+	explicit := map[string]bool{}
+	for _, n := range envFlagNames {
+		explicit[n] = true
+	}
+	explicit["sasl-token-cmd"] = false
+	if err := c.overlay(&cl, explicit); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := cl.Kafka(context.Background(), config.Resolver{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := cfg.SASL.OAuth
+	if o.TokenURL != "https://idp/t" || o.ClientID != "c" || o.ClientSecret != "cs" || !slices.Equal(o.Scopes, []string{"a", "b"}) ||
+		cfg.SASL.AWS.Region != "r" || cfg.SASL.AWS.Profile != "p" || cfg.Brokers[0] != "k:9092" {
+		t.Errorf("%+v", cfg.SASL.AWS)
 	}
 }

@@ -254,3 +254,29 @@ func TestLoadFile(t *testing.T) {
 		t.Errorf("a directory: %v", err)
 	}
 }
+
+// TestReadmeExample parses the README's example, so it stays true.
+func TestReadmeExample(t *testing.T) {
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "## Configuration")
+	if i < 0 {
+		t.Fatal("README has no Configuration section")
+	}
+	s = s[i:]
+	start := strings.Index(s, "```yaml\n")
+	end := strings.Index(s[start+8:], "```")
+	if start < 0 || end < 0 {
+		t.Fatal("no yaml example in the Configuration section")
+	}
+	f := parse(t, s[start+8:start+8+end])
+	if f.Current != "staging" || len(f.Clusters) != 4 {
+		t.Errorf("current %q clusters %v", f.Current, f.Names())
+	}
+	if c, _ := f.Cluster("confluent"); c.SASL.Extensions["logicalCluster"] != "lkc-1" {
+		t.Errorf("confluent %+v", c.SASL)
+	}
+}
