@@ -135,6 +135,21 @@ func isNull(n *yaml.Node) bool {
 	return n == nil || n.Kind == yaml.ScalarNode && n.Tag == "!!null"
 }
 
+// expect returns the node v stands for when it is of kind; nil when it is
+// null (not given), or of another kind, which is a problem: want names
+// what was expected.
+func (d *decoder) expect(v *yaml.Node, path string, kind yaml.Kind, want string) *yaml.Node {
+	v = resolve(v)
+	if isNull(v) {
+		return nil
+	}
+	if v.Kind != kind {
+		d.addf(v, path, "want %s, got %s", want, kindName(v))
+		return nil
+	}
+	return v
+}
+
 // pair is a key and its value in a mapping.
 type pair struct {
 	key, value *yaml.Node
@@ -203,12 +218,7 @@ func (d *decoder) pairs(n *yaml.Node, path string, depth int) []pair {
 // nodes that were given, by name, for checks across keys.
 func (d *decoder) fields(n *yaml.Node, path string, known []string, set func(key string, v *yaml.Node, path string)) map[string]*yaml.Node {
 	given := map[string]*yaml.Node{}
-	n = resolve(n)
-	if isNull(n) {
-		return given
-	}
-	if n.Kind != yaml.MappingNode {
-		d.addf(n, path, "want a mapping (key: value lines), got %s", kindName(n))
+	if n = d.expect(n, path, yaml.MappingNode, "a mapping (key: value lines)"); n == nil {
 		return given
 	}
 	for _, p := range d.pairs(n, path, 0) {
@@ -351,12 +361,7 @@ func (d *decoder) list(v *yaml.Node, path string) []string {
 
 // stringMap decodes a mapping of free names to values.
 func (d *decoder) stringMap(v *yaml.Node, path string) map[string]string {
-	v = resolve(v)
-	if isNull(v) {
-		return nil
-	}
-	if v.Kind != yaml.MappingNode {
-		d.addf(v, path, "want a mapping (name: value lines), got %s", kindName(v))
+	if v = d.expect(v, path, yaml.MappingNode, "a mapping (name: value lines)"); v == nil {
 		return nil
 	}
 	out := map[string]string{}

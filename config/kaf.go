@@ -66,12 +66,8 @@ func ParseKaf(name string, data []byte, opts Options) (*File, error) {
 			f.Current = d.text(p.value, "current-cluster")
 			d.currentNode = resolve(p.value)
 		case "clusters":
-			v := resolve(p.value)
-			if isNull(v) {
-				continue
-			}
-			if v.Kind != yaml.SequenceNode {
-				d.addf(v, "clusters", "want a list of clusters, got %s", kindName(v))
+			v := d.expect(p.value, "clusters", yaml.SequenceNode, "a list of clusters")
+			if v == nil {
 				continue
 			}
 			for i, n := range v.Content {

@@ -150,12 +150,7 @@ func (d *decoder) defaults(v *yaml.Node, path string) Defaults {
 }
 
 func (d *decoder) clusters(v *yaml.Node, path, dir string, opts Options) []Cluster {
-	v = resolve(v)
-	if isNull(v) {
-		return nil
-	}
-	if v.Kind != yaml.SequenceNode {
-		d.addf(v, path, "want a list of clusters (lines starting with \"- name: \"), got %s", kindName(v))
+	if v = d.expect(v, path, yaml.SequenceNode, `a list of clusters (lines starting with "- name: ")`); v == nil {
 		return nil
 	}
 	out := make([]Cluster, 0, len(v.Content))
