@@ -119,6 +119,8 @@ func resolve(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// kindName names a node's kind for messages. A scalar's text is not
+// shown: a value in the wrong place may be a secret.
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
@@ -126,7 +128,7 @@ func kindName(n *yaml.Node) string {
 	case yaml.SequenceNode:
 		return "a list"
 	case yaml.ScalarNode:
-		return fmt.Sprintf("%q", n.Value)
+		return "a single value"
 	}
 	return "nothing"
 }
@@ -311,7 +313,11 @@ func (d *decoder) boolean(v *yaml.Node, path string) bool {
 	}
 	var b bool
 	if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {
-		d.addf(v, path, "%s is not true or false", kindName(v))
+		if v.Kind == yaml.ScalarNode {
+			d.addf(v, path, "%q is not true or false", v.Value)
+		} else {
+			d.addf(v, path, "want true or false, got %s", kindName(v))
+		}
 		return false
 	}
 	return b

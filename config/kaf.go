@@ -83,7 +83,10 @@ func ParseKaf(name string, data []byte, opts Options) (*File, error) {
 	return f, nil
 }
 
-var yamlTypeErrRE = regexp.MustCompile(`line (\d+): (.*)`)
+var (
+	yamlTypeErrRE = regexp.MustCompile(`line (\d+): (.*)`)
+	yamlValueRE   = regexp.MustCompile(" `[^`]*`")
+)
 
 func (d *decoder) kafCluster(n *yaml.Node, path string, opts Options) Cluster {
 	n = resolve(n)
@@ -97,10 +100,11 @@ func (d *decoder) kafCluster(n *yaml.Node, path string, opts Options) Cluster {
 	if err := n.Decode(&kc); err != nil {
 		for _, m := range yamlTypeErrRE.FindAllStringSubmatch(err.Error(), -1) {
 			line, _ := strconv.Atoi(m[1])
-			d.add(line, path, m[2])
+			// yaml quotes the value it could not use: it may be a secret.
+			d.add(line, path, yamlValueRE.ReplaceAllString(m[2], ""))
 		}
 		if !d.failedAt(path) {
-			d.addf(n, path, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+			d.addf(n, path, "%s", yamlValueRE.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), ""))
 		}
 		return c
 	}

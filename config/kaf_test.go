@@ -187,3 +187,26 @@ func mkfile(t *testing.T, p, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestMisplacedSecretNotEchoed: a secret written where a section belongs
+// is reported without its value, in both formats.
+func TestMisplacedSecretNotEchoed(t *testing.T) {
+	for _, tc := range []struct {
+		parse func(string, []byte, Options) (*File, error)
+		src   string
+	}{
+		{Parse, "clusters:\n  - name: a\n    brokers: [a:9092]\n    sasl: " + hunter + "\n"},
+		{Parse, "clusters:\n  - name: a\n    brokers: [a:9092]\n    tls: " + hunter + "\n"},
+		{Parse, "clusters: " + hunter + "\n"},
+		{Parse, "clusters:\n  - name: a\n    brokers: [a:9092]\n    sasl:\n      mechanism: PLAIN\n      username: u\n      password: [" + hunter + "]\n"},
+		{ParseKaf, "clusters:\n  - name: a\n    brokers: [a:9092]\n    SASL: " + hunter + "\n"},
+		{ParseKaf, "clusters:\n  - name: a\n    brokers: [a:9092]\n    SASL:\n      password: {x: " + hunter + "}\n"},
+	} {
+		_, err := tc.parse("c", []byte(tc.src), Options{})
+		if err == nil {
+			t.Errorf("%q loaded", tc.src)
+		} else if strings.Contains(err.Error(), hunter) {
+			t.Errorf("the error shows the value: %v", err)
+		}
+	}
+}
