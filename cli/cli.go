@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafkatui/kafkatui/config"
 	"github.com/kafkatui/kafkatui/internal/safe"
 )
 
@@ -88,10 +90,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 	root.SetOut(env.Stdout)
 	root.SetErr(env.Stderr)
 	cmd, err := root.ExecuteContextC(ctx)
-	if err == nil {
-		return ExitOK
+	code := ExitOK
+	if err != nil {
+		code = report(env.Stderr, cmd, err)
 	}
-	return report(env.Stderr, cmd, err)
+	app.closeLog(code, err)
+	return code
 }
 
 // report prints err the way its kind calls for and returns the exit status.
@@ -170,11 +174,24 @@ func runE(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command,
 	}
 }
 
-// app holds one run's state: its environment and the global flags.
+// app holds one run's state: its environment, the global flags and what
+// prepare made of them and of the config file.
 type app struct {
 	env  Env
 	conn connFlags
 	ui   uiFlags
+	// ctx is the run's context, for open.
+	ctx context.Context
+	// explicit are the flags set on the command line or by KAFKATUI_*.
+	explicit map[string]bool
+	// loc and file are the config file located and read (file nil: none).
+	loc  config.Location
+	file *config.File
+	// target is the cluster chosen.
+	target target
+	// logFile and logger are the --debug log, opened on first use.
+	logFile *os.File
+	logger  *log.Logger
 }
 
 func (a *app) rootCommand() *cobra.Command {
@@ -194,12 +211,15 @@ func (a *app) rootCommand() *cobra.Command {
 			return wrapRun(cmd.Context, runUI(cmd, a))
 		},
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return a.conn.applyEnv(cmd, a.env)
+			return wrapRun(cmd.Context, a.prepare(cmd))
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	a.conn.register(root.PersistentFlags())
 	a.ui.register(root.PersistentFlags())
+	_ = root.RegisterFlagCompletionFunc("cluster", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return a.clusterNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 	// Declared here so cobra does not take -v for it: -v stays free for a
 	// later --verbose.
 	root.Flags().Bool("version", false, "print the version and exit")
@@ -212,7 +232,7 @@ func (a *app) rootCommand() *cobra.Command {
 		c.GroupID = "kafka"
 		root.AddCommand(c)
 	}
-	root.AddCommand(a.demoCommand())
+	root.AddCommand(a.demoCommand(), a.configCommand())
 	return root
 }
 

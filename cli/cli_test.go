@@ -20,7 +20,9 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kfake"
 
+	"github.com/kafkatui/kafkatui/config"
 	"github.com/kafkatui/kafkatui/internal/testkafka"
+	"github.com/kafkatui/kafkatui/kafkaops"
 )
 
 func TestNoCommandNeedsBrokers(t *testing.T) {
@@ -62,7 +64,8 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 
 func TestHelpListsCommands(t *testing.T) {
 	r := run(t, "--help").ok(t)
-	for _, c := range []string{"topics", "topic", "brokers", "consume", "produce", "groups", "group", "demo", "completion", "--brokers", "--sasl-mechanism", "--tls-ca"} {
+	for _, c := range []string{"topics", "topic", "brokers", "consume", "produce", "groups", "group", "demo", "completion", "config",
+		"--brokers", "--sasl-mechanism", "--tls-ca", "--config", "--cluster", "--sasl-token-url", "--sasl-client-secret", "--aws-region"} {
 		if !strings.Contains(r.stdout, c) {
 			t.Errorf("--help does not mention %q:\n%s", c, r.stdout)
 		}
@@ -137,10 +140,28 @@ func TestEnvironment(t *testing.T) {
 func TestConnFlagsToConfig(t *testing.T) {
 	c := connFlags{
 		brokers: []string{" kafka-1 ", "kafka-2:9093", "", "[::1]"}, timeout: 3 * time.Second, clientID: "me",
-		saslMechanism: "SCRAM-SHA-512", saslUsername: "alice", saslPassword: "s3cret",
+		saslMechanism: "scram-sha-512", saslUsername: "alice", saslPassword: "s3cret",
 		tls: true, tlsServerName: "kafka.internal",
 	}
-	cfg, err := c.config()
+	all := map[string]bool{}
+	for _, n := range envFlagNames {
+		all[n] = true
+	}
+	build := func() (kafkaops.Config, error) {
+		var cl config.Cluster
+		if err := c.overlay(&cl, all); err != nil {
+			return kafkaops.Config{}, err
+		}
+		if err := check(cl); err != nil {
+			return kafkaops.Config{}, err
+		}
+		cfg, err := cl.Kafka(context.Background(), config.Resolver{})
+		if err != nil {
+			return kafkaops.Config{}, err
+		}
+		return cfg, cfg.Validate()
+	}
+	cfg, err := build()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,13 +172,13 @@ func TestConnFlagsToConfig(t *testing.T) {
 		t.Errorf("timeout %v client id %q", cfg.Timeout, cfg.ClientID)
 	}
 	if cfg.SASL.Mechanism != "SCRAM-SHA-512" || cfg.SASL.Username != "alice" || cfg.SASL.Password != "s3cret" {
-		t.Errorf("sasl %+v", cfg.SASL)
+		t.Errorf("sasl %q %q", cfg.SASL.Mechanism, cfg.SASL.Username)
 	}
 	if !cfg.TLS.Enabled || cfg.TLS.ServerName != "kafka.internal" || cfg.TLS.InsecureSkipVerify {
 		t.Errorf("tls %+v", cfg.TLS)
 	}
 	c.tlsCA = filepath.Join(t.TempDir(), "missing.pem")
-	if _, err := c.config(); err == nil || !strings.Contains(err.Error(), "missing.pem") {
+	if _, err := build(); err == nil || !strings.Contains(err.Error(), "missing.pem") {
 		t.Errorf("missing CA file: %v", err)
 	}
 }

@@ -78,11 +78,11 @@ func (a *app) runDemoUI(ctx context.Context, opts demo.Options) error {
 		return err
 	}
 	defer c.Close()
-	cfg, err := a.conn.configFor(c.Bootstrap())
+	cfg, err := a.configFor(ctx, c.Bootstrap())
 	if err != nil {
 		return err
 	}
-	return a.runUIOn(ctx, cfg, "demo")
+	return a.runUIOn(ctx, cfg, uiTarget{name: "demo", demo: true, clusters: a.clusterChoices()})
 }
 
 // runDemo starts the demo cluster, says how to reach it, and serves until

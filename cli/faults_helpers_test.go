@@ -256,13 +256,6 @@ func offsetSpan(recs []liveRecord) string {
 	return fmt.Sprintf("offsets %d..%d (%d records)", recs[0].Offset, recs[len(recs)-1].Offset, len(recs))
 }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 // partitionLeader asks the cluster, through franz-go, which broker leads
 // the partition; -1 while there is none or the answer failed.
 func partitionLeader(t *testing.T, adm *kadm.Client, topic string, part int32) int32 {

@@ -3,8 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
-	"log"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/kafkatui/kafkatui/config"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui"
@@ -29,11 +28,11 @@ type uiFlags struct {
 }
 
 func (u *uiFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&u.theme, "theme", "auto", "colour theme: "+strings.Join(themes.Names(), ", ")+" (NO_COLOR turns colour off)")
-	fs.BoolVar(&u.readOnly, "read-only", false, "refuse every action that writes to the cluster, in the UI and the commands")
-	fs.DurationVar(&u.refresh, "refresh", 5*time.Second, "how often the UI refreshes what it shows")
-	fs.IntVar(&u.tailBuf, "tail-buffer", 10_000, "how many records a live tail holds; the oldest are dropped beyond")
-	fs.StringVar(&u.debug, "debug", "", "write a debug log to `FILE` (never to the terminal)")
+	fs.StringVar(&u.theme, "theme", "auto", "colour theme: "+strings.Join(themes.Names(), ", ")+" (NO_COLOR turns colour off; env KAFKATUI_THEME)")
+	fs.BoolVar(&u.readOnly, "read-only", false, "refuse every action that writes to the cluster, in the UI and the commands (env KAFKATUI_READ_ONLY)")
+	fs.DurationVar(&u.refresh, "refresh", 5*time.Second, "how often the UI refreshes what it shows (env KAFKATUI_REFRESH)")
+	fs.IntVar(&u.tailBuf, "tail-buffer", 10_000, "how many records a live tail holds; the oldest are dropped beyond (env KAFKATUI_TAIL_BUFFER)")
+	fs.StringVar(&u.debug, "debug", "", "write a debug log to `FILE`, never to the terminal (env KAFKATUI_DEBUG)")
 	_ = cobra.MarkFlagFilename(fs, "debug", "log")
 }
 
@@ -45,13 +44,27 @@ func (a *app) checkWrite(what string) error {
 	return nil
 }
 
-// runUI opens the terminal UI on the cluster named by the global flags.
+// runUI opens the terminal UI on the cluster named by the flags and the
+// config file.
 func runUI(cmd *cobra.Command, a *app) error {
-	cfg, err := a.conn.config()
+	cfg, err := a.kafkaConfig(cmd.Context())
 	if err != nil {
 		return err
 	}
-	return a.runUIOn(cmd.Context(), cfg, "")
+	c := a.target.cluster
+	return a.runUIOn(cmd.Context(), cfg, uiTarget{name: c.Name, color: c.Color, clusters: a.clusterChoices()})
+}
+
+// uiTarget is what the UI is told about the cluster beyond how to reach it.
+type uiTarget struct {
+	// name is the header's label; empty shows the bootstrap address.
+	name string
+	// color is the cluster's header colour from the config file.
+	color string
+	// demo is set for the embedded demo cluster, which shares the process.
+	demo bool
+	// clusters are the config file's, for the cluster switcher.
+	clusters []ui.ClusterChoice
 }
 
 // uiMemoryLimit is the UI's soft memory limit. A live tail of a fast topic
@@ -69,19 +82,19 @@ func uiMemoryLimit(tailBuffer int) int64 {
 
 // runUIOn opens the terminal UI on cfg's cluster until the user quits or
 // ctx is cancelled.
-func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, name string) error {
+func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, t uiTarget) error {
 	if _, err := themes.Get(a.ui.theme); err != nil {
 		return usagef("--theme: %v", err)
 	}
-	if a.ui.tailBuf < 100 || a.ui.tailBuf > 10_000_000 {
-		return usagef("--tail-buffer must be between 100 and 10000000, got %d", a.ui.tailBuf)
+	if a.ui.tailBuf < config.MinTailBuffer || a.ui.tailBuf > config.MaxTailBuffer {
+		return usagef("--tail-buffer must be between %d and %d, got %d", config.MinTailBuffer, config.MaxTailBuffer, a.ui.tailBuf)
 	}
-	if a.ui.refresh < 500*time.Millisecond {
-		return usagef("--refresh must be at least 500ms, got %s", a.ui.refresh)
+	if a.ui.refresh < config.MinRefresh {
+		return usagef("--refresh must be at least %s, got %s", config.MinRefresh, a.ui.refresh)
 	}
 	// The runtime itself reads GOMEMLIMIT from the process environment, so
 	// that (not Env) is where a user's own limit is.
-	if name == "" && os.Getenv("GOMEMLIMIT") == "" {
+	if !t.demo && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(uiMemoryLimit(a.ui.tailBuf))
 	}
 	logw, closeLog, err := a.debugLog()
@@ -95,30 +108,14 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, name string) err
 	}
 	defer cl.Close()
 	return ui.Run(ctx, cl, ui.Options{
-		ClusterName: name,
-		Brokers:     cfg.Brokers,
-		Theme:       a.ui.theme,
-		ReadOnly:    a.ui.readOnly,
-		Refresh:     a.ui.refresh,
-		TailBuffer:  a.ui.tailBuf,
-		DebugLog:    logw,
+		ClusterName:  t.name,
+		ClusterColor: t.color,
+		Clusters:     t.clusters,
+		Brokers:      cfg.Brokers,
+		Theme:        a.ui.theme,
+		ReadOnly:     a.ui.readOnly,
+		Refresh:      a.ui.refresh,
+		TailBuffer:   a.ui.tailBuf,
+		DebugLog:     logw,
 	})
-}
-
-// debugLog opens the --debug file, or a writer that discards.
-func (a *app) debugLog() (io.Writer, func(), error) {
-	if a.ui.debug == "" {
-		return io.Discard, func() {}, nil
-	}
-	f, err := os.OpenFile(a.ui.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, nil, fmt.Errorf("debug log: %w", err)
-	}
-	return f, func() { _ = f.Close() }, nil
-}
-
-// debugLogger is a logger on the --debug file for parts that run beside
-// the UI (the demo cluster), which must never write to the terminal.
-func debugLogger(w io.Writer) *log.Logger {
-	return log.New(w, "", log.LstdFlags|log.Lmicroseconds)
 }

@@ -19,6 +19,12 @@ type Options struct {
 	ClusterName string
 	// Brokers are the bootstrap addresses, shown when ClusterName is empty.
 	Brokers []string
+	// ClusterColor is the header colour configured for this cluster:
+	// "#rrggbb", "#rgb" or an ANSI colour number; empty means the theme's.
+	ClusterColor string
+	// Clusters are the clusters of the config file, in its order, for a
+	// cluster switcher; empty when there is no config file.
+	Clusters []ClusterChoice
 	// Theme is a themes.Get name: auto (""), dark, light or none.
 	Theme string
 	// ReadOnly hides and refuses every action that writes to the cluster.
@@ -34,6 +40,21 @@ type Options struct {
 	TailBuffer int
 	// Home builds the home pane; nil means the topics pane. For tests.
 	Home func(*common.Common) common.Pane
+}
+
+// ClusterChoice is one configured cluster the UI may switch to.
+type ClusterChoice struct {
+	Name string
+	// Color is the cluster's header colour, as ClusterColor.
+	Color string
+	// ReadOnly is the read-only mode to use on this cluster.
+	ReadOnly bool
+	// Brokers are its bootstrap addresses, for display.
+	Brokers []string
+	// Config returns the settings that connect to the cluster. It resolves
+	// the cluster's secrets (reads variables, runs password commands), so it
+	// is called only when the user switches to the cluster, and may fail.
+	Config func(context.Context) (kafkaops.Config, error)
 }
 
 // Backend is what the UI needs from the cluster; *kafkaops.Cluster has it all.
