@@ -187,6 +187,7 @@ func (a *app) clusterChoices() []ui.ClusterChoice {
 			Color:    c.Color,
 			ReadOnly: readOnly,
 			Brokers:  c.Brokers,
+			Auth:     authSummary(c.SASL.Mechanism, c.TLS),
 			Config: func(ctx context.Context) (kafkaops.Config, error) {
 				cl := cl
 				if cl.Timeout == 0 {
@@ -256,4 +257,24 @@ func orDash(s string) string {
 // the UI (the demo cluster), which must never write to the terminal.
 func debugLogger(w io.Writer) *log.Logger {
 	return log.New(w, "", log.LstdFlags|log.Lmicroseconds)
+}
+
+// authSummary says how a cluster is reached, for the cluster switcher:
+// "SCRAM-SHA-512 · TLS", "TLS (not verified)", or "" for plaintext.
+func authSummary(mechanism string, t kafkaops.TLSConfig) string {
+	var parts []string
+	if mechanism != "" {
+		parts = append(parts, mechanism)
+	}
+	switch {
+	case t.InsecureSkipVerify:
+		parts = append(parts, "TLS (not verified)")
+	case t.Enabled || t.CAFile != "" || t.CertFile != "" || t.ServerName != "":
+		if t.CertFile != "" {
+			parts = append(parts, "mTLS")
+		} else {
+			parts = append(parts, "TLS")
+		}
+	}
+	return strings.Join(parts, " · ")
 }

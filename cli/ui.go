@@ -112,6 +112,7 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, t uiTarget) erro
 		ClusterColor: t.color,
 		Clusters:     t.clusters,
 		Brokers:      cfg.Brokers,
+		Insecure:     cfg.TLS.InsecureSkipVerify,
 		Theme:        a.ui.theme,
 		ReadOnly:     a.ui.readOnly,
 		Refresh:      a.ui.refresh,

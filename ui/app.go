@@ -38,6 +38,12 @@ type Options struct {
 	// TailBuffer is how many records a live tail holds (--tail-buffer);
 	// zero means the tail's default.
 	TailBuffer int
+	// Insecure warns in the header that broker certificates are not
+	// verified (--tls-insecure-skip-verify).
+	Insecure bool
+	// Open connects to a cluster the user switches to, returning the
+	// backend and what releases it; nil means kafkaops.Open. For tests.
+	Open func(kafkaops.Config) (Backend, func(), error)
 	// Home builds the home pane; nil means the topics pane. For tests.
 	Home func(*common.Common) common.Pane
 }
@@ -51,6 +57,9 @@ type ClusterChoice struct {
 	ReadOnly bool
 	// Brokers are its bootstrap addresses, for display.
 	Brokers []string
+	// Auth says how it is reached, for display: "SCRAM-SHA-512 · TLS";
+	// empty for plaintext without SASL.
+	Auth string
 	// Config returns the settings that connect to the cluster. It resolves
 	// the cluster's secrets (reads variables, runs password commands), so it
 	// is called only when the user switches to the cluster, and may fail.
@@ -85,6 +94,7 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 		return err
 	}
 	defer m.close()
+	defer m.releaseBackend()
 	if m.common.Theme.Name == "auto" {
 		// Ask the terminal for its background now: asked later, from View,
 		// the answer races with the program's own reading of the input.

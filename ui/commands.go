@@ -4,6 +4,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/ui/brokers"
+	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/groups"
 	"github.com/kafkatui/kafkatui/ui/produce"
@@ -33,6 +34,9 @@ func (m *Model) commands(b Backend) []common.Command {
 				return func() tea.Msg { return quitMsg{} }, nil
 			},
 		},
+	}
+	if len(m.clusters) > 0 {
+		cmds = append(cmds, clusters.Command(m.common, clusterEntries(m.clusters), func() string { return m.cluster }))
 	}
 	// Not offered in read-only mode, where nothing may write.
 	if c, ok := produce.Command(m.common, b); ok {

@@ -50,10 +50,21 @@ type Model struct {
 	sizedWidth    int
 
 	cluster     string // name or bootstrap shown in the header
+	color       string // the cluster's header colour, "" for the theme's
+	insecure    bool   // TLS certificates not verified: warned in the header
 	brokerCount int    // -1 until known
 	conn        common.ConnState
 	everUp      bool // connected at least once: failures then mean reconnecting
 	clusterGen  int  // drops describe results and ticks of an older chain
+
+	// The configured clusters (`:cluster`), how to open one, what releases
+	// the backend the UI opened itself (nil for the one it was given), and
+	// a switch asked for while a pane holds unsaved work, to be confirmed.
+	clusters      []ClusterChoice
+	open          func(kafkaops.Config) (Backend, func(), error)
+	release       func()
+	switchPending string
+	switchGen     int
 
 	quitPending bool // a quit was asked while a pane holds unsaved work
 	closed      bool
@@ -86,6 +97,10 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		status:      statusline.New(c),
 		help:        newHelp(c),
 		cluster:     clusterLabel(opts),
+		color:       opts.ClusterColor,
+		insecure:    opts.Insecure,
+		clusters:    opts.Clusters,
+		open:        opts.Open,
 		brokerCount: -1,
 		conn:        common.ConnConnecting,
 	}
@@ -94,6 +109,9 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		home = defaultHome(b)
 	}
 	m.stack = []common.Pane{home(c)}
+	if m.open == nil {
+		m.open = openCluster
+	}
 	m.bar = cmdbar.New(c, m.commands(b))
 	m.syncKeys()
 	return m, nil

@@ -41,6 +41,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, cmd = m.status.Update(msg)
 	case common.ConnStateMsg:
 		cmd = m.setConn(msg.State, msg.Err)
+	case common.SwitchClusterMsg:
+		cmd = m.switchCluster(msg.Name)
+	case clusterSwitchedMsg:
+		cmd = m.clusterSwitched(msg)
 	case common.TopicNamesMsg:
 		m.bar.SetTopics(msg.Names)
 	case clusterMsg:

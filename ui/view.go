@@ -133,6 +133,8 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(header.View(m.common.Styles, header.State{
 		Cluster:  m.cluster,
+		Color:    m.color,
+		Insecure: m.insecure,
 		Brokers:  m.brokerCount,
 		Conn:     m.conn,
 		ReadOnly: m.common.ReadOnly,

@@ -23,6 +23,10 @@ type WorkGuard interface {
 // returns home. A nil Pane just goes back to the home pane.
 type SwitchMsg struct{ Pane Pane }
 
+// SwitchClusterMsg asks the root to switch to the configured cluster
+// Name: close every pane, connect, and start again at its topics.
+type SwitchClusterMsg struct{ Name string }
+
 // TopicNamesMsg tells the root the topic names a pane has loaded, so the
 // command bar can complete commands taking a topic (`:tail ord<tab>`)
 // without a request of its own. The root keeps the latest list.
@@ -38,6 +42,9 @@ const (
 	// ArgTopic: the command takes one topic name, completed from the
 	// names last reported with TopicNamesMsg.
 	ArgTopic
+	// ArgOptionalName: the command takes at most one name, completed from
+	// the command's Names (`:cluster` or `:cluster staging`).
+	ArgOptionalName
 )
 
 // Command is one `:` command of the command bar. A pane package provides
@@ -53,6 +60,8 @@ type Command struct {
 	Arg ArgKind
 	// Help is a short description shown in the command bar's hints.
 	Help string
+	// Names are the completions of an ArgOptionalName argument.
+	Names []string
 	// Run performs the command with its argument ("" for ArgNone) and
 	// returns the Cmd that does it, typically one sending SwitchMsg. An
 	// error (a missing topic name...) is shown in the status line and the

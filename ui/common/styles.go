@@ -24,12 +24,16 @@ type Styles struct {
 	PaneFocused lipgloss.Style
 	Title       lipgloss.Style
 	StatusBar   lipgloss.Style
+	// NoColor is set when the theme has no colours (NO_COLOR, --theme
+	// none): colours configured elsewhere (a cluster's) are then not used.
+	NoColor bool
 }
 
 // NewStyles builds Styles from t. Without colour, state is carried by bold,
 // reverse and underline instead.
 func NewStyles(t themes.Theme) Styles {
 	s := Styles{
+		NoColor:     t.NoColor,
 		Text:        lipgloss.NewStyle().Foreground(t.Text),
 		Muted:       lipgloss.NewStyle().Foreground(t.Muted),
 		Accent:      lipgloss.NewStyle().Foreground(t.Accent),

@@ -108,6 +108,10 @@ func (m *Model) fitInput() {
 	m.input.Width = max(min(ansi.StringWidth(text)+1, m.width-2), 1)
 }
 
+// SetCommands replaces the commands offered, keeping the history: after
+// a switch to another cluster, whose commands act on it.
+func (m *Model) SetCommands(cmds []common.Command) { m.cmds = cmds }
+
 // SetTopics sets the names offered for commands taking a topic.
 func (m *Model) SetTopics(names []string) { m.topics = names }
 
@@ -204,6 +208,14 @@ func (m Model) exec(line string) (tea.Cmd, error) {
 	case common.ArgTopic:
 		if len(args) != 1 {
 			return nil, fmt.Errorf(":%s needs one topic name, e.g. :%s orders", c.Name, c.Name)
+		}
+		return c.Run(args[0])
+	case common.ArgOptionalName:
+		if len(args) > 1 {
+			return nil, fmt.Errorf(":%s takes at most one name", c.Name)
+		}
+		if len(args) == 0 {
+			return c.Run("")
 		}
 		return c.Run(args[0])
 	}
@@ -329,7 +341,7 @@ func (m Model) candidates(v string) (base, word string, cands []string, kind com
 		return "", word, cands, common.ArgNone
 	}
 	c, ok := m.lookup(strings.TrimPrefix(trimmed[:sp], ":"))
-	if !ok || c.Arg != common.ArgTopic {
+	if !ok || c.Arg != common.ArgTopic && c.Arg != common.ArgOptionalName {
 		return "", "", nil, common.ArgNone
 	}
 	rest := strings.TrimLeft(trimmed[sp:], " ")
@@ -338,7 +350,11 @@ func (m Model) candidates(v string) (base, word string, cands []string, kind com
 	}
 	base = c.Name + " "
 	lw := strings.ToLower(rest)
-	for _, t := range m.topics {
+	names := m.topics
+	if c.Arg == common.ArgOptionalName {
+		names = c.Names
+	}
+	for _, t := range names {
 		if strings.HasPrefix(strings.ToLower(t), lw) {
 			cands = append(cands, t)
 		}

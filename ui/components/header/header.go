@@ -23,6 +23,12 @@ const Height = 2
 type State struct {
 	// Cluster is the cluster's name or bootstrap address.
 	Cluster string
+	// Color is the cluster's configured colour ("#rrggbb", "#rgb" or an
+	// ANSI number) for its name, so production looks unlike staging;
+	// empty for the theme's.
+	Color string
+	// Insecure warns that broker certificates are not verified.
+	Insecure bool
 	// Brokers is the broker count; negative while unknown.
 	Brokers  int
 	Conn     common.ConnState
@@ -48,6 +54,9 @@ func line1(st common.Styles, s State, width int) string {
 	if s.ReadOnly {
 		right += st.Muted.Render(" │ ") + st.Warning.Render("read-only")
 	}
+	if s.Insecure {
+		right += st.Muted.Render(" │ ") + st.Warning.Render("TLS not verified")
+	}
 	right += " "
 	title := st.Header.Render(" kafkatui ")
 	meta := st.Muted.Render(" │ " + brokers + " │ ")
@@ -59,7 +68,11 @@ func line1(st common.Styles, s State, width int) string {
 	} else {
 		name = ansi.Truncate(name, room, "…")
 	}
-	left := title + st.Bold.Render(name) + meta
+	nameStyle := st.Bold
+	if s.Color != "" && !st.NoColor {
+		nameStyle = nameStyle.Foreground(lipgloss.Color(s.Color))
+	}
+	left := title + nameStyle.Render(name) + meta
 	gap := width - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 0 {
 		return ansi.Truncate(left+right, width, "")

@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -54,5 +56,26 @@ func TestHostileClusterName(t *testing.T) {
 	}
 	if !strings.Contains(v, "? brokers") || !strings.Contains(v, "connecting") {
 		t.Errorf("unknown state not shown: %q", v)
+	}
+}
+
+// A cluster's colour paints its name (so production looks unlike staging),
+// except when colour is off; the TLS warning shows either way.
+func TestClusterColourAndInsecureWarning(t *testing.T) {
+	prev := lipgloss.ColorProfile()
+	lipgloss.SetColorProfile(termenv.TrueColor)
+	defer lipgloss.SetColorProfile(prev)
+	s := State{Cluster: "production", Color: "#d70000", Insecure: true, Brokers: 3, Conn: common.ConnConnected}
+
+	v := View(common.NewStyles(themes.Dark()), s, 120)
+	if !strings.Contains(v, "38;2;215;0;0") {
+		t.Errorf("the cluster colour is not used: %q", v)
+	}
+	if !strings.Contains(ansi.Strip(v), "TLS not verified") {
+		t.Errorf("no TLS warning: %q", ansi.Strip(v))
+	}
+	plain := View(common.NewStyles(themes.Plain()), s, 120)
+	if strings.Contains(plain, "215;0;0") || !strings.Contains(ansi.Strip(plain), "TLS not verified") {
+		t.Errorf("NO_COLOR: colour used or warning lost: %q", plain)
 	}
 }

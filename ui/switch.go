@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/clusters"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// clusterSwitchedMsg is the result of connecting to a configured cluster.
+type clusterSwitchedMsg struct {
+	gen     int
+	choice  ClusterChoice
+	be      Backend
+	release func()
+	cfg     kafkaops.Config
+	err     error
+}
+
+// clusterEntries are the configured clusters as the switcher shows them.
+func clusterEntries(cs []ClusterChoice) []clusters.Entry {
+	out := make([]clusters.Entry, len(cs))
+	for i, c := range cs {
+		out[i] = clusters.Entry{Name: c.Name, Brokers: c.Brokers, Auth: c.Auth, ReadOnly: c.ReadOnly, Color: c.Color}
+	}
+	return out
+}
+
+// switchCluster starts connecting to the configured cluster name. Work a
+// pane would lose (a produce form being filled) is named first, and the
+// switch waits for the same choice again.
+func (m *Model) switchCluster(name string) tea.Cmd {
+	var choice *ClusterChoice
+	for i := range m.clusters {
+		if strings.EqualFold(m.clusters[i].Name, name) {
+			choice = &m.clusters[i]
+		}
+	}
+	if choice == nil {
+		names := make([]string, len(m.clusters))
+		for i, c := range m.clusters {
+			names[i] = c.Name
+		}
+		return statusCmd(common.StatusError, fmt.Sprintf("no cluster %q in the config file; clusters: %s", name, strings.Join(names, ", ")))
+	}
+	if choice.Name == m.cluster {
+		m.switchPending = ""
+		return statusCmd(common.StatusInfo, "already on "+choice.Name)
+	}
+	if w := m.unsavedWork(); w != "" && m.switchPending != choice.Name {
+		m.switchPending = choice.Name
+		return statusCmd(common.StatusWarning, fmt.Sprintf("switching to %s closes %s: choose it again to switch", choice.Name, w))
+	}
+	m.switchPending = ""
+	m.switchGen++
+	m.common.Log.Printf("switch: connecting to %s", choice.Name)
+	return common.WithBusy(fmt.Sprintf("switch#%d", m.switchGen), connectCluster(*choice, m.open, m.switchGen))
+}
+
+// clusterSwitched replaces the backend and every pane once the new
+// cluster's settings are resolved; on failure the UI stays where it was.
+func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
+	if msg.gen != m.switchGen || m.closed {
+		if msg.release != nil {
+			return releaseCmd(msg.release)
+		}
+		return nil
+	}
+	if msg.err != nil {
+		m.common.Log.Printf("switch to %s: %v", msg.choice.Name, msg.err)
+		return statusCmd(common.StatusError, fmt.Sprintf("cannot switch to %s: %v", msg.choice.Name, msg.err))
+	}
+	for i := len(m.stack) - 1; i >= 0; i-- {
+		closePane(m.stack[i])
+	}
+	m.cancel()
+	old := m.release
+	m.ctx, m.cancel = context.WithCancel(context.Background())
+	m.be, m.release = msg.be, msg.release
+	m.cluster, m.color = msg.choice.Name, msg.choice.Color
+	m.insecure = msg.cfg.TLS.InsecureSkipVerify
+	m.common.ReadOnly = msg.choice.ReadOnly
+	m.brokerCount, m.conn, m.everUp = -1, common.ConnConnecting, false
+	m.clusterGen++
+	m.quitPending = false
+	m.stack = []common.Pane{defaultHome(msg.be)(m.common)}
+	m.bar.SetCommands(m.commands(msg.be))
+	m.bar.SetTopics(nil)
+	m.sizePane(m.top())
+	m.syncKeys()
+	m.common.Log.Printf("switch: now on %s (read-only %v)", m.cluster, m.common.ReadOnly)
+	cmds := []tea.Cmd{m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen),
+		statusCmd(common.StatusSuccess, "switched to "+m.cluster)}
+	if old != nil {
+		cmds = append(cmds, releaseCmd(old))
+	}
+	return tea.Batch(cmds...)
+}
+
+// releaseBackend releases the backend the UI opened itself, if any.
+func (m *Model) releaseBackend() {
+	if m.release != nil {
+		m.release()
+		m.release = nil
+	}
+}
+
+func statusCmd(kind common.StatusKind, text string) tea.Cmd {
+	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
+}
