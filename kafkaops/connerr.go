@@ -79,12 +79,14 @@ func (c *Cluster) connErr(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
+	// kafka-go's prefix goes first: a SASL mechanism's own explained
+	// failure (no token, no AWS credentials) comes back wrapped in it.
+	err = unwrapKafkaGo(err)
 	var cf *connFailure
 	var be *brokerError
 	if errors.As(err, &cf) || errors.As(err, &be) {
 		return err // already explained
 	}
-	err = unwrapKafkaGo(err)
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
