@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -130,7 +131,8 @@ func (c *Cluster) saslAuthenticate(ctx context.Context, pc *protocol.Conn, addr 
 	case kafka.UnsupportedSASLMechanism:
 		offered := "none"
 		if len(hs.Mechanisms) > 0 {
-			offered = strings.Join(hs.Mechanisms, ", ")
+			// Kafka lists them in no stable order.
+			offered = strings.Join(slices.Sorted(slices.Values(hs.Mechanisms)), ", ")
 		}
 		return &connFailure{msg: fmt.Sprintf("sasl %s is not enabled on broker %s (it offers: %s)", name, addr, offered), err: kafka.UnsupportedSASLMechanism}
 	case kafka.IllegalSASLState:
@@ -217,7 +219,7 @@ func (c *Cluster) offeredMechanisms(ctx context.Context, addr string) []string {
 	defer pc.Close()
 	m, err := pc.RoundTrip(&saslhandshake.Request{Mechanism: "KAFKATUI-PROBE"})
 	if hs, ok := m.(*saslhandshake.Response); err == nil && ok && kafka.Error(hs.ErrorCode) == kafka.UnsupportedSASLMechanism {
-		return hs.Mechanisms
+		return slices.Sorted(slices.Values(hs.Mechanisms))
 	}
 	return nil
 }
