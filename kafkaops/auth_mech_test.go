@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -168,6 +169,23 @@ func TestOAuthBearerAgainstKfake(t *testing.T) {
 	if !acked {
 		t.Error("the client never acknowledged the broker's error challenge with \\x01")
 	}
+
+	// A token endpoint that does not answer in time is named, not taken
+	// for a silent broker.
+	hang := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hang:
+		case <-r.Context().Done():
+		}
+	}))
+	defer slow.Close()
+	defer close(hang) // before Close, which waits for the handler
+	authFailure(t, topicsCluster(t, b.ListenAddrs(), func(cfg *Config) {
+		withOAuth(cfg)
+		cfg.Timeout = time.Second
+		cfg.SASL.OAuth.TokenURL = slow.URL + "/token"
+	}), "sasl OAUTHBEARER: no token from token endpoint "+slow.URL+"/token yet")
 
 	// A token endpoint that refuses the client fails before the broker is
 	// asked, and says so.

@@ -72,12 +72,14 @@ func (m *awsMechanism) Start(ctx context.Context) (sasl.StateMachine, []byte, er
 		region = awsCfg.Region
 	}
 	if region == "" {
-		return nil, nil, &connFailure{msg: fmt.Sprintf("%s: no AWS region: set the region in the cluster settings or AWS_REGION (the broker name %s does not contain one)", awsName, meta.Host)}
+		return nil, nil, &connFailure{msg: fmt.Sprintf("%s: no AWS region: set the region in the cluster settings or AWS_REGION (the broker name %s does not contain one)", awsName, meta.Host), local: true}
 	}
 	if awsCfg.Credentials == nil {
 		return nil, nil, noAWSCredentials(errors.New("no credential provider"))
 	}
-	creds, err := awsCfg.Credentials.Retrieve(ctx)
+	wait, cancel := beforeDeadline(ctx)
+	defer cancel()
+	creds, err := awsCfg.Credentials.Retrieve(wait)
 	if err != nil {
 		return nil, nil, credentialsFailure(awsCfg.Credentials, err)
 	}
@@ -104,7 +106,7 @@ func (m *awsMechanism) awsConfig(ctx context.Context) (aws.Config, error) {
 		if m.cfg.Profile != "" {
 			what = fmt.Sprintf("AWS profile %q", m.cfg.Profile)
 		}
-		return aws.Config{}, &connFailure{msg: fmt.Sprintf("%s: cannot load %s: %v", awsName, what, err), err: err}
+		return aws.Config{}, &connFailure{msg: fmt.Sprintf("%s: cannot load %s: %v", awsName, what, err), err: err, local: true}
 	}
 	m.loaded = &c
 	return c, nil
@@ -120,11 +122,11 @@ func credentialsFailure(p aws.CredentialsProvider, err error) error {
 			return noAWSCredentials(err)
 		}
 	}
-	return &connFailure{msg: fmt.Sprintf("%s: cannot get AWS credentials: %v", awsName, err), err: err}
+	return &connFailure{msg: fmt.Sprintf("%s: cannot get AWS credentials: %v", awsName, err), err: err, local: true}
 }
 
 func noAWSCredentials(err error) error {
-	return &connFailure{msg: fmt.Sprintf("%s: no AWS credentials found (environment, shared config, SSO, instance role): %v", awsName, err), err: err}
+	return &connFailure{msg: fmt.Sprintf("%s: no AWS credentials found (environment, shared config, SSO, instance role): %v", awsName, err), err: err, local: true}
 }
 
 // mskHost matches MSK broker names, provisioned and serverless:
@@ -139,3 +141,4 @@ func regionOfHost(host string) string {
 	}
 	return ""
 }
+

@@ -96,6 +96,10 @@ func (c *Cluster) dialBroker(ctx context.Context, addr string) (*protocol.Conn, 
 	if mech := c.transport.SASL; mech != nil {
 		if err := c.saslAuthenticate(ctx, pc, addr, mech); err != nil {
 			pc.Close()
+			var cf *connFailure
+			if errors.As(err, &cf) && cf.local {
+				return nil, err
+			}
 			if isTimeout(err) {
 				return nil, timeoutFailure(addr, time.Since(start), "SASL "+mech.Name()+" authentication", err)
 			}

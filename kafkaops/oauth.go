@@ -84,9 +84,11 @@ func (m *oauthMechanism) Name() string { return oauthName }
 // Start gets a token (from the cache, or fetching one within ctx) and
 // returns the client's first message.
 func (m *oauthMechanism) Start(ctx context.Context) (sasl.StateMachine, []byte, error) {
-	tok, err := m.tokens.get(ctx)
+	wait, cancel := beforeDeadline(ctx)
+	defer cancel()
+	tok, err := m.tokens.get(wait)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, &connFailure{msg: err.Error(), err: err, local: true}
 	}
 	return &oauthSession{mech: m, tok: tok}, m.firstMessage(tok.value), nil
 }
