@@ -141,4 +141,3 @@ func regionOfHost(host string) string {
 	}
 	return ""
 }
-
