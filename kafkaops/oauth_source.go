@@ -132,7 +132,7 @@ func (s *endpointSource) request(ctx context.Context) (token, error) {
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, strings.NewReader(form.Encode()))
 	if err != nil {
-		return token{}, fmt.Errorf("sasl %s: %s: %v", oauthName, s, err)
+		return token{}, fmt.Errorf("sasl %s: %s: %v", oauthName, s, withoutURL(err))
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
@@ -140,10 +140,7 @@ func (s *endpointSource) request(ctx context.Context) (token, error) {
 	start := time.Now()
 	res, err := s.client.Do(req)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // its message repeats the URL, query and all
-		}
+		err = withoutURL(err)
 		if isTimeout(err) {
 			return token{}, fmt.Errorf("sasl %s: %s did not answer within %s", oauthName, s, time.Since(start).Round(time.Millisecond))
 		}
@@ -193,6 +190,16 @@ func expiresIn(raw json.RawMessage) (float64, bool) {
 	s := strings.Trim(strings.TrimSpace(string(raw)), `"`)
 	f, err := strconv.ParseFloat(s, 64)
 	return f, err == nil && f > 0
+}
+
+// withoutURL drops the URL from a *url.Error, whose message repeats it,
+// user info and query included.
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }
 
 // redactURL shows a URL without user info or query, which may hold secrets.
