@@ -70,7 +70,7 @@ func (t token) validityHint(now time.Time) string {
 // jwtClaims are the time claims of a JWT (RFC 7519), read without checking
 // the signature: only to know when to refresh and to explain a rejection.
 type jwtClaims struct {
-	exp, nbf, iat time.Time
+	exp, nbf time.Time
 }
 
 func parseJWTClaims(tok string) (jwtClaims, bool) {
@@ -83,7 +83,7 @@ func parseJWTClaims(tok string) (jwtClaims, bool) {
 		return jwtClaims{}, false
 	}
 	var raw struct {
-		Exp, Nbf, Iat json.Number
+		Exp, Nbf json.Number
 	}
 	if err := json.Unmarshal(payload, &raw); err != nil {
 		return jwtClaims{}, false
@@ -95,7 +95,7 @@ func parseJWTClaims(tok string) (jwtClaims, bool) {
 		}
 		return time.Unix(0, 0).Add(time.Duration(f * float64(time.Second)))
 	}
-	return jwtClaims{exp: at(raw.Exp), nbf: at(raw.Nbf), iat: at(raw.Iat)}, true
+	return jwtClaims{exp: at(raw.Exp), nbf: at(raw.Nbf)}, true
 }
 
 // tokenSource fetches a new token. String names it in messages without
