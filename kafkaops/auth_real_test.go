@@ -66,12 +66,13 @@ func TestRealSASL(t *testing.T) {
 	}
 
 	t.Run("no SASL configured", func(t *testing.T) {
+		// A SCRAM listener spoken to without SASL: the broker answers API
+		// versions, then closes the connection. The failure comes within
+		// the timeout (authFailure checks) and says what the listener wants.
 		err := authFailure(t, topicsCluster(t, s.Brokers, func(cfg *Config) { cfg.Timeout = authTimeout }),
-			fmt.Sprintf("broker %s closed the connection", addr))
+			fmt.Sprintf("broker %s closed the connection on the first request: the listener requires SASL authentication (it offers %s), which is not configured",
+				addr, strings.Join(s.Mechanisms, ", ")))
 		t.Logf("no SASL: %v", err)
-		if err != nil && !strings.Contains(err.Error(), "SASL") {
-			t.Errorf("%v: want a hint that the listener requires SASL", err)
-		}
 	})
 }
 

@@ -73,14 +73,19 @@ func TestSASL(t *testing.T) {
 			// A wrong password names the mechanism, the user and the
 			// broker, on every path (direct requests and kafka-go's).
 			want := fmt.Sprintf("sasl %s authentication failed for user %q on %s", mech, user, addr)
-			err := authFailure(t, topicsCluster(t, kc.ListenAddrs(), withSASL("wrong")), want)
+			const wrong = "wr0ng-Pa55"
+			err := authFailure(t, topicsCluster(t, kc.ListenAddrs(), withSASL(wrong)), want)
 			if err != nil && !errors.Is(err, kafka.SASLAuthenticationFailed) {
 				t.Errorf("%v does not wrap kafka.SASLAuthenticationFailed", err)
 			}
+			if err != nil && strings.Contains(err.Error(), wrong) {
+				t.Errorf("the error shows the password: %v", err)
+			}
 
-			// No SASL at all against a SASL listener says what is missing.
+			// No SASL at all against a SASL listener says what is missing,
+			// and what the listener offers.
 			authFailure(t, topicsCluster(t, kc.ListenAddrs(), func(cfg *Config) { cfg.Timeout = authTimeout }),
-				fmt.Sprintf("broker %s closed the connection on the first request: the listener probably requires SASL authentication", addr))
+				fmt.Sprintf("broker %s closed the connection on the first request: the listener requires SASL authentication (it offers PLAIN, SCRAM-SHA-256, SCRAM-SHA-512), which is not configured", addr))
 		})
 	}
 }

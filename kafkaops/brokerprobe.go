@@ -3,8 +3,10 @@ package kafkaops
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -94,6 +96,10 @@ func (c *Cluster) dialBroker(ctx context.Context, addr string) (*protocol.Conn, 
 	if mech := c.transport.SASL; mech != nil {
 		if err := c.saslAuthenticate(ctx, pc, addr, mech); err != nil {
 			pc.Close()
+			var cf *connFailure
+			if errors.As(err, &cf) && cf.local {
+				return nil, err
+			}
 			if isTimeout(err) {
 				return nil, timeoutFailure(addr, time.Since(start), "SASL "+mech.Name()+" authentication", err)
 			}
@@ -106,9 +112,13 @@ func (c *Cluster) dialBroker(ctx context.Context, addr string) (*protocol.Conn, 
 // saslAuthenticate runs the SASL exchange on pc, explaining failures.
 func (c *Cluster) saslAuthenticate(ctx context.Context, pc *protocol.Conn, addr string, mech sasl.Mechanism) error {
 	name := mech.Name()
+	who := ""
+	if name != oauthName && name != awsName {
+		who = fmt.Sprintf(" for user %q", c.cfg.SASL.Username)
+	}
 	failed := func(detail string, err error) error {
 		return &connFailure{
-			msg: fmt.Sprintf("sasl %s authentication failed for user %q on %s: %s", name, c.cfg.SASL.Username, addr, detail),
+			msg: fmt.Sprintf("sasl %s authentication failed%s on %s: %s", name, who, addr, detail),
 			err: fmt.Errorf("%w: %w", kafka.SASLAuthenticationFailed, err),
 		}
 	}
@@ -125,7 +135,8 @@ func (c *Cluster) saslAuthenticate(ctx context.Context, pc *protocol.Conn, addr 
 	case kafka.UnsupportedSASLMechanism:
 		offered := "none"
 		if len(hs.Mechanisms) > 0 {
-			offered = strings.Join(hs.Mechanisms, ", ")
+			// Kafka lists them in no stable order.
+			offered = strings.Join(slices.Sorted(slices.Values(hs.Mechanisms)), ", ")
 		}
 		return &connFailure{msg: fmt.Sprintf("sasl %s is not enabled on broker %s (it offers: %s)", name, addr, offered), err: kafka.UnsupportedSASLMechanism}
 	case kafka.IllegalSASLState:
@@ -139,13 +150,17 @@ func (c *Cluster) saslAuthenticate(ctx context.Context, pc *protocol.Conn, addr 
 	ctx = sasl.WithMetadata(ctx, &sasl.Metadata{Host: host, Port: port})
 	sess, state, err := mech.Start(ctx)
 	if err != nil {
+		var cf *connFailure
+		if errors.As(err, &cf) {
+			return err // no token, no credentials: nothing was sent
+		}
 		return failed(err.Error(), err)
 	}
 	for done := false; !done; {
 		m, err := pc.RoundTrip(&saslauthenticate.Request{AuthBytes: state})
 		if err != nil {
 			if ambiguousConnErr(err) {
-				return failed("the broker closed the connection (wrong username or password?)", err)
+				return failed("the broker closed the connection ("+rejectionHint(name)+")", err)
 			}
 			return failed(err.Error(), err)
 		}
@@ -155,6 +170,9 @@ func (c *Cluster) saslAuthenticate(ctx context.Context, pc *protocol.Conn, addr 
 		}
 		if res.ErrorCode != 0 {
 			be := brokerCodeError(res.ErrorCode, res.ErrorMessage)
+			if ex, ok := sess.(interface{ explainFailure(string) string }); ok {
+				return failed(ex.explainFailure(res.ErrorMessage), be)
+			}
 			if res.ErrorMessage != "" {
 				// Kafka's message says it all ("Authentication failed
 				// during authentication due to invalid credentials...").
@@ -178,6 +196,9 @@ func (c *Cluster) checkNeedsSASL(ctx context.Context, pc *protocol.Conn, addr st
 	}
 	if _, err := pc.RoundTrip(&meta.Request{TopicNames: []string{}}); err != nil {
 		if ambiguousConnErr(err) {
+			if offered := c.offeredMechanisms(ctx, addr); len(offered) > 0 {
+				return &connFailure{msg: fmt.Sprintf("broker %s closed the connection on the first request: the listener requires SASL authentication (it offers %s), which is not configured", addr, strings.Join(offered, ", ")), err: err}
+			}
 			return &connFailure{msg: fmt.Sprintf("broker %s closed the connection on the first request: the listener probably requires SASL authentication, which is not configured", addr), err: err}
 		}
 		if isTimeout(err) {
@@ -186,6 +207,37 @@ func (c *Cluster) checkNeedsSASL(ctx context.Context, pc *protocol.Conn, addr st
 		return &connFailure{msg: fmt.Sprintf("metadata request to broker %s: %v", addr, err), err: err}
 	}
 	return nil
+}
+
+// offeredMechanisms asks addr, on a new connection, which SASL mechanisms
+// it enables, by requesting one no broker has: the refusal lists them. It
+// returns nil when the broker does not say.
+func (c *Cluster) offeredMechanisms(ctx context.Context, addr string) []string {
+	if ctx.Err() != nil {
+		return nil
+	}
+	pc, err := c.dialBroker(ctx, addr)
+	if err != nil {
+		return nil
+	}
+	defer pc.Close()
+	m, err := pc.RoundTrip(&saslhandshake.Request{Mechanism: "KAFKATUI-PROBE"})
+	if hs, ok := m.(*saslhandshake.Response); err == nil && ok && kafka.Error(hs.ErrorCode) == kafka.UnsupportedSASLMechanism {
+		return slices.Sorted(slices.Values(hs.Mechanisms))
+	}
+	return nil
+}
+
+// rejectionHint guesses why a broker closed the connection during the
+// SASL exchange of mechanism name.
+func rejectionHint(name string) string {
+	switch name {
+	case oauthName:
+		return "was the token rejected?"
+	case awsName:
+		return "were the AWS credentials rejected?"
+	}
+	return "wrong username or password?"
 }
 
 // speaksTLS reports whether addr completes a TLS handshake, certificate

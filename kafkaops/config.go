@@ -122,25 +122,49 @@ func (c Config) Validate() error {
 	return nil
 }
 
+// saslMechanism builds the mechanism the settings name. It only checks and
+// prepares: tokens, AWS credentials and token commands are got when a
+// connection authenticates, so a Config for a cluster that is not used
+// costs nothing and Validate needs no network.
 func (c Config) saslMechanism() (sasl.Mechanism, error) {
 	m := strings.ToUpper(strings.TrimSpace(c.SASL.Mechanism))
 	switch m {
 	case "":
 		return nil, nil
 	case "PLAIN":
+		if c.SASL.Username == "" {
+			return nil, fmt.Errorf("sasl %s needs a username", m)
+		}
 		return plain.Mechanism{Username: c.SASL.Username, Password: c.SASL.Password}, nil
 	case "SCRAM-SHA-256", "SCRAM-SHA-512":
+		if c.SASL.Username == "" {
+			return nil, fmt.Errorf("sasl %s needs a username", m)
+		}
 		algo := scram.SHA256
 		if m == "SCRAM-SHA-512" {
 			algo = scram.SHA512
 		}
 		mech, err := scram.Mechanism(algo, c.SASL.Username, c.SASL.Password)
 		if err != nil {
-			return nil, fmt.Errorf("sasl %s: %w", m, err)
+			// The SCRAM library quotes the password it could not
+			// prepare (SASLprep, RFC 4013): keep only its reason.
+			detail := redact(err.Error(), c.SASL.Password)
+			if i := strings.LastIndex(detail, "': "); i >= 0 {
+				detail = detail[i+3:]
+			}
+			what := "username"
+			if strings.Contains(err.Error(), "SASLprepping password") {
+				what = "password"
+			}
+			return nil, fmt.Errorf("sasl %s: the %s cannot be used with SCRAM (SASLprep, RFC 4013: %s)", m, what, detail)
 		}
 		return mech, nil
+	case oauthName:
+		return newOAuthMechanism(c.SASL.OAuth, c.timeout())
+	case awsName, "AWS-MSK-IAM":
+		return newAWSMechanism(c.SASL.AWS), nil
 	default:
-		return nil, fmt.Errorf("sasl mechanism %q not supported (want PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)", c.SASL.Mechanism)
+		return nil, fmt.Errorf("sasl mechanism %q not supported (want PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER or AWS_MSK_IAM)", c.SASL.Mechanism)
 	}
 }
 

@@ -35,6 +35,9 @@ type connFailure struct {
 	// unreachable marks failures to reach a broker at all (DNS, dial,
 	// timeout), as opposed to a broker refusing us (TLS, SASL).
 	unreachable bool
+	// local marks failures on this side, before anything was sent: no
+	// token, no credentials. A timeout among them is not the broker's.
+	local bool
 }
 
 func (e *connFailure) Error() string { return e.msg }
@@ -79,12 +82,14 @@ func (c *Cluster) connErr(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
 	}
+	// kafka-go's prefix goes first: a SASL mechanism's own explained
+	// failure (no token, no AWS credentials) comes back wrapped in it.
+	err = unwrapKafkaGo(err)
 	var cf *connFailure
 	var be *brokerError
 	if errors.As(err, &cf) || errors.As(err, &be) {
 		return err // already explained
 	}
-	err = unwrapKafkaGo(err)
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
@@ -253,4 +258,17 @@ func (c *Cluster) probe(ctx context.Context) error {
 		return nil
 	}
 	return dialFailure
+}
+
+// beforeDeadline is ctx ending a little before ctx's own deadline, for a
+// mechanism getting its credentials (a token, AWS keys) when a connection
+// authenticates: kafka-go fails the request with a bare timeout if its
+// context ends first, and a slow credential source would then pass for a
+// silent broker.
+func beforeDeadline(ctx context.Context) (context.Context, context.CancelFunc) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		return ctx, func() {}
+	}
+	return context.WithDeadline(ctx, dl.Add(-min(time.Until(dl)/10, time.Second)))
 }

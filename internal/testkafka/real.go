@@ -19,21 +19,22 @@ import (
 // can reach the real cluster's other listeners, its nodes and Kafka's own
 // command-line tools.
 const (
-	EnvVersion       = "KAFKATUI_TEST_KAFKA_VERSION"
-	EnvNodes         = "KAFKATUI_TEST_KAFKA_NODES"
-	EnvDir           = "KAFKATUI_TEST_KAFKA_DIR"
-	EnvScript        = "KAFKATUI_TEST_KAFKA_SCRIPT"
-	EnvLibs          = "KAFKATUI_TEST_KAFKA_LIBS"
-	EnvBin           = "KAFKATUI_TEST_KAFKA_BIN"
-	EnvSASLBootstrap = "KAFKATUI_TEST_SASL_BOOTSTRAP"
-	EnvSASLUser      = "KAFKATUI_TEST_SASL_USER"
-	EnvSASLPassword  = "KAFKATUI_TEST_SASL_PASSWORD"
-	EnvSASLMechs     = "KAFKATUI_TEST_SASL_MECHANISMS"
-	EnvTLSBootstrap  = "KAFKATUI_TEST_TLS_BOOTSTRAP"
-	EnvTLSCA         = "KAFKATUI_TEST_TLS_CA"
-	EnvMTLSBootstrap = "KAFKATUI_TEST_MTLS_BOOTSTRAP"
-	EnvTLSClientCert = "KAFKATUI_TEST_TLS_CLIENT_CERT"
-	EnvTLSClientKey  = "KAFKATUI_TEST_TLS_CLIENT_KEY"
+	EnvVersion        = "KAFKATUI_TEST_KAFKA_VERSION"
+	EnvNodes          = "KAFKATUI_TEST_KAFKA_NODES"
+	EnvDir            = "KAFKATUI_TEST_KAFKA_DIR"
+	EnvScript         = "KAFKATUI_TEST_KAFKA_SCRIPT"
+	EnvLibs           = "KAFKATUI_TEST_KAFKA_LIBS"
+	EnvBin            = "KAFKATUI_TEST_KAFKA_BIN"
+	EnvSASLBootstrap  = "KAFKATUI_TEST_SASL_BOOTSTRAP"
+	EnvSASLUser       = "KAFKATUI_TEST_SASL_USER"
+	EnvSASLPassword   = "KAFKATUI_TEST_SASL_PASSWORD"
+	EnvSASLMechs      = "KAFKATUI_TEST_SASL_MECHANISMS"
+	EnvOAuthBootstrap = "KAFKATUI_TEST_OAUTH_BOOTSTRAP"
+	EnvTLSBootstrap   = "KAFKATUI_TEST_TLS_BOOTSTRAP"
+	EnvTLSCA          = "KAFKATUI_TEST_TLS_CA"
+	EnvMTLSBootstrap  = "KAFKATUI_TEST_MTLS_BOOTSTRAP"
+	EnvTLSClientCert  = "KAFKATUI_TEST_TLS_CLIENT_CERT"
+	EnvTLSClientKey   = "KAFKATUI_TEST_TLS_CLIENT_KEY"
 )
 
 func env(name string) string { return strings.TrimSpace(os.Getenv(name)) }
@@ -103,6 +104,18 @@ func SASL() (s SASLSettings, ok bool) {
 		Password:   os.Getenv(EnvSASLPassword),
 		Mechanisms: addrs(env(EnvSASLMechs)),
 	}, true
+}
+
+// OAuth returns the real single node's OAUTHBEARER listener (SASL_PLAINTEXT,
+// OAUTHBEARER only, validated by Kafka's unsecured validator: unsigned JWTs
+// with alg "none", a sub claim and an exp in the future); ok is false when
+// there is none (on kfake and on the 3-node cluster), and the test should
+// then skip.
+func OAuth() (brokers []string, ok bool) {
+	if !Real() || env(EnvOAuthBootstrap) == "" {
+		return nil, false
+	}
+	return addrs(env(EnvOAuthBootstrap)), true
 }
 
 // TLSSettings describe the real single node's SSL listeners.

@@ -12,10 +12,12 @@
 # start prints the bootstrap address on standard output and writes DIR/env
 # (sourceable KEY=value lines: VERSION, NODES, BOOTSTRAP, NODE_<id>_BOOTSTRAP,
 # LIBS, BIN, PIDS, and on a single node SASL_BOOTSTRAP, SASL_USER,
-# SASL_PASSWORD, SASL_MECHANISMS, TLS_BOOTSTRAP, TLS_CA, MTLS_BOOTSTRAP,
-# TLS_CLIENT_CERT, TLS_CLIENT_KEY). A single node has a SASL_PLAINTEXT
-# listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512; user kafkatui, password
-# kafkatui-secret), an SSL listener and an SSL listener that requires a client
+# SASL_PASSWORD, SASL_MECHANISMS, OAUTH_BOOTSTRAP, TLS_BOOTSTRAP, TLS_CA,
+# MTLS_BOOTSTRAP, TLS_CLIENT_CERT, TLS_CLIENT_KEY). A single node has a
+# SASL_PLAINTEXT listener (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512; user kafkatui,
+# password kafkatui-secret), a SASL_PLAINTEXT listener for OAUTHBEARER only
+# (Kafka's unsecured validator: unsigned JWTs, alg "none", with sub and exp
+# claims), an SSL listener and an SSL listener that requires a client
 # certificate, all signed by a CA made here. Node ids are 1..N, so a broker id
 # from metadata names the node to stop. DIR/bin holds kafka-topics,
 # kafka-console-consumer, kafka-consumer-groups, kafka-console-producer and
@@ -80,7 +82,7 @@ load_state() {
 write_state() {
   {
     declare -p VERSION LINE NODES SECURE LIBS PROBE BPORT CPORT
-    declare -p SASL_PORT TLS_PORT MTLS_PORT 2>/dev/null || true
+    declare -p SASL_PORT TLS_PORT MTLS_PORT OAUTH_PORT 2>/dev/null || true
   } | sed 's/^declare /declare -g /' >"$DIR/state"
 }
 
@@ -99,6 +101,7 @@ write_env() {
     if [ "$SECURE" = 1 ]; then
       printf 'SASL_BOOTSTRAP=%s\nSASL_USER=%s\nSASL_PASSWORD=%s\nSASL_MECHANISMS=%s\n' \
         "127.0.0.1:$SASL_PORT" "$SASL_USER" "$SASL_PASSWORD" PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+      printf 'OAUTH_BOOTSTRAP=%s\n' "127.0.0.1:$OAUTH_PORT"
       printf 'TLS_BOOTSTRAP=%s\nTLS_CA=%s\n' "127.0.0.1:$TLS_PORT" "$DIR/tls/ca.pem"
       printf 'MTLS_BOOTSTRAP=%s\nTLS_CLIENT_CERT=%s\nTLS_CLIENT_KEY=%s\n' \
         "127.0.0.1:$MTLS_PORT" "$DIR/tls/client.pem" "$DIR/tls/client.key"
@@ -153,7 +156,7 @@ cmd_start() {
   ensure_libs "$VERSION"
   ensure_probe "$VERSION"
   SECURE=$(( NODES == 1 ))
-  read -r -a ports <<<"$(free_ports $(( 2 * NODES + 3 * SECURE )))"
+  read -r -a ports <<<"$(free_ports $(( 2 * NODES + 4 * SECURE )))"
   declare -g -a BPORT=() CPORT=()
   local voters=()
   for id in $(seq "$NODES"); do
@@ -165,6 +168,7 @@ cmd_start() {
   VOTERS=$(IFS=,; echo "${voters[*]}")
   if [ "$SECURE" = 1 ]; then
     SASL_PORT=${ports[2 * NODES]} TLS_PORT=${ports[2 * NODES + 1]} MTLS_PORT=${ports[2 * NODES + 2]}
+    OAUTH_PORT=${ports[2 * NODES + 3]}
     make_tls "$DIR/tls"
   fi
   for id in $(seq "$NODES"); do write_node_config "$id"; done

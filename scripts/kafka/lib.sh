@@ -159,9 +159,10 @@ write_node_config() {
   local protomap="CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
   mkdir -p "$nd/data"
   if [ "$SECURE" = 1 ]; then
-    listeners+=",SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SSL://127.0.0.1:$TLS_PORT,MTLS://127.0.0.1:$MTLS_PORT"
-    advertised+=",SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SSL://127.0.0.1:$TLS_PORT,MTLS://127.0.0.1:$MTLS_PORT"
-    protomap+=",SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,MTLS:SSL"
+    local secure="SASL_PLAINTEXT://127.0.0.1:$SASL_PORT,SSL://127.0.0.1:$TLS_PORT,MTLS://127.0.0.1:$MTLS_PORT,OAUTH://127.0.0.1:$OAUTH_PORT"
+    listeners+=",$secure"
+    advertised+=",$secure"
+    protomap+=",SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,MTLS:SSL,OAUTH:SASL_PLAINTEXT"
   fi
   {
     echo "# Written by scripts/kafka/kafka.sh for Kafka $VERSION, node $id of $NODES."
@@ -192,6 +193,12 @@ write_node_config() {
       echo "listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$SASL_USER=\"$SASL_PASSWORD\";"
       echo "listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;"
       echo "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;"
+      # OAUTHBEARER with no server callback handler configured validates
+      # with Kafka's OAuthBearerUnsecuredValidatorCallbackHandler: unsigned
+      # JWTs (alg "none") with a sub claim and an exp in the future. The
+      # login module is required for the listener's JAAS context only.
+      echo "listener.name.oauth.sasl.enabled.mechanisms=OAUTHBEARER"
+      echo "listener.name.oauth.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub=\"kafkatui-broker\";"
       echo "ssl.keystore.type=PEM"
       echo "ssl.keystore.location=$DIR/tls/server.keystore.pem"
       echo "ssl.key.password=$TLS_KEY_PASSWORD"
@@ -271,6 +278,8 @@ EOF
         "$m" "$module" "$SASL_USER" "$SASL_PASSWORD" >"$DIR/client-sasl-${m,,}.properties"
     done
     printf 'security.protocol=SSL\nssl.truststore.type=PEM\nssl.truststore.location=%s\n' "$DIR/tls/ca.pem" >"$DIR/client-tls.properties"
+    printf 'security.protocol=SASL_PLAINTEXT\nsasl.mechanism=OAUTHBEARER\nsasl.jaas.config=%s required unsecuredLoginStringClaim_sub="%s";\n' \
+      org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule "$SASL_USER" >"$DIR/client-oauth.properties"
   fi
 }
 
@@ -316,6 +325,9 @@ wait_ready() {
       args+=(-- "sasl-${m,,}=127.0.0.1:$SASL_PORT" security.protocol=SASL_PLAINTEXT "sasl.mechanism=$m"
         "sasl.jaas.config=$module required username=\"$SASL_USER\" password=\"$SASL_PASSWORD\";")
     done
+    # Kafka's own client logs in with an unsigned JWT it makes itself.
+    args+=(-- "oauth=127.0.0.1:$OAUTH_PORT" security.protocol=SASL_PLAINTEXT sasl.mechanism=OAUTHBEARER
+      "sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub=\"$SASL_USER\";")
     args+=(-- "tls=127.0.0.1:$TLS_PORT" security.protocol=SSL ssl.truststore.type=PEM "ssl.truststore.location=$DIR/tls/ca.pem")
     args+=(-- "mtls=127.0.0.1:$MTLS_PORT" security.protocol=SSL ssl.truststore.type=PEM "ssl.truststore.location=$DIR/tls/ca.pem"
       ssl.keystore.type=PEM "ssl.keystore.location=$DIR/tls/client.keystore.pem" "ssl.key.password=$TLS_KEY_PASSWORD")
