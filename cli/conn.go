@@ -319,5 +319,16 @@ func (a *app) open() (*kafkaops.Cluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", strings.Join(cfg.Brokers, ","), err)
 	}
+	a.warnConnection(cfg)
 	return cl, nil
+}
+
+// warnConnection prints what is unsafe about cfg (TLS not verified, a
+// password sent in clear) on standard error, where a script's log keeps
+// it, and to the debug log.
+func (a *app) warnConnection(cfg kafkaops.Config) {
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintf(a.env.Stderr, "kafkatui: warning: %s\n", oneLine(w))
+		a.logf("warning: %s", w)
+	}
 }

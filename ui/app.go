@@ -41,6 +41,9 @@ type Options struct {
 	// Insecure warns in the header that broker certificates are not
 	// verified (--tls-insecure-skip-verify).
 	Insecure bool
+	// Warnings about the connection (kafkaops.Config.Warnings) are shown
+	// in the status line when the UI starts.
+	Warnings []string
 	// Open connects to a cluster the user switches to, returning the
 	// backend and what releases it; nil means kafkaops.Open. For tests.
 	Open func(kafkaops.Config) (Backend, func(), error)

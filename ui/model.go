@@ -52,6 +52,7 @@ type Model struct {
 	cluster     string // name or bootstrap shown in the header
 	color       string // the cluster's header colour, "" for the theme's
 	insecure    bool   // TLS certificates not verified: warned in the header
+	warnings    []string
 	brokerCount int    // -1 until known
 	conn        common.ConnState
 	everUp      bool // connected at least once: failures then mean reconnecting
@@ -99,6 +100,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		cluster:     clusterLabel(opts),
 		color:       opts.ClusterColor,
 		insecure:    opts.Insecure,
+		warnings:    opts.Warnings,
 		clusters:    opts.Clusters,
 		open:        opts.Open,
 		brokerCount: -1,
@@ -120,7 +122,19 @@ func newModel(b Backend, opts Options) (*Model, error) {
 // Init starts the home pane and the cluster check behind the header.
 func (m *Model) Init() tea.Cmd {
 	m.common.Log.Printf("start: cluster %s, read-only %v", m.cluster, m.common.ReadOnly)
-	return tea.Batch(m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen))
+	return tea.Batch(m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen), m.warn(m.warnings))
+}
+
+// warn shows what is unsafe about the connection in the status line (and
+// the debug log); nil when nothing is.
+func (m *Model) warn(warnings []string) tea.Cmd {
+	if len(warnings) == 0 {
+		return nil
+	}
+	for _, w := range warnings {
+		m.common.Log.Printf("warning: %s", w)
+	}
+	return statusCmd(common.StatusWarning, "warning: "+strings.Join(warnings, "; "))
 }
 
 func (m *Model) top() common.Pane { return m.stack[len(m.stack)-1] }

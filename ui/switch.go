@@ -83,7 +83,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.ctx, m.cancel = context.WithCancel(context.Background())
 	m.be, m.release = msg.be, msg.release
 	m.cluster, m.color = msg.choice.Name, msg.choice.Color
-	m.insecure = msg.cfg.TLS.InsecureSkipVerify
+	m.insecure = msg.cfg.Insecure()
 	m.common.ReadOnly = msg.choice.ReadOnly
 	m.brokerCount, m.conn, m.everUp = -1, common.ConnConnecting, false
 	m.clusterGen++
@@ -94,8 +94,11 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.sizePane(m.top())
 	m.syncKeys()
 	m.common.Log.Printf("switch: now on %s (read-only %v)", m.cluster, m.common.ReadOnly)
-	cmds := []tea.Cmd{m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen),
-		statusCmd(common.StatusSuccess, "switched to "+m.cluster)}
+	done := statusCmd(common.StatusSuccess, "switched to "+m.cluster)
+	if w := msg.cfg.Warnings(); len(w) > 0 {
+		done = m.warn(append([]string{"switched to " + m.cluster}, w...))
+	}
+	cmds := []tea.Cmd{m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen), done}
 	if old != nil {
 		cmds = append(cmds, releaseCmd(old))
 	}
