@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"net"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/kafkatui/kafkatui/internal/testkafka"
 )
 
 // completions runs kafkatui's completion callback (what the shell scripts
@@ -113,36 +113,12 @@ func TestCompleteFixedValues(t *testing.T) {
 // answers (only the completion's own short timeout ends that wait, not
 // the 30s request timeout).
 func TestCompleteWithoutCluster(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c) // never answered
-			mu.Unlock()
-		}
-	}()
+	silent := testkafka.Silent(t)
 	for _, args := range [][]string{
 		{"consume", ""},
 		{"-b", "127.0.0.1:1", "consume", ""},
-		{"-b", ln.Addr().String(), "--timeout", "30s", "consume", ""},
-		{"-b", ln.Addr().String(), "--timeout", "30s", "group", "describe", ""},
+		{"-b", silent, "--timeout", "30s", "consume", ""},
+		{"-b", silent, "--timeout", "30s", "group", "describe", ""},
 	} {
 		start := time.Now()
 		words, dir := completions(t, runOpts{}, args...)

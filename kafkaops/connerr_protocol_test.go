@@ -7,46 +7,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kafkatui/kafkatui/internal/testkafka"
 )
-
-// fakeService listens on 127.0.0.1 and hands each connection to serve,
-// closing everything at cleanup. It stands for the non-Kafka services a
-// broker address can point at by mistake.
-func fakeService(t *testing.T, serve func(net.Conn)) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			go serve(c)
-		}
-	}()
-	return ln.Addr().String()
-}
 
 // redisLike answers every read with an error line, as Redis does to a
 // command it does not know.
@@ -107,15 +72,15 @@ func TestExplainWrongProtocol(t *testing.T) {
 			` is not a Kafka broker (it answered like an HTTP server: "HTTP/1.1 400 Bad Request"): check the address and port`},
 		{"https server with tls", Config{Brokers: []string{strings.TrimPrefix(webTLS.URL, "https://")}, TLS: TLSConfig{Enabled: true, InsecureSkipVerify: true}},
 			` is not a Kafka broker (it answered like an HTTP server: "HTTP/1.1 400 Bad Request")`},
-		{"redis-like", Config{Brokers: []string{fakeService(t, redisLike)}},
+		{"redis-like", Config{Brokers: []string{testkafka.Endpoint(t, redisLike)}},
 			` is not a Kafka broker (it answered with text: "-ERR unknown command`},
-		{"ssh-like", Config{Brokers: []string{fakeService(t, sshLike)}},
+		{"ssh-like", Config{Brokers: []string{testkafka.Endpoint(t, sshLike)}},
 			` is not a Kafka broker (it answered like an SSH server: "SSH-2.0-OpenSSH_9.2p1 Debian-2")`},
 		{"second of two", Config{Brokers: []string{kafkaAddrs[0], strings.TrimPrefix(web.URL, "http://")}},
 			strings.TrimPrefix(web.URL, "http://") + " is not a Kafka broker (it answered like an HTTP server"},
 		{"kafka", Config{Brokers: kafkaAddrs}, ""},
-		{"silent", Config{Brokers: []string{fakeService(t, silent)}}, ""},
-		{"binary noise", Config{Brokers: []string{fakeService(t, binaryNoise)}}, ""},
+		{"silent", Config{Brokers: []string{testkafka.Endpoint(t, silent)}}, ""},
+		{"binary noise", Config{Brokers: []string{testkafka.Endpoint(t, binaryNoise)}}, ""},
 		{"nothing listening", Config{Brokers: []string{"127.0.0.1:1"}}, ""},
 	}
 	cause := errors.New("the request's own error")
