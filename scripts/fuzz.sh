@@ -50,21 +50,39 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cache=$(go env GOCACHE)/fuzz
 start=$(date +%s)
 ran=0
+built=""
 for t in "${targets[@]}"; do
 	pkg=${t%% *}
 	name=${t##* }
 	case "$name" in *"$only"*) ;; *) continue ;; esac
 	t0=$(date +%s)
-	if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" "$pkg" >"$log" 2>&1; then
+	# One instrumented test binary per package (go test -fuzz would link
+	# one per target), run in the package's directory so that it reads and
+	# writes testdata/fuzz there, with go test's corpus cache.
+	bin=$work/$(echo "$pkg" | tr './' '__').test
+	case " $built " in *" $pkg "*) ;; *)
+		if ! go test -c -fuzz=. -o "$bin" "$pkg" >"$work/build.log" 2>&1; then
+			echo "FAIL building $pkg for fuzzing"
+			cat "$work/build.log"
+			exit 1
+		fi
+		built="$built $pkg"
+		;;
+	esac
+	importpath=$(go list "$pkg")
+	if ! (cd "$pkg" && "$bin" -test.run='^$' -test.fuzz="^${name}\$" -test.fuzztime="$fuzztime" \
+		-test.fuzzcachedir="$cache/$importpath") >"$work/log" 2>&1; then
 		echo "FAIL $name ($pkg)"
-		grep -v -E '^fuzz: elapsed: .*(execs|baseline)' "$log" | tail -30
+		grep -v -E '^fuzz: elapsed: .*(execs|baseline)' "$work/log" | tail -30
+		echo "the failing input is in $pkg/testdata/fuzz/$name/: fix, then commit it as a seed"
 		exit 1
 	fi
-	execs=$(grep -o 'execs: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+	execs=$(grep -o 'execs: [0-9]*' "$work/log" | tail -1 | cut -d' ' -f2 || true)
 	printf 'ok   %-28s %-14s %8s execs in %ds\n' "$name" "$pkg" "${execs:-?}" "$(($(date +%s) - t0))"
 	ran=$((ran + 1))
 done
