@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of kafkatui for a while each (go test -fuzz; one
-# target per run, as go test requires). CI runs it with the default
-# duration; by hand give a longer one:
+# Runs every fuzz target of kafkatui for a while each (an instrumented test
+# binary per package, built by go test -c -fuzz, one target per run). CI
+# runs it for 7s each (.ci/run); by hand give a longer time:
 #
 #   scripts/fuzz.sh            # 10s each
 #   scripts/fuzz.sh 5m         # 5 minutes each
