@@ -16,7 +16,6 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -236,10 +235,6 @@ func (a *app) rootCommand() *cobra.Command {
 	return root
 }
 
-// version is the module version stamped by `go install`, or "devel".
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
+// version is what --version prints after "kafkatui version": the version
+// with commit, date, Go version and platform (see version.go).
+func version() string { return currentBuild().String() }

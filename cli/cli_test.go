@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -216,32 +215,7 @@ func TestUnreachableBroker(t *testing.T) {
 // connections and never answers, the way a hung or firewalled one behaves:
 // only the request timeout can end the wait.
 func TestSilentBroker(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c) // held open, never read or answered
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	addr := ln.Addr().String()
+	addr := testkafka.Silent(t)
 	const timeout = time.Second
 	for _, args := range [][]string{
 		{"topics"}, {"brokers"}, {"groups"}, {"topic", "describe", "orders"},

@@ -40,7 +40,8 @@ func (a *app) consumeCommand() *cobra.Command {
 		Example: "  kafkatui consume orders -o -10 -e\n" +
 			"  kafkatui consume orders -p 0,3 -o @-1h --json | jq .value\n" +
 			"  kafkatui consume orders -K ': ' -o end",
-		Args: exactArgs("TOPIC"),
+		Args:              exactArgs("TOPIC"),
+		ValidArgsFunction: firstArg(a.completeTopics),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			return a.consume(cmd.Context(), cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0], f)
 		}),
@@ -52,6 +53,7 @@ func (a *app) consumeCommand() *cobra.Command {
 	fl.BoolVarP(&f.exitAtEnd, "exit", "e", false, "exit once every partition reaches the end it had at start")
 	fl.BoolVar(&f.asJSON, "json", false, "print one JSON object per message (JSON lines)")
 	fl.StringVarP(&f.keyDelim, "key-delimiter", "K", "", "print the key, then this delimiter, then the value")
+	_ = cmd.RegisterFlagCompletionFunc("offset", positionCompletions)
 	return cmd
 }
 

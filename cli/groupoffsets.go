@@ -76,6 +76,13 @@ func (a *app) groupResetCommand() *cobra.Command {
 	f.StringVar(&partitions, "partitions", "", "partitions to reset, e.g. 0,1,4-6 (default all)")
 	f.BoolVar(&execute, "execute", false, "write the new offsets (default: preview only)")
 	f.BoolVar(&asJSON, "json", false, "print a JSON object")
+	cmd.ValidArgsFunction = firstArg(a.completeGroups)
+	_ = cmd.RegisterFlagCompletionFunc("topic", a.completeTopics)
+	// The prefixed forms need their number typed after them: no space.
+	_ = cmd.RegisterFlagCompletionFunc("to", cobra.FixedCompletions([]cobra.Completion{
+		"earliest", "latest", "offset:\tan absolute offset", "time:\tRFC 3339, e.g. time:2026-01-02T15:04:05Z",
+		"shift:-\tN back from the commit", "shift:+\tN forward from the commit",
+	}, cobra.ShellCompDirectiveNoFileComp|cobra.ShellCompDirectiveNoSpace))
 	return cmd
 }
 
@@ -108,6 +115,8 @@ func (a *app) groupDeleteOffsetsCommand() *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&topic, "topic", "", "the topic whose committed offsets are deleted")
+	cmd.ValidArgsFunction = firstArg(a.completeGroups)
+	_ = cmd.RegisterFlagCompletionFunc("topic", a.completeTopics)
 	return cmd
 }
 

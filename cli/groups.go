@@ -125,7 +125,8 @@ func (a *app) groupDescribeCommand() *cobra.Command {
 		Long: "Show a consumer group's state, members and assignments, and for every partition\n" +
 			"the group has committed to: committed offset, log-end offset and lag (log-end\n" +
 			"minus committed). A partition without a commit shows \"-\", not a guess.",
-		Args: exactArgs("GROUP"),
+		Args:              exactArgs("GROUP"),
+		ValidArgsFunction: firstArg(a.completeGroups),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			cl, err := a.open()
 			if err != nil {
@@ -249,9 +250,10 @@ func ranges(ps []int32) string {
 
 func (a *app) groupDeleteCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "delete GROUP",
-		Short: "Delete a consumer group and its committed offsets (it must have no members)",
-		Args:  exactArgs("GROUP"),
+		Use:               "delete GROUP",
+		Short:             "Delete a consumer group and its committed offsets (it must have no members)",
+		Args:              exactArgs("GROUP"),
+		ValidArgsFunction: firstArg(a.completeGroups),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			if err := a.checkWrite("group delete"); err != nil {
 				return err

@@ -46,6 +46,7 @@ func (a *app) produceCommand() *cobra.Command {
 			}
 			return nil
 		},
+		ValidArgsFunction: firstArg(a.completeTopics),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			var value *string
 			if len(args) == 2 {
@@ -62,6 +63,8 @@ func (a *app) produceCommand() *cobra.Command {
 	fl.StringVarP(&f.compression, "compression", "z", "none", "compression: none, gzip, snappy, lz4 or zstd")
 	fl.StringVarP(&f.keyDelim, "key-delimiter", "K", "", "split each input line into key, delimiter, value")
 	fl.BoolVarP(&f.nullEmpty, "null", "Z", false, "send an empty value (or key with -K) as null: a tombstone")
+	_ = cmd.RegisterFlagCompletionFunc("acks", fixedValues("all\tevery in-sync replica", "leader\tthe leader only", "none\tno acknowledgement"))
+	_ = cmd.RegisterFlagCompletionFunc("compression", fixedValues("none", "gzip", "snappy", "lz4", "zstd"))
 	return cmd
 }
 

@@ -88,9 +88,10 @@ type topicDescription struct {
 func (a *app) topicDescribeCommand() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "describe TOPIC",
-		Short: "Show a topic's partitions (leader, replicas, ISR, watermarks) and configs",
-		Args:  exactArgs("TOPIC"),
+		Use:               "describe TOPIC",
+		Short:             "Show a topic's partitions (leader, replicas, ISR, watermarks) and configs",
+		Args:              exactArgs("TOPIC"),
+		ValidArgsFunction: firstArg(a.completeTopics),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			cl, err := a.open()
 			if err != nil {
@@ -252,9 +253,10 @@ func (a *app) topicCreateCommand() *cobra.Command {
 
 func (a *app) topicDeleteCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "delete TOPIC",
-		Short: "Delete a topic and all its messages",
-		Args:  exactArgs("TOPIC"),
+		Use:               "delete TOPIC",
+		Short:             "Delete a topic and all its messages",
+		Args:              exactArgs("TOPIC"),
+		ValidArgsFunction: firstArg(a.completeTopics),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			if err := a.checkWrite("topic delete"); err != nil {
 				return err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -95,35 +94,7 @@ func TestClusterUnreachableBrokerFailsFast(t *testing.T) {
 // silentBroker accepts connections and never answers, like a broker behind
 // a firewall that drops packets after the handshake, or a TLS client talking
 // to a listener that waits for a Kafka request.
-func silentBroker(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, conn)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return ln.Addr().String()
-}
+func silentBroker(t *testing.T) string { return testkafka.Silent(t) }
 
 func TestClusterSilentBrokerTimesOut(t *testing.T) {
 	const timeout = time.Second

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -53,7 +54,7 @@ func (t ResetTarget) String() string {
 	case ResetOffset:
 		return fmt.Sprintf("offset:%d", t.Offset)
 	case ResetTime:
-		return "time:" + t.Time.Format(time.RFC3339)
+		return "time:" + t.Time.Format(time.RFC3339Nano)
 	case ResetShift:
 		return fmt.Sprintf("shift:%+d", t.Shift)
 	}
@@ -425,30 +426,43 @@ func (c *Cluster) topicPartitions(ctx context.Context, topic string, want []int3
 	return out, nil
 }
 
+// maxPartitionList bounds a partition list: no topic has this many
+// partitions, and a typo such as 0-2147483647 must not allocate gigabytes.
+const maxPartitionList = 100_000
+
 // ParsePartitionList reads a partition list such as "0,1,4-6"; empty means
-// every partition (nil).
+// every partition (nil). The result is sorted, without duplicates.
 func ParsePartitionList(s string) ([]int32, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return nil, nil
 	}
-	var out []int32
+	seen := map[int32]bool{}
+	total := int64(0)
 	for _, f := range strings.Split(s, ",") {
 		f = strings.TrimSpace(f)
 		lo, hi, isRange := strings.Cut(f, "-")
-		a, err := strconv.ParseInt(lo, 10, 32)
+		a, err := strconv.ParseInt(strings.TrimSpace(lo), 10, 32)
 		if err != nil || a < 0 {
 			return nil, fmt.Errorf("%q is not a partition number or range (want e.g. 0,1,4-6)", f)
 		}
 		b := a
 		if isRange {
-			if b, err = strconv.ParseInt(hi, 10, 32); err != nil || b < a {
+			if b, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 32); err != nil || b < a {
 				return nil, fmt.Errorf("%q is not a partition range (want e.g. 4-6)", f)
 			}
 		}
+		if total += b - a + 1; total > maxPartitionList {
+			return nil, fmt.Errorf("%q: more than %d partitions listed", f, maxPartitionList)
+		}
 		for p := a; p <= b; p++ {
-			out = append(out, int32(p))
+			seen[int32(p)] = true
 		}
 	}
+	out := make([]int32, 0, len(seen))
+	for p := range seen {
+		out = append(out, p)
+	}
+	slices.Sort(out)
 	return out, nil
 }

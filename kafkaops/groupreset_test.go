@@ -229,4 +229,14 @@ func TestParsePartitionList(t *testing.T) {
 			t.Errorf("%q parsed", bad)
 		}
 	}
+	// Sorted without duplicates, spaces allowed around '-'.
+	if got, err := ParsePartitionList("4, 1,1, 2 - 3"); err != nil || !reflect.DeepEqual(got, []int32{1, 2, 3, 4}) {
+		t.Errorf("got %v %v", got, err)
+	}
+	// A typo must not allocate gigabytes (8 GB for this one before the cap).
+	for _, huge := range []string{"0-2147483647", "0-60000,60000-120000"} {
+		if got, err := ParsePartitionList(huge); err == nil || !strings.Contains(err.Error(), "more than 100000 partitions") {
+			t.Errorf("%q: %d partitions, %v", huge, len(got), err)
+		}
+	}
 }

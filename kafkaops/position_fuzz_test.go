@@ -1,15 +1,20 @@
 package kafkaops
 
 import (
+	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // FuzzParsePosition feeds ParsePositionAt arbitrary input. It must never
-// panic; whatever it accepts must be a well-formed position whose String
+// panic; a refusal is a *PositionError quoting the input on one printable
+// line; whatever it accepts must be a well-formed position whose String
 // parses back to the same position; an absolute offset must be exactly the
-// decimal number written.
+// decimal number written; a relative time (@-15m) lies before now.
 func FuzzParsePosition(f *testing.F) {
 	for _, s := range []string{
 		"beginning", "end", "0", "42", "-10", "s@1714557600000", "@2024-05-01T10:00:00Z",
@@ -25,7 +30,17 @@ func FuzzParsePosition(f *testing.F) {
 			if p != (Position{}) {
 				t.Fatalf("ParsePositionAt(%q) failed (%v) but returned %+v", s, err, p)
 			}
+			var pe *PositionError
+			if !errors.As(err, &pe) || pe.Input != s {
+				t.Fatalf("ParsePositionAt(%q) failed with %#v, not a PositionError quoting the input", s, err)
+			}
+			if msg := err.Error(); strings.IndexFunc(msg, unicode.IsControl) >= 0 || !utf8.ValidString(msg) {
+				t.Fatalf("ParsePositionAt(%q) refused with %q: not one printable line", s, msg)
+			}
 			return
+		}
+		if in := trimSpaceASCII(s); strings.HasPrefix(in, "@-") && (p.Kind != PosTime || !p.Time.Before(now)) {
+			t.Fatalf("ParsePositionAt(%q) = %+v, want a time before %v", s, p, now)
 		}
 		switch p.Kind {
 		case PosOffset, PosFromEnd:

@@ -63,8 +63,8 @@ func parseHeaders(s string) ([]kafkaops.Header, string) {
 }
 
 // formatHeaders is the text of headers in the headers field. ok is false
-// when some header cannot be typed back exactly (a key with '=', a value
-// with a new line or bytes the editor would change).
+// when some header cannot be typed back exactly (an empty key, a key with
+// '=', a value with a new line or bytes the editor would change).
 func formatHeaders(hs []kafkaops.Header) (text string, ok bool) {
 	var b strings.Builder
 	ok = true
@@ -73,7 +73,7 @@ func formatHeaders(hs []kafkaops.Header) (text string, ok bool) {
 			b.WriteByte('\n')
 		}
 		k, v := safe.String(h.Key), safe.String(string(h.Value))
-		if k != h.Key || v != string(h.Value) || strings.Contains(h.Key, "=") || h.Value == nil ||
+		if k != h.Key || v != string(h.Value) || h.Key == "" || strings.Contains(h.Key, "=") || h.Value == nil ||
 			strings.TrimSpace(h.Key) != h.Key || strings.ContainsAny(string(h.Value), "\n\r\t") {
 			ok = false
 		}

@@ -44,7 +44,7 @@ type filter struct {
 	header string
 	text   []byte
 	re     *regexp.Regexp
-	jq     *gojq.Code
+	jq     *jqExpr
 }
 
 // compileFilter parses a filter; "" is no filter (nil).
@@ -96,22 +96,6 @@ func unwrapSyntax(err error) error {
 	return err
 }
 
-func compileJQ(expr string) (*gojq.Code, error) {
-	expr = strings.TrimSpace(expr)
-	if expr == "" {
-		return nil, errors.New("jq: empty expression")
-	}
-	q, err := gojq.Parse(expr)
-	if err != nil {
-		return nil, fmt.Errorf("jq %q: %w", expr, err)
-	}
-	code, err := gojq.Compile(q)
-	if err != nil {
-		return nil, fmt.Errorf("jq %q: %w", expr, err)
-	}
-	return code, nil
-}
-
 // match reports whether r passes the filter. j is r's value parsed as JSON,
 // shared with the jq columns so a record is parsed once.
 func (f *filter) match(r *kafkaops.Record, j *jsonValue) bool {
@@ -120,7 +104,7 @@ func (f *filter) match(r *kafkaops.Record, j *jsonValue) bool {
 		if !ok {
 			return false
 		}
-		out, ok := first(f.jq, v)
+		out, ok := f.jq.first(v)
 		return ok && out != nil && out != false
 	}
 	switch f.field {
@@ -205,24 +189,10 @@ func (j *jsonValue) get(b []byte) (any, bool) {
 	return j.v, true
 }
 
-// first runs code on v and returns its first result; an error (.a on a
-// number...) is no result.
-func first(code *gojq.Code, v any) (any, bool) {
-	it := code.Run(v)
-	out, ok := it.Next()
-	if !ok {
-		return nil, false
-	}
-	if _, isErr := out.(error); isErr {
-		return nil, false
-	}
-	return out, true
-}
-
 // column is a column of the table defined by a jq expression.
 type column struct {
 	src   string
-	code  *gojq.Code
+	jq    *jqExpr
 	width int // widest value seen, capped
 }
 
@@ -235,7 +205,7 @@ func newColumn(src string) (column, error) {
 	if err != nil {
 		return column{}, err
 	}
-	return column{src: expr, code: code, width: min(max(len([]rune(expr)), 3), maxColumnWidth)}, nil
+	return column{src: expr, jq: code, width: min(max(len([]rune(expr)), 3), maxColumnWidth)}, nil
 }
 
 // value is the column's text for a record: the first jq result, strings as
@@ -246,7 +216,7 @@ func (c *column) value(r *kafkaops.Record, j *jsonValue) string {
 	if !ok {
 		return ""
 	}
-	out, ok := first(c.code, v)
+	out, ok := c.jq.first(v)
 	if !ok || out == nil {
 		return ""
 	}

@@ -2,8 +2,6 @@ package tail
 
 import (
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -139,43 +137,17 @@ func (f *startForm) parse(topic string) (kafkaops.ConsumeRequest, *filter, bool)
 }
 
 // parsePartitions reads "all" (or nothing) as every partition, else a set
-// such as 0,2-4.
+// such as 0,2-4, in the grammar of group reset --partitions.
 func parsePartitions(s string) ([]int32, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || strings.EqualFold(s, "all") {
 		return nil, nil
 	}
-	bad := func(why string) ([]int32, error) {
-		return nil, fmt.Errorf("invalid partitions %q: %s; want all or numbers and ranges such as 0,2-4", s, why)
+	ps, err := kafkaops.ParsePartitionList(s)
+	if err != nil {
+		return nil, fmt.Errorf("invalid partitions %q: %w", s, err)
 	}
-	seen := map[int32]bool{}
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		lo, hi, isRange := strings.Cut(part, "-")
-		a, err := strconv.ParseInt(strings.TrimSpace(lo), 10, 32)
-		if err != nil || a < 0 {
-			return bad(fmt.Sprintf("%q is not a partition number", part))
-		}
-		b := a
-		if isRange {
-			b, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 32)
-			if err != nil || b < a {
-				return bad(fmt.Sprintf("%q is not a range low-high", part))
-			}
-			if b-a > 100_000 {
-				return bad(fmt.Sprintf("range %q is too large", part))
-			}
-		}
-		for p := a; p <= b; p++ {
-			seen[int32(p)] = true
-		}
-	}
-	out := make([]int32, 0, len(seen))
-	for p := range seen {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out, nil
+	return ps, nil
 }
 
 func (f *startForm) view(topic string, width int) string {

@@ -195,7 +195,13 @@ func (m *Model) applyInput() tea.Cmd {
 			m.inputErr = err.Error()
 			return nil
 		}
+		prev := m.filter
 		m.setFilter(f)
+		if why := f.slow(); why != "" {
+			m.setFilter(prev) // the input stays open to fix the expression
+			m.inputErr = why
+			return nil
+		}
 	case inputColumn:
 		c, err := newColumn(v)
 		if err != nil {
@@ -203,6 +209,11 @@ func (m *Model) applyInput() tea.Cmd {
 			return nil
 		}
 		m.addColumn(c)
+		if why := c.jq.tooSlow(); why != "" {
+			m.removeColumn(len(m.cols) - 1)
+			m.inputErr = why
+			return nil
+		}
 	case inputExport:
 		if v == "" {
 			m.inputErr = "export: give a file name"

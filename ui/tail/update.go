@@ -79,18 +79,22 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 func (m *Model) batch(msg batchMsg) tea.Cmd {
 	m.waiting = false
 	m.add(msg.recs)
+	var note tea.Cmd
+	if why := m.dropSlowJQ(); why != "" {
+		note = status(common.StatusError, why)
+	}
 	if msg.closed {
 		m.state = stateStopped
 		m.err = msg.err
 		m.retrying = nil
 		m.pos = m.src.positions()
-		return nil
+		return note
 	}
 	if m.paused {
-		return nil
+		return note
 	}
 	m.waiting = true
-	return wait(m.src, m.origin, m.gen)
+	return tea.Batch(note, wait(m.src, m.origin, m.gen))
 }
 
 // add puts records into the ring, with their filter match and jq columns,

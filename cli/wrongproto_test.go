@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkatui/kafkatui/internal/testkafka"
+)
+
+// TestHTTPServerAsBroker gives every headless command a web server as its
+// broker, the mistake of pointing -b at a Schema Registry or REST proxy
+// port: Go's own HTTP server, which waits for the end of a request line a
+// Kafka request never sends, and one that answers 400 at once, as nginx
+// does. Each command fails within the timeout (plus the short probe that
+// names what answered) with one line naming the address and what went
+// wrong.
+func TestHTTPServerAsBroker(t *testing.T) {
+	web := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(web.Close)
+	eager := eagerHTTP(t)
+	const timeout = 2 * time.Second
+	for _, addr := range []string{strings.TrimPrefix(web.URL, "http://"), eager} {
+		for _, args := range [][]string{
+			{"topics"}, {"brokers"}, {"groups"}, {"topic", "describe", "orders"},
+			{"consume", "orders", "-e"}, {"produce", "orders", "v"}, {"group", "describe", "g"},
+		} {
+			t.Run(addr+"_"+strings.Join(args, "_"), func(t *testing.T) {
+				t.Parallel()
+				r := run(t, append([]string{"-b", addr, "--timeout", timeout.String()}, args...)...)
+				r.failed(t, addr)
+				// kafkaops' connErr names the HTTP server once it calls
+				// explainWrongProtocol (kafkaops/connerr_protocol.go) for
+				// timeouts; until then the timeout itself is the message.
+				named := strings.Contains(r.stderr, addr+" is not a Kafka broker (it answered like an HTTP server: ")
+				timedOut := strings.Contains(r.stderr, "no answer from "+addr+" within 2s")
+				if !named && !timedOut {
+					t.Errorf("stderr %q neither names the HTTP server nor the timeout", r.stderr)
+				}
+				if r.elapsed > timeout+1500*time.Millisecond {
+					t.Errorf("took %s with --timeout %s", r.elapsed, timeout)
+				}
+			})
+		}
+	}
+}
+
+// eagerHTTP answers whatever it reads with a 400 and closes, as nginx
+// does with a request line it cannot parse.
+func eagerHTTP(t *testing.T) string {
+	t.Helper()
+	return testkafka.Endpoint(t, func(c net.Conn) {
+		defer c.Close()
+		if _, err := c.Read(make([]byte, 4096)); err != nil {
+			return
+		}
+		_, _ = c.Write([]byte("HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+	})
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Runs every fuzz target of kafkatui for a while each (an instrumented test
+# binary per package, built by go test -c -fuzz, one target per run). CI
+# runs it for 7s each (.ci/run); by hand give a longer time:
+#
+#   scripts/fuzz.sh            # 10s each
+#   scripts/fuzz.sh 5m         # 5 minutes each
+#   scripts/fuzz.sh 60s Tail   # only targets whose name contains "Tail"
+#   scripts/fuzz.sh --list     # the targets, one "package target" per line
+#
+# A failing input is written by go test to the package's
+# testdata/fuzz/<target>/; commit it with the fix, it then runs as a seed
+# in every `go test`. Every Fuzz function in the repository must be listed
+# below: the script fails naming any that is not, so none is forgotten.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The targets: package and function, one per line.
+targets=(
+	"./kafkaops FuzzParsePosition"
+	"./kafkaops FuzzParsePartitionList"
+	"./kafkaops FuzzParseResetTarget"
+	"./kafkaops FuzzDecodeConsumerProtocol"
+	"./internal/safe FuzzText"
+	"./cli FuzzHeaderFlags"
+	"./ui/produce FuzzParseHeaders"
+	"./ui/produce FuzzFormatHeaders"
+	"./ui/tail FuzzTailFilter"
+	"./ui/tail FuzzTailColumn"
+)
+
+if [ "${1:-}" = "--list" ]; then
+	printf '%s\n' "${targets[@]}"
+	exit 0
+fi
+if [ "${1:-}" = "-h" ] || [ "${1:-}" = "--help" ]; then
+	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+	exit 0
+fi
+fuzztime=${1:-10s}
+only=${2:-}
+
+# Every Fuzz function in the tree, as "./pkg Name", against the list.
+missing=$(git grep --untracked -E '^func Fuzz[A-Za-z0-9_]*\(' -- '*_test.go' |
+	sed -E 's#^(.*)/[^/]*_test\.go:func (Fuzz[A-Za-z0-9_]*)\(.*#./\1 \2#' |
+	sort -u | comm -23 - <(printf '%s\n' "${targets[@]}" | sort -u))
+if [ -n "$missing" ]; then
+	echo "fuzz targets not listed in scripts/fuzz.sh:"
+	echo "$missing"
+	exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cache=$(go env GOCACHE)/fuzz
+start=$(date +%s)
+ran=0
+built=""
+for t in "${targets[@]}"; do
+	pkg=${t%% *}
+	name=${t##* }
+	case "$name" in *"$only"*) ;; *) continue ;; esac
+	t0=$(date +%s)
+	# One instrumented test binary per package (go test -fuzz would link
+	# one per target), run in the package's directory so that it reads and
+	# writes testdata/fuzz there, with go test's corpus cache.
+	bin=$work/$(echo "$pkg" | tr './' '__').test
+	case " $built " in *" $pkg "*) ;; *)
+		if ! go test -c -fuzz=. -o "$bin" "$pkg" >"$work/build.log" 2>&1; then
+			echo "FAIL building $pkg for fuzzing"
+			cat "$work/build.log"
+			exit 1
+		fi
+		built="$built $pkg"
+		;;
+	esac
+	importpath=$(go list "$pkg")
+	if ! (cd "$pkg" && "$bin" -test.run='^$' -test.fuzz="^${name}\$" -test.fuzztime="$fuzztime" \
+		-test.fuzzcachedir="$cache/$importpath") >"$work/log" 2>&1; then
+		echo "FAIL $name ($pkg)"
+		grep -v -E '^fuzz: elapsed: .*(execs|baseline)' "$work/log" | tail -30
+		echo "the failing input is in $pkg/testdata/fuzz/$name/: fix, then commit it as a seed"
+		exit 1
+	fi
+	execs=$(grep -o 'execs: [0-9]*' "$work/log" | tail -1 | cut -d' ' -f2 || true)
+	printf 'ok   %-28s %-14s %8s execs in %ds\n' "$name" "$pkg" "${execs:-?}" "$(($(date +%s) - t0))"
+	ran=$((ran + 1))
+done
+echo "fuzz: $ran targets, ${fuzztime} each, $(($(date +%s) - start))s"

@@ -1,0 +1,115 @@
+package tail
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
+)
+
+// loops are jq expressions that never finish on a record, each in its own
+// way: an unbounded generator collected, an endless until, a recursive def.
+var loops = []string{`[repeat(1)] | length > 0`, `until(false; .)`, `def f: f; f`, `last(range(1e15))`}
+
+// TestLoopingJQFilterIsRefused types filters that never finish while
+// records are held: each is stopped after jqLimit on the first record, the
+// input stays open with the reason and the previous filter stays applied.
+func TestLoopingJQFilterIsRefused(t *testing.T) {
+	for _, expr := range loops {
+		t.Run(expr, func(t *testing.T) {
+			f := newFake()
+			m, _ := started(t, f, 0)
+			feed(t, m, f, order(0, 1), order(0, 2), order(0, 3))
+			press(t, m, "/")
+			typeText(t, m, "jq:.id >= 2")
+			press(t, m, "enter")
+			if m.count() != 2 {
+				t.Fatalf("first filter shows %d, want 2", m.count())
+			}
+			press(t, m, "/")
+			m.input.SetValue("jq:" + expr)
+			start := time.Now()
+			press(t, m, "enter")
+			if took := time.Since(start); took > jqLimit+time.Second {
+				t.Errorf("applying the looping filter took %s", took)
+			}
+			if !m.InputFocused() || !strings.Contains(m.inputErr, "does it loop?") {
+				t.Fatalf("looping filter not refused: err %q\n%s", m.inputErr, view(m))
+			}
+			mustContain(t, view(m), "ran for over 100ms")
+			if m.filterSrc() != "jq:.id >= 2" || m.count() != 2 {
+				t.Errorf("previous filter lost: %q shows %d", m.filterSrc(), m.count())
+			}
+		})
+	}
+}
+
+// TestLoopingJQFromTheFormIsRemoved gives a looping filter and column
+// before any record is held: the first batch trips them, costing one limit
+// each, and they are removed with a note in the status line while the
+// records show.
+func TestLoopingJQFromTheFormIsRemoved(t *testing.T) {
+	f := newFake()
+	m := New(newCommon(0), f, "orders")
+	m.SetSize(100, 30)
+	m.form.inputs[fieldFilter].SetValue("jq:until(false; .)")
+	_, cmd := m.Update(uitest.Key("enter"))
+	op, ok := uitest.Has[openedMsg](uitest.RunCmd(t, cmd))
+	if !ok || op.err != nil {
+		t.Fatalf("stream not opened")
+	}
+	m.Update(op)
+	press(t, m, "C")
+	m.input.SetValue("[repeat(.)] | length")
+	press(t, m, "enter") // nothing held yet: accepted
+	if len(m.cols) != 1 || m.filter == nil {
+		t.Fatalf("filter %v columns %d before records", m.filter, len(m.cols))
+	}
+	for i := range 50 {
+		f.ch <- order(0, int64(i))
+	}
+	close(f.ch) // the one batch holds all 50 and ends the stream
+	start := time.Now()
+	var notes []string
+	for _, msg := range uitest.RunCmd(t, waitOnly(m)) {
+		_, cmd := m.Update(msg)
+		for _, msg := range uitest.RunCmd(t, cmd) {
+			if s, ok := msg.(common.StatusMsg); ok {
+				notes = append(notes, s.Text)
+			}
+		}
+	}
+	if took := time.Since(start); took > 2*jqLimit+2*time.Second {
+		t.Errorf("50 records took %s with looping jq", took)
+	}
+	if m.filter != nil || len(m.cols) != 0 || m.count() != 50 {
+		t.Errorf("after the loop: filter %v, %d columns, %d shown", m.filter, len(m.cols), m.count())
+	}
+	all := strings.Join(notes, "\n")
+	for _, want := range []string{"until(false; .) ran for over 100ms", "filter removed", "column removed"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("status notes %q lack %q", notes, want)
+		}
+	}
+}
+
+// TestSlowUpdateIsNotCountedAgainstJQ checks that only the expression's own
+// run counts: time passing between runs (a long Update, a suspended
+// terminal) does not trip the limit.
+func TestSlowUpdateIsNotCountedAgainstJQ(t *testing.T) {
+	e, err := compileJQ(".a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.limit = time.Millisecond
+	if _, ok := e.first(map[string]any{"a": 1}); !ok {
+		t.Fatal("no result")
+	}
+	<-time.After(20 * e.limit) // idle past the limit many times over
+	out, ok := e.first(map[string]any{"a": 2})
+	if !ok || out != 2 || e.tooSlow() != "" {
+		t.Errorf("after idling: %v %v %q", out, ok, e.tooSlow())
+	}
+}

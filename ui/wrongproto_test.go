@@ -1,0 +1,65 @@
+package ui
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+)
+
+// TestProgramOnHTTPServer starts the whole UI with a web server as its
+// broker: within the request timeout the header says error and the status
+// line names the address and what went wrong; the UI keeps answering keys
+// while requests fail, and q quits at once.
+func TestProgramOnHTTPServer(t *testing.T) {
+	web := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(web.Close)
+	addr := strings.TrimPrefix(web.URL, "http://")
+	const timeout = time.Second
+	cl, err := kafkaops.Open(kafkaops.Config{Brokers: []string{addr}, Timeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cl.Close() })
+	var debug bytes.Buffer
+	m, err := New(cl, Options{Brokers: []string{addr}, Theme: "none", Refresh: time.Second, DebugLog: &debug})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(160, 30))
+	out := tm.Output()
+	start := time.Now()
+	waitScreen(t, out, "connecting", "connecting")
+	// kafkaops names the HTTP server once connErr calls
+	// explainWrongProtocol for timeouts; until then the timeout is the
+	// message. Either way it names the address, within the timeout.
+	teatest.WaitFor(t, out, func(b []byte) bool {
+		s := ansi.Strip(string(b))
+		return strings.Contains(s, "● error") &&
+			(strings.Contains(s, addr+" is not a Kafka broker") || strings.Contains(s, "no answer from "+addr+" within 1s"))
+	}, teatest.WithDuration(screenWait), teatest.WithCheckInterval(20*time.Millisecond))
+	if took := time.Since(start); took > timeout+2*time.Second {
+		t.Errorf("the error took %s to show with a %s timeout", took, timeout)
+	}
+	// Still answering: the help opens and closes while refreshes fail.
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}})
+	waitScreen(t, out, "full help", "ctrl+r refresh", "ctrl+c quit")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	quitAt := time.Now()
+	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if took := time.Since(quitAt); took > 2*time.Second {
+		t.Errorf("quitting took %s", took)
+	}
+	if !strings.Contains(debug.String(), "connection: connecting -> error") {
+		t.Errorf("debug log lacks the failed connection: %q", debug.String())
+	}
+}
