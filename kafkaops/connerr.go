@@ -95,6 +95,9 @@ func (c *Cluster) connErr(ctx context.Context, err error) error {
 	}
 	brokers := strings.Join(c.cfg.Brokers, ",")
 	if isTimeout(err) {
+		if e := c.explainWrongProtocol(ctx, err); e != nil {
+			return e // an HTTP server or the like, not a broker
+		}
 		hint := ""
 		if c.cfg.TLS.on() {
 			hint = "a listener without TLS never completes a TLS handshake: check the port"

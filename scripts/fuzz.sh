@@ -22,6 +22,8 @@ targets=(
 	"./kafkaops FuzzParseResetTarget"
 	"./kafkaops FuzzDecodeConsumerProtocol"
 	"./internal/safe FuzzText"
+	"./internal/safe FuzzCleanMatchesByteLoop"
+	"./config FuzzLoad"
 	"./cli FuzzHeaderFlags"
 	"./ui/produce FuzzParseHeaders"
 	"./ui/produce FuzzFormatHeaders"

@@ -53,7 +53,7 @@ type Model struct {
 	color       string // the cluster's header colour, "" for the theme's
 	insecure    bool   // TLS certificates not verified: warned in the header
 	warnings    []string
-	brokerCount int    // -1 until known
+	brokerCount int // -1 until known
 	conn        common.ConnState
 	everUp      bool // connected at least once: failures then mean reconnecting
 	clusterGen  int  // drops describe results and ticks of an older chain

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
@@ -68,7 +69,7 @@ func TestLoopingJQFromTheFormIsRemoved(t *testing.T) {
 		t.Fatalf("filter %v columns %d before records", m.filter, len(m.cols))
 	}
 	for i := range 50 {
-		f.ch <- order(0, int64(i))
+		f.ch <- []kafkaops.Record{order(0, int64(i))}
 	}
 	close(f.ch) // the one batch holds all 50 and ends the stream
 	start := time.Now()
