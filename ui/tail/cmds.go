@@ -55,10 +55,9 @@ func wait(src *source, origin int64, gen int) tea.Cmd {
 			return batchMsg{origin: origin, gen: gen, closed: true, err: errf()}
 		}
 		out := first
-		if len(out) >= batchMax {
-			return batchMsg{origin: origin, gen: gen, recs: out}
+		if len(out) < batchMax {
+			out = append(make([]kafkaops.Record, 0, batchMax), first...)
 		}
-		out = append(make([]kafkaops.Record, 0, batchMax), first...)
 		timer := time.NewTimer(batchWindow)
 		defer timer.Stop()
 		for len(out) < batchMax {
