@@ -229,6 +229,7 @@ func (r *partitionReader) collect(ctx context.Context, resp *kafka.FetchResponse
 	firstBase := int64(-1)
 	for _, b := range batches {
 		_, control := b.(*protocol.ControlBatch)
+		tt := batchTimeType(b)
 		if ob, ok := b.(interface{ Offset() int64 }); ok {
 			if !sawBatch {
 				firstBase = ob.Offset()
@@ -262,6 +263,7 @@ func (r *partitionReader) collect(ctx context.Context, resp *kafka.FetchResponse
 				return nil
 			}
 			r.batch = append(r.batch, recordFrom(r.topic, r.partition, rec))
+			r.batch[len(r.batch)-1].TimeType = tt
 			r.next = off + 1
 		}
 	}
@@ -370,6 +372,26 @@ func recordFrom(topic string, partition int32, rec *kafka.Record) Record {
 		}
 	}
 	return out
+}
+
+// logAppendTimeBit is the batch attribute saying the broker stamped the
+// batch with its own clock (Kafka's TimestampType.LOG_APPEND_TIME).
+const logAppendTimeBit = protocol.Attributes(1 << 3)
+
+// batchTimeType is the timestamp type of a fetched batch (v2 batch or v0/v1
+// message set; the attributes carry it in both).
+func batchTimeType(b kafka.RecordReader) TimestampType {
+	var a protocol.Attributes
+	switch b := b.(type) {
+	case *protocol.RecordBatch:
+		a = b.Attributes
+	case *protocol.MessageSet:
+		a = b.Attributes
+	}
+	if a&logAppendTimeBit != 0 {
+		return LogAppendTime
+	}
+	return CreateTime
 }
 
 // closeBytes hands the record's pages back to kafka-go's pool.

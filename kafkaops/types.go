@@ -92,11 +92,35 @@ type Header struct {
 type Record struct {
 	Topic     string
 	Partition int32
-	Offset    int64
-	Time      time.Time
-	Key       []byte
-	Value     []byte
-	Headers   []Header
+	// TimeType says whose clock Time is, from the record's batch.
+	TimeType TimestampType
+	Offset   int64
+	Time     time.Time
+	Key      []byte
+	Value    []byte
+	Headers  []Header
+}
+
+// TimestampType is the kind of a record's timestamp, as its batch says
+// (attribute bit 3).
+type TimestampType uint8
+
+const (
+	// CreateTime is the producer's clock, the default.
+	CreateTime TimestampType = iota
+	// LogAppendTime is the broker's clock when it appended the batch
+	// (message.timestamp.type=LogAppendTime). Kafka stamps only the batch
+	// header's max timestamp with it, which kafka-go does not decode: the
+	// record's Time is then the producer's timestamp, not the append time.
+	LogAppendTime
+)
+
+// String is Kafka's name for t.
+func (t TimestampType) String() string {
+	if t == LogAppendTime {
+		return "LogAppendTime"
+	}
+	return "CreateTime"
 }
 
 // Acks is how many replicas must acknowledge a produce.

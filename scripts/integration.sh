@@ -75,6 +75,23 @@ trap 'exit 143' TERM
 
 fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
+# The tests that only a real cluster can run skip themselves elsewhere (a
+# missing variable, a cluster of the wrong size). On a full run each suite
+# must have passed these, not skipped them: a wiring mistake here would
+# otherwise turn the real coverage into skips and still pass.
+MUST_SINGLE="TestJavaConsumerGroup TestRealSASL TestRealTLS TestRealMutualTLS TestRealOAuthBearer \
+  TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters"
+MUST_CLUSTER="TestJavaConsumerGroup TestConsumeSurvivesLeaderChanges TestBrokerStopAndRestart \
+  TestFaultLeaderKill TestFaultLeaderStop TestFaultAllBrokersDown TestFaultAllBrokersFrozen \
+  TestFaultStreamResumesAfterRestart"
+
+# missing_passes prints the tests of $2 that have no top-level PASS in log $1.
+missing_passes() {
+  local t out=()
+  for t in $2; do grep -qE "^--- PASS: $t \(" "$1" || out+=("$t"); done
+  echo "${out[*]}"
+}
+
 # Download every needed version first, so a Maven Central outage fails the
 # run at once with kafka.sh's one-line reason rather than half-way through.
 versions=()
@@ -138,6 +155,17 @@ for s in "${SUITES[@]}"; do
   fail=$(grep -cE '^\s*--- FAIL: ' "$log" || true)
   skip=$(grep -cE '^\s*--- SKIP: ' "$log" || true)
   line="$name: $pass passed, $fail failed, $skip skipped in $(fmt_secs $(( $(date +%s) - t0 )))"
+  if [ -z "$RUN" ] && [ "$PACKAGES" = "./kafkaops/... ./cli/..." ]; then
+    if [ "$nodes" = 1 ]; then must=$MUST_SINGLE; else must=$MUST_CLUSTER; fi
+    missed=$(missing_passes "$log" "$must")
+    if [ -n "$missed" ]; then
+      echo "== $name: real-cluster tests that did not pass (skipped or missing): $missed"
+      rc=1
+    fi
+  fi
+  # What the fault tests read around each broker stop, for the CI log: the
+  # offsets before and after and whether they are contiguous.
+  grep -E 'faults_real_test.go:[0-9]+: (before|waited at)' "$log" | sed -e 's/^ *//' -e "s/^/   /" || true
   # A build failure, panic or timeout fails a package without a --- FAIL line.
   broken=$(grep -E '^FAIL\s+\S+\s' "$log" | awk '{print $2}' | sort -u | tr '\n' ' ' || true)
   if [ "$rc" != 0 ]; then

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/themes"
 )
 
@@ -105,17 +106,24 @@ func TestTimeLine(t *testing.T) {
 	rec := record("k", "v")
 	for _, tc := range []struct {
 		now  time.Time
+		typ  kafkaops.TimestampType
 		want string
 	}{
-		{now, "Time   2026-11-22 00:35:28.123 UTC · 2026-11-22 01:35:28.123 CET · 4m31s ago"},
-		{time.Date(2026, 11, 22, 0, 35, 28, 0, time.UTC), "Time   2026-11-22 00:35:28.123 UTC · 123ms in the future"},
-		{time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC), "Time   2026-11-22 00:35:28.123 UTC · 3d02h ago"},
+		{now, kafkaops.CreateTime, "Time   2026-11-22 00:35:28.123 UTC · CreateTime · 4m31s ago · 2026-11-22 01:35:28.123 CET"},
+		{time.Date(2026, 11, 22, 0, 35, 28, 0, time.UTC), kafkaops.CreateTime, "Time   2026-11-22 00:35:28.123 UTC · CreateTime · 123ms in the future"},
+		{time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC), kafkaops.LogAppendTime, "Time   2026-11-22 00:35:28.123 UTC · LogAppendTime · 3d02h ago"},
 	} {
 		c := newCommon(themes.Plain())
 		c.Now = func() time.Time { return tc.now }
+		rec.TimeType = tc.typ
 		m := New(c, rec, nil)
 		if got := m.timeLine(); got != tc.want {
 			t.Errorf("now %s:\n got %q\nwant %q", tc.now, got, tc.want)
+		}
+		// A LogAppendTime record's time is the producer's: the view says so.
+		m.SetSize(200, 30)
+		if got, want := strings.Contains(m.View(), appendTimeNote), tc.typ == kafkaops.LogAppendTime; got != want {
+			t.Errorf("%v: note shown %v, want %v:\n%s", tc.typ, got, want, m.View())
 		}
 	}
 	rec.Time = time.Time{}

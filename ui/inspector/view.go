@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
 )
 
 // labelWidth is the column the key's rows start at, after "Key".
@@ -40,8 +41,10 @@ func (m *Model) layout() {
 		}
 		m.fixed = append(m.fixed, fit(label+row, w))
 	}
-	if m.note != "" {
-		m.fixed = append(m.fixed, fit(p.label.Render(pad("Note", labelWidth))+p.note.Render(safe.String(m.note)), w))
+	for _, note := range [...]string{m.timeNote(), m.note} {
+		if note != "" {
+			m.fixed = append(m.fixed, fit(p.label.Render(pad("Note", labelWidth))+p.note.Render(safe.String(note)), w))
+		}
 	}
 
 	m.headRows = m.headRows[:0]
@@ -103,7 +106,7 @@ func viewName(v mode, d *doc) string {
 	return v.String()
 }
 
-// timeLine is the timestamp in UTC and local time, with its age.
+// timeLine is the timestamp in UTC, its type and age, and local time.
 func (m *Model) timeLine() string {
 	p := &m.pal
 	label := p.label.Render(pad("Time", labelWidth))
@@ -112,13 +115,26 @@ func (m *Model) timeLine() string {
 		return label + p.muted.Render("no timestamp")
 	}
 	now := m.c.Now()
-	s := t.UTC().Format("2006-01-02 15:04:05.000 MST")
+	s := t.UTC().Format("2006-01-02 15:04:05.000 MST") + p.muted.Render(" · "+m.rec.TimeType.String()+" · "+age(now.Sub(t)))
 	loc := now.Location()
 	if name, off := t.In(loc).Zone(); off != 0 || name != "UTC" {
 		s += " · " + t.In(loc).Format("2006-01-02 15:04:05.000 MST")
 	}
-	return label + s + p.muted.Render(" · "+age(now.Sub(t)))
+	return label + s
 }
+
+// timeNote is appendTimeNote for a LogAppendTime record, else "".
+func (m *Model) timeNote() string {
+	if m.rec.TimeType == kafkaops.LogAppendTime {
+		return appendTimeNote
+	}
+	return ""
+}
+
+// appendTimeNote explains a LogAppendTime record's time: Kafka stamps only
+// the batch header of such a batch, which the client library does not read,
+// so the time shown is the producer's.
+const appendTimeNote = "LogAppendTime topic: the time shown is the producer's; the broker's append time is not read"
 
 // age is a duration for people, coarser as it grows.
 func age(d time.Duration) string {
