@@ -117,6 +117,9 @@ type Tail struct {
 	Export    key.Binding
 	Copy      key.Binding
 	Inspect   key.Binding
+	// ShowHidden lists the records a filter hides too, dimmed, so that
+	// the inspector can say why the filter passes them over.
+	ShowHidden key.Binding
 }
 
 // Inspector is the record inspector's own keys; scrolling uses List.
@@ -205,14 +208,15 @@ func DefaultKeyMap() KeyMap {
 			Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		},
 		Tail: Tail{
-			Open:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
-			Follow:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow")),
-			Pause:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause/resume")),
-			AddColumn: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "add jq column")),
-			DelColumn: key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "remove jq column")),
-			Export:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export jsonl")),
-			Copy:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
-			Inspect:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "inspect")),
+			Open:       key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+			Follow:     key.NewBinding(key.WithKeys("F"), key.WithHelp("F", "follow")),
+			Pause:      key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "pause/resume")),
+			AddColumn:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "add jq column")),
+			DelColumn:  key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "remove jq column")),
+			Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export jsonl")),
+			Copy:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy value")),
+			Inspect:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "inspect")),
+			ShowHidden: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "show hidden")),
 		},
 		Inspector: Inspector{
 			NextView: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "value view")),

@@ -138,17 +138,41 @@ func (f *filter) matchBytes(b []byte) bool {
 	return bytes.Contains(b, f.text)
 }
 
-// why says why a jq filter cannot match r, for the inspector; "" when the
-// filter is not jq or the value is JSON.
+// why says why the filter hides r, for the inspector; "" when it lets r
+// through (or there is no filter).
 func (f *filter) why(r *kafkaops.Record) string {
-	if f == nil || f.jq == nil {
+	if f == nil {
 		return ""
 	}
 	var j jsonValue
-	if _, ok := j.get(r.Value); !ok {
-		return fmt.Sprintf("the jq filter %s never matches this record: %s", f.src, j.reason)
+	if f.match(r, &j) {
+		return ""
 	}
-	return ""
+	if f.jq != nil {
+		v, ok := j.get(r.Value)
+		if !ok {
+			return fmt.Sprintf("the jq filter %s never matches this record: %s", f.src, j.reason)
+		}
+		out, ok := f.jq.first(v)
+		switch {
+		case f.jq.slow:
+			return fmt.Sprintf("the jq filter %s was stopped on this record", f.src)
+		case !ok:
+			return fmt.Sprintf("the jq filter %s hides this record: it gives no result for this value (an error or empty)", f.src)
+		default:
+			return fmt.Sprintf("the jq filter %s hides this record: it gives %v for this value", f.src, out)
+		}
+	}
+	where := "the key, the value or a header value"
+	switch f.field {
+	case fieldKey:
+		where = "the key"
+	case fieldValue:
+		where = "the value"
+	case fieldHeader:
+		where = "header " + f.header
+	}
+	return fmt.Sprintf("the filter %s hides this record: no match in %s", f.src, where)
 }
 
 // jsonValue is a record value parsed as JSON at most once.

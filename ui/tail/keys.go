@@ -95,6 +95,8 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.copySelected()
 	case key.Matches(k, m.keys.tail.Inspect):
 		return m.inspect()
+	case key.Matches(k, m.keys.tail.ShowHidden) && m.filter != nil:
+		m.toggleHidden()
 	case key.Matches(k, m.keys.clear):
 		if m.filter != nil {
 			m.setFilter(nil)
@@ -276,7 +278,11 @@ func (m *Model) ShortHelp() []key.Binding {
 	}
 	out = append(out, t.Export, t.Copy)
 	if m.filter != nil {
-		out = append(out, m.keys.clear)
+		hide := t.ShowHidden
+		if m.showHidden {
+			hide.SetHelp(hide.Help().Key, "hide hidden")
+		}
+		out = append(out, hide, m.keys.clear)
 	}
 	return out
 }

@@ -16,6 +16,7 @@ package tail
 import (
 	"context"
 	"fmt"
+	"sort"
 	"sync/atomic"
 	"time"
 
@@ -121,7 +122,9 @@ type Model struct {
 	filter *filter
 	vis    []uint64 // seqs of held entries the filter lets through (with a filter)
 	visAt  int      // vis[:visAt] were dropped from the ring
-	cols   []column
+	// showHidden lists the records the filter hides too (H), dimmed.
+	showHidden bool
+	cols       []column
 
 	received int64
 	bytes    int64
@@ -227,9 +230,13 @@ func (m *Model) HandlesEsc() bool { return m.mode == modeTail && m.filter != nil
 // the column titles and the bottom line.
 func (m *Model) tableHeight() int { return max(m.height-4, 0) }
 
+// listAll says whether the table lists every held record: with no filter,
+// or with the hidden ones shown (H).
+func (m *Model) listAll() bool { return m.filter == nil || m.showHidden }
+
 // count is how many records the table shows.
 func (m *Model) count() int {
-	if m.filter == nil {
+	if m.listAll() {
 		return m.ring.n
 	}
 	return len(m.vis) - m.visAt
@@ -237,14 +244,30 @@ func (m *Model) count() int {
 
 // seqAt is the seq of the i-th shown record.
 func (m *Model) seqAt(i int) uint64 {
-	if m.filter == nil {
+	if m.listAll() {
 		return m.ring.first + uint64(i)
 	}
 	return m.vis[m.visAt+i]
+}
+
+// matches says whether the record with seq s passes the filter (a binary
+// search of the matching seqs; for the few rows drawn).
+func (m *Model) matches(s uint64) bool {
+	if m.filter == nil {
+		return true
+	}
+	v := m.vis[m.visAt:]
+	i := sort.Search(len(v), func(i int) bool { return v[i] >= s })
+	return i < len(v) && v[i] == s
 }
 
 // entryAt is the i-th shown record.
 func (m *Model) entryAt(i int) *entry { return m.ring.get(m.seqAt(i)) }
 
 // hidden is how many held records the filter hides.
-func (m *Model) hidden() int { return m.ring.n - m.count() }
+func (m *Model) hidden() int {
+	if m.filter == nil {
+		return 0
+	}
+	return m.ring.n - (len(m.vis) - m.visAt)
+}

@@ -117,10 +117,12 @@ func (m *Model) add(recs []kafkaops.Record) {
 		m.grow(&e)
 		if m.ring.n == m.ring.limit {
 			// The oldest is about to go; is it shown?
-			if m.filter == nil {
-				gone++
-			} else if m.visAt < len(m.vis) && m.vis[m.visAt] == m.ring.first {
+			shownGone := m.listAll()
+			if m.filter != nil && m.visAt < len(m.vis) && m.vis[m.visAt] == m.ring.first {
 				m.visAt++
+				shownGone = true
+			}
+			if shownGone {
 				gone++
 			}
 		}
@@ -200,6 +202,7 @@ func (m *Model) setFilter(f *filter) {
 		keep = m.seqAt(m.cursor)
 	}
 	m.filter = f
+	m.showHidden = false
 	m.vis, m.visAt = m.vis[:0], 0
 	if f != nil {
 		for i := 0; i < m.ring.n; i++ {
@@ -219,7 +222,7 @@ func (m *Model) setFilter(f *filter) {
 // indexOf is the index of the shown record with seq s, or of the first
 // shown after it.
 func (m *Model) indexOf(s uint64) int {
-	if m.filter == nil {
+	if m.listAll() {
 		if s < m.ring.first {
 			return 0
 		}
@@ -274,11 +277,38 @@ func (m *Model) selected() (*entry, bool) {
 }
 
 // shown returns copies of the records the filter lets through, oldest
-// first, for an export.
+// first, for an export (hidden ones too only when there is no filter, even
+// while H lists them).
 func (m *Model) shown() []kafkaops.Record {
-	out := make([]kafkaops.Record, m.count())
-	for i := range out {
-		out[i] = m.entryAt(i).rec
+	if m.filter == nil {
+		out := make([]kafkaops.Record, m.ring.n)
+		for i := range out {
+			out[i] = m.ring.get(m.ring.first + uint64(i)).rec
+		}
+		return out
+	}
+	v := m.vis[m.visAt:]
+	out := make([]kafkaops.Record, len(v))
+	for i, s := range v {
+		out[i] = m.ring.get(s).rec
 	}
 	return out
+}
+
+// toggleHidden lists or unlists the records the filter hides, keeping the
+// cursor on the record it was on (or the next shown one).
+func (m *Model) toggleHidden() {
+	if m.filter == nil {
+		return
+	}
+	var keep uint64
+	had := m.count() > 0 && !m.follow
+	if had {
+		keep = m.seqAt(m.cursor)
+	}
+	m.showHidden = !m.showHidden
+	if had {
+		m.cursor = m.indexOf(keep)
+	}
+	m.clampView()
 }

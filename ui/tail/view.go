@@ -37,7 +37,11 @@ func (m *Model) View() string {
 	}
 	for i := m.top; i < n && shown < h; i++ {
 		b.WriteByte('\n')
-		line := m.rowLine(m.entryAt(i))
+		e := m.entryAt(i)
+		line := m.rowLine(e)
+		if m.showHidden && !m.matches(e.seq) {
+			line = m.c.Styles.Muted.Render(markHidden(line))
+		}
 		if i == m.cursor && !m.follow {
 			line = m.c.Styles.Selected.Render(line)
 		} else if i == m.cursor {
@@ -157,6 +161,25 @@ func (m *Model) titles() string {
 	return fitLine(b.String(), m.width)
 }
 
+// markHidden marks the row of a record the filter hides, when H lists
+// those: a dot takes the place of the space after the time column (always
+// 12 ASCII cells, see rowLine), so that no column moves and the mark shows
+// without colours too.
+func markHidden(line string) string {
+	if len(line) <= 12 || line[12] != ' ' {
+		return line
+	}
+	return line[:12] + "·" + line[13:]
+}
+
+// hiddenShown is the bottom line's word on H.
+func (m *Model) hiddenShown() string {
+	if m.showHidden {
+		return " (listed, marked ·; enter says why)"
+	}
+	return ""
+}
+
 // rowLine is one record's line at the current widths.
 func (m *Model) rowLine(e *entry) string {
 	row := formatRow(&e.rec, m.loc)
@@ -201,7 +224,7 @@ func (m *Model) bottomLine() string {
 	}
 	if m.filter != nil {
 		return fit.Box(st.Accent.Render(" /"+safe.String(m.filter.src))+
-			st.Muted.Render(fmt.Sprintf("  hides %s of %s held", commas(int64(m.hidden())), commas(int64(m.ring.n)))), m.width, 1)
+			st.Muted.Render(fmt.Sprintf("  hides %s of %s held%s", commas(int64(m.hidden())), commas(int64(m.ring.n)), m.hiddenShown())), m.width, 1)
 	}
 	return ""
 }
