@@ -22,6 +22,7 @@ func (m *Model) addColumn(c column) {
 	}
 	m.cols = append(m.cols, c)
 	last := &m.cols[len(m.cols)-1]
+	last.jq.newPass()
 	for i := 0; i < m.ring.n; i++ {
 		e := m.ring.get(m.ring.first + uint64(i))
 		var j jsonValue

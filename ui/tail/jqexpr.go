@@ -18,6 +18,13 @@ import (
 // without a limit such an expression would freeze the whole UI.
 const jqLimit = 100 * time.Millisecond
 
+// jqPassLimit is how long a jq filter or column may run over the records of
+// one pass: a batch on arrival, or the held records when it is applied. An
+// expression that takes a few milliseconds a record stays under jqLimit, yet
+// over 10,000 held records or a 16k catch-up batch it would hold Update for
+// a minute; past this it is stopped like a loop.
+const jqPassLimit = time.Second
+
 // jqExpr is a compiled jq expression that stops itself when it runs longer
 // than its limit on one value and from then on yields nothing, so that a
 // loop costs one limit, not one per record. The tail then removes it and
@@ -33,6 +40,13 @@ type jqExpr struct {
 	// run: a slow Update elsewhere must not count against the expression.
 	timer *time.Timer
 	slow  bool
+
+	// The current pass (see newPass): time spent and records run, and
+	// whether its total, not one record, stopped the expression.
+	passLimit time.Duration
+	passSpent time.Duration
+	passRuns  int
+	passSlow  bool
 }
 
 // compileJQ parses and compiles expr. The error is one line that quotes
@@ -53,7 +67,7 @@ func compileJQ(expr string) (*jqExpr, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	timer := time.AfterFunc(jqLimit, cancel)
 	timer.Stop()
-	return &jqExpr{src: expr, code: code, limit: jqLimit, ctx: ctx, cancel: cancel, timer: timer}, nil
+	return &jqExpr{src: expr, code: code, limit: jqLimit, passLimit: jqPassLimit, ctx: ctx, cancel: cancel, timer: timer}, nil
 }
 
 // jqError quotes expr before gojq's reason, which quotes what it read
@@ -78,11 +92,18 @@ func (e *jqExpr) first(v any) (any, bool) {
 	if e.slow {
 		return nil, false
 	}
+	start := time.Now()
 	e.timer.Reset(e.limit)
 	out, ok := e.code.RunWithContext(e.ctx, v).Next()
 	e.timer.Stop()
 	if e.ctx.Err() != nil {
 		e.slow = true
+		return nil, false
+	}
+	e.passSpent += time.Since(start)
+	e.passRuns++
+	if e.passSpent > e.passLimit {
+		e.slow, e.passSlow = true, true
 		return nil, false
 	}
 	if !ok {
@@ -94,12 +115,33 @@ func (e *jqExpr) first(v any) (any, bool) {
 	return out, true
 }
 
+// newPass starts a pass over records: the pass limit counts from here.
+func (e *jqExpr) newPass() {
+	if e != nil {
+		e.passSpent, e.passRuns = 0, 0
+	}
+}
+
 // tooSlow says, once e has passed its limit, why it was stopped; "" until then.
 func (e *jqExpr) tooSlow() string {
-	if e == nil || !e.slow {
+	switch {
+	case e == nil || !e.slow:
 		return ""
+	case e.passSlow:
+		return fmt.Sprintf("jq %s took over %s for %d records (%s a record): too slow to keep up",
+			e.src, e.passLimit, e.passRuns, (e.passSpent / time.Duration(max(e.passRuns, 1))).Round(time.Microsecond))
 	}
 	return fmt.Sprintf("jq %s ran for over %s on one record (does it loop?)", e.src, e.limit)
+}
+
+// jqPass starts a pass of the jq filter and columns over records.
+func (m *Model) jqPass() {
+	if m.filter != nil {
+		m.filter.jq.newPass()
+	}
+	for i := range m.cols {
+		m.cols[i].jq.newPass()
+	}
 }
 
 // slow is tooSlow of a jq filter; "" for no filter or another kind.

@@ -1,6 +1,7 @@
 package tail
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -112,5 +113,78 @@ func TestSlowUpdateIsNotCountedAgainstJQ(t *testing.T) {
 	out, ok := e.first(map[string]any{"a": 2})
 	if !ok || out != 2 || e.tooSlow() != "" {
 		t.Errorf("after idling: %v %v %q", out, ok, e.tooSlow())
+	}
+}
+
+// slowJQ takes milliseconds a record: far under jqLimit, but over a few
+// thousand records far over jqPassLimit.
+const slowJQ = `[range(20000)] | length > 0`
+
+// manyOrders is n records with JSON values; those with slow set carry
+// "slow": true.
+func manyOrders(n int, slow bool) []kafkaops.Record {
+	out := make([]kafkaops.Record, n)
+	for i := range out {
+		out[i] = rec(0, int64(i), "k", fmt.Sprintf(`{"id":%d,"slow":%v}`, i, slow))
+	}
+	return out
+}
+
+// TestSlowJQOverManyRecordsIsRefused: an expression that is quick enough
+// on one record but too slow over the held records is refused when
+// applied, as a loop is, and the filter that was there stays.
+func TestSlowJQOverManyRecordsIsRefused(t *testing.T) {
+	f := newFake()
+	m, _ := started(t, f, 0)
+	m.add(manyOrders(5000, false))
+	press(t, m, "/")
+	typeText(t, m, "jq:.id < 10")
+	press(t, m, "enter")
+	if m.count() != 10 {
+		t.Fatalf("first filter shows %d, want 10", m.count())
+	}
+	press(t, m, "/")
+	m.input.SetValue("jq:" + slowJQ)
+	press(t, m, "enter")
+	if !m.InputFocused() || !strings.Contains(m.inputErr, "too slow to keep up") {
+		t.Fatalf("slow filter not refused: err %q", m.inputErr)
+	}
+	if m.filterSrc() != "jq:.id < 10" || m.count() != 10 {
+		t.Errorf("previous filter lost: %q shows %d", m.filterSrc(), m.count())
+	}
+	press(t, m, "esc", "C")
+	m.input.SetValue(slowJQ)
+	press(t, m, "enter")
+	if len(m.cols) != 0 || !strings.Contains(m.inputErr, "too slow to keep up") {
+		t.Errorf("slow column: %d columns, err %q", len(m.cols), m.inputErr)
+	}
+}
+
+// TestSlowJQOnABatchIsRemoved: a filter that is quick on the held records
+// but slow on a large arriving batch is removed after that batch, with the
+// reason in the status line, and every record shows.
+func TestSlowJQOnABatchIsRemoved(t *testing.T) {
+	f := newFake()
+	m, _ := started(t, f, 0)
+	m.add(manyOrders(10, false))
+	press(t, m, "/")
+	typeText(t, m, "jq:if .slow then ("+slowJQ+") else true end")
+	press(t, m, "enter")
+	if m.filter == nil || m.count() != 10 {
+		t.Fatalf("filter not applied: %v, %d shown", m.filter, m.count())
+	}
+	// The stream's last batch: no wait for another is armed.
+	_, cmd := m.Update(batchMsg{origin: m.origin, gen: m.gen, recs: manyOrders(5000, true), closed: true})
+	var notes []string
+	for _, msg := range uitest.RunCmd(t, cmd) {
+		if s, ok := msg.(common.StatusMsg); ok {
+			notes = append(notes, s.Text)
+		}
+	}
+	if m.filter != nil || m.count() != 5010 {
+		t.Errorf("after the slow batch: filter %v, %d shown", m.filter, m.count())
+	}
+	if got := strings.Join(notes, "; "); !strings.Contains(got, "too slow to keep up: filter removed") {
+		t.Errorf("status: %q", got)
 	}
 }

@@ -101,6 +101,7 @@ func (m *Model) batch(msg batchMsg) tea.Cmd {
 // and keeps the
 // cursor on the record it was on while the oldest ones are dropped.
 func (m *Model) add(recs []kafkaops.Record) {
+	m.jqPass()
 	gone := 0 // shown records dropped from the ring
 	for i := range recs {
 		r := &recs[i]
@@ -202,6 +203,7 @@ func (m *Model) setFilter(f *filter) {
 		keep = m.seqAt(m.cursor)
 	}
 	m.filter = f
+	m.jqPass()
 	m.showHidden = false
 	m.vis, m.visAt = m.vis[:0], 0
 	if f != nil {
