@@ -81,7 +81,7 @@ fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 # otherwise turn the real coverage into skips and still pass.
 MUST_SINGLE="TestJavaConsumerGroup TestRealSASL TestRealTLS TestRealMutualTLS TestRealOAuthBearer \
   TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters"
-MUST_CLUSTER="TestJavaConsumerGroup TestConsumeSurvivesLeaderChanges TestBrokerStopAndRestart \
+MUST_CLUSTER="TestJavaConsumerGroup TestBrokerStopAndRestart \
   TestFaultLeaderKill TestFaultLeaderStop TestFaultAllBrokersDown TestFaultAllBrokersFrozen \
   TestFaultStreamResumesAfterRestart"
 
