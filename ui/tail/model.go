@@ -5,8 +5,10 @@
 // paths, export to JSON lines and copy of a value over OSC 52.
 //
 // Records come from kafkaops' Stream in batches (one message per ~50 ms or
-// 512 records, never one render per record); rows are formatted once, when
-// a record arrives, and View cuts only the visible window to the width.
+// 512 records, never one render per record). What every record needs (the
+// filter match, jq columns, column widths) is computed once, on arrival;
+// View formats only the rows in the visible window (at 400,000 records a
+// second almost none are ever drawn, see ring.go).
 //
 // It may import bubbletea, bubbles, lipgloss, termenv, gojq, kafkaops
 // (interfaces and types; every call is in cmds.go), keymap, internal/safe,

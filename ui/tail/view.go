@@ -12,8 +12,8 @@ import (
 )
 
 // View draws the form, or the header lines, the visible window of rows and
-// the bottom line. Rows were formatted when their records arrived: this
-// only cuts the window's strings to the width.
+// the bottom line. Only the rows in the window are formatted, from the
+// columns and widths computed on arrival.
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
