@@ -9,9 +9,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/produce"
 )
 
-// inspectorReady says whether enter opens the message inspector.
-const inspectorReady = true
-
 // inspect opens the inspector on the selected record; n and N walk the
 // records the filter lets through. A jq filter that cannot match the
 // record (its value is not JSON) says why there.

@@ -35,9 +35,6 @@ func newKeys(c *common.Common) keys {
 	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
 	k.form.Submit.SetHelp("enter", "apply")
 	k.form.Cancel.SetHelp("esc", "cancel")
-	// The inspector opens on enter once it exists; until then the key is
-	// neither bound nor shown.
-	k.tail.Inspect.SetEnabled(inspectorReady)
 	return k
 }
 
