@@ -94,7 +94,7 @@ kt_med=$(median "${kt_all[@]}")
 line="median: kafkatui $(rate "$kt_med") records/s"
 if $have_kcat; then
   kc_med=$(median "${kc_all[@]}")
-  line+=", kcat $(rate "$kc_med") records/s ($(awk -v a="$kc_med" -v b="$kt_med" 'BEGIN { printf "%.2f", a / b }')x faster)"
+  line+=", kcat $(rate "$kc_med") records/s ($(awk -v a="$kc_med" -v b="$kt_med" 'BEGIN { printf "%.2f", a / b }')x kcat's rate, kafkatui/kcat)"
 else
   line+=" (kcat not installed)"
 fi
