@@ -263,6 +263,22 @@ func checkGroups(t *testing.T, adm *kadm.Client) {
 		return idle == 1 && assigned == 3, fmt.Sprintf("fraud-detector: %d idle members, %d partitions assigned", idle, assigned)
 	})
 
+	// log-shipper is a KIP-848 group: the broker assigns app-logs'
+	// partitions between its two members.
+	waitFor(t, 20*time.Second, func() (bool, string) {
+		gs, err := adm.DescribeConsumerGroups(reqCtx(t), GroupLogShipper)
+		if err != nil {
+			return false, err.Error()
+		}
+		g := gs[GroupLogShipper]
+		n := 0
+		for _, m := range g.Members {
+			m.Assignment.Each(func(string, int32) { n++ })
+		}
+		return g.Err == nil && g.State == "Stable" && len(g.Members) == 2 && n == 3,
+			fmt.Sprintf("log-shipper %s (%v) with %d members, %d partitions assigned", g.State, g.Err, len(g.Members), n)
+	})
+
 	// analytics falls further behind: over several commit intervals its lag
 	// grows by a good share of what is produced. (A group that keeps up
 	// has a lag that saws between zero and one commit interval's worth.)

@@ -19,6 +19,9 @@ type groupSpec struct {
 	// lagShare, if set, makes the group commit only that share of what is
 	// produced (see laggard); 0 commits everything it reads.
 	lagShare float64
+	// serverSide joins with the KIP-848 consumer protocol: the broker's
+	// coordinator assigns (uniformly), not a client-side balancer.
+	serverSide bool
 }
 
 var groupSpecs = []groupSpec{
@@ -28,6 +31,8 @@ var groupSpecs = []groupSpec{
 	{name: GroupAnalytics, topic: TopicClickstream, members: 2, balancer: kgo.RangeBalancer, lagShare: analyticsShare},
 	// Four members on three partitions: one member gets nothing.
 	{name: GroupFraudDetector, topic: TopicPayments, members: 4, balancer: kgo.RoundRobinBalancer},
+	// Kafka 4's consumer protocol: described by ConsumerGroupDescribe.
+	{name: GroupLogShipper, topic: TopicAppLogs, members: 2, balancer: kgo.RangeBalancer, serverSide: true},
 }
 
 // startGroups creates every group member and starts its poll loop.
@@ -39,6 +44,9 @@ func (c *Cluster) startGroups(ctx context.Context) error {
 			if g.lagShare > 0 {
 				l = newLaggard(g.name, g.topic, g.lagShare)
 				extra = l.opts()
+			}
+			if g.serverSide {
+				extra = append(extra, kgo.ServerSideBalancer())
 			}
 			cl, err := kgo.NewClient(c.clientOpts(fmt.Sprintf("%s-%d", g.name, i), append(extra,
 				kgo.ConsumerGroup(g.name),

@@ -23,6 +23,9 @@ const (
 	GroupAnalytics     = "analytics"
 	GroupBillingReplay = "billing-replay"
 	GroupFraudDetector = "fraud-detector"
+	// GroupLogShipper uses Kafka 4's consumer protocol (KIP-848): the
+	// broker assigns its partitions.
+	GroupLogShipper = "log-shipper"
 )
 
 // topicSpec is one demo topic as it is created.

@@ -62,8 +62,9 @@ func (e *PartialError) Unwrap() []error {
 // fail, it returns the groups of the others together with a *PartialError
 // naming the failed brokers; a failed describe leaves those groups listed
 // with an empty State and is reported the same way. Groups of the KIP-848
-// consumer protocol are listed with an empty State too: Kafka's classic
-// DescribeGroups, the only one kafka-go can send, does not describe them.
+// consumer protocol, which Kafka's classic DescribeGroups does not
+// describe, are described by ConsumerGroupDescribe (one request per
+// coordinator too); where that fails they keep an empty State.
 func (c *Cluster) ListGroups(ctx context.Context) ([]GroupSummary, error) {
 	const op = "list groups"
 	md, err := c.client.Metadata(ctx, &kafka.MetadataRequest{Topics: []string{}})
@@ -147,25 +148,50 @@ func (c *Cluster) fillGroupStates(ctx context.Context, byCoordinator map[int32][
 		go func() {
 			defer wg.Done()
 			described, err := c.describeGroupsOn(ctx, broker, ids)
-			mu.Lock()
-			defer mu.Unlock()
 			if err != nil {
+				mu.Lock()
 				failures = append(failures, BrokerFailure{Broker: broker, Addr: addrs[broker], Err: fmt.Errorf("describe %d groups: %w", len(ids), unwrapKafkaGo(err))})
+				mu.Unlock()
 				return
 			}
+			var kip848 []string // for ConsumerGroupDescribe
+			mu.Lock()
 			for _, d := range described {
 				g := byID[d.GroupID]
-				if g == nil || d.ErrorCode != 0 || d.GroupState == "Dead" {
+				switch {
+				case g == nil:
+				case d.ErrorCode == 0 && consumerProtocolShape(d.GroupState, d.ProtocolType, len(d.Members)):
+					g.State = d.GroupState // stands if the next describe fails
+					kip848 = append(kip848, d.GroupID)
+				case d.ErrorCode != 0 || d.GroupState == "Dead":
 					// The group keeps its listed row, its state not
 					// known: it is loading or moving, or it is a KIP-848
 					// group, which Kafka 4 lists but whose classic
 					// describe says Dead or not found.
-					continue
+					kip848 = append(kip848, d.GroupID)
+				default:
+					g.State = d.GroupState
+					g.Members = len(d.Members)
+					if d.ProtocolType != "" {
+						g.ProtocolType = d.ProtocolType
+					}
 				}
-				g.State = d.GroupState
-				g.Members = len(d.Members)
-				if d.ProtocolType != "" {
-					g.ProtocolType = d.ProtocolType
+			}
+			mu.Unlock()
+			if len(kip848) == 0 {
+				return
+			}
+			// Best effort: a broker without KIP-848, or a group that
+			// moved, leaves the rows as they are.
+			cgs, err := c.describeConsumerGroupsOn(ctx, broker, kip848)
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, cg := range cgs {
+				if g := byID[cg.Group]; g != nil && cg.ErrorCode == 0 && cg.State != "Dead" {
+					g.State, g.Members, g.ProtocolType = cg.State, len(cg.Members), "consumer"
 				}
 			}
 		}()

@@ -333,6 +333,25 @@ func (c *Cluster) DeleteGroupOffsets(ctx context.Context, group, topic string) e
 	return nil
 }
 
+// consumerGroupState is the state and member count of group by
+// ConsumerGroupDescribe; the classic answer (state, members) when the broker
+// does not support it or the group is not a KIP-848 group.
+func (c *Cluster) consumerGroupState(ctx context.Context, coord int32, group, state string, members int) (string, int, error) {
+	gs, err := c.describeConsumerGroupsOn(ctx, coord, []string{group})
+	if errors.Is(err, errAPIUnsupported) {
+		return state, members, nil
+	}
+	if err != nil {
+		return "", 0, unwrapKafkaGo(err)
+	}
+	for _, g := range gs {
+		if g.Group == group && g.ErrorCode == 0 {
+			return g.State, len(g.Members), nil
+		}
+	}
+	return state, members, nil
+}
+
 // inactiveGroupState returns the state of group if it has no members:
 // Empty, or Dead for a group that does not exist (a commit creates it).
 // Otherwise it returns an error wrapping ErrGroupActive that says why.
@@ -353,13 +372,23 @@ func (c *Cluster) inactiveGroupState(ctx context.Context, group string) (string,
 				continue
 			}
 			if err := kafkaCodeError(g.ErrorCode); err != nil {
-				if errors.Is(err, kafka.GroupIdNotFound) {
-					state, members = "Dead", 0
-					return nil
+				if !errors.Is(err, kafka.GroupIdNotFound) {
+					return err
 				}
-				return err
+				state, members = "Dead", 0
+			} else {
+				state, members = g.GroupState, len(g.Members)
 			}
-			state, members = g.GroupState, len(g.Members)
+			if state == "Dead" || consumerProtocolShape(state, g.ProtocolType, members) {
+				// Kafka 4 answers a KIP-848 group's classic describe
+				// with "not found": only ConsumerGroupDescribe knows
+				// whether it has members. A broker without it has no
+				// KIP-848 groups, and the classic answer stands.
+				var err error
+				if state, members, err = c.consumerGroupState(ctx, coord, group, state, members); err != nil {
+					return err
+				}
+			}
 			return nil
 		}
 		return errors.New("the coordinator did not describe the group")

@@ -78,26 +78,32 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 		Protocol:     dg.ProtocolData,
 		Coordinator:  coord,
 	}
-	if missing {
-		// Kafka 4's classic DescribeGroups answers "not found" for groups
-		// of the KIP-848 consumer protocol (and share groups), which only
-		// ConsumerGroupDescribe describes; kafka-go cannot send that API.
-		// The coordinator still lists them, and their commits and lag
-		// are read as for any group.
-		pt, listed := c.listedBy(ctx, coord, group)
-		if !listed {
-			return GroupDetail{}, fmt.Errorf("%s: %w", what, groupError(kafka.GroupIdNotFound))
-		}
-		d.State, d.ProtocolType = "", pt
-		d.Note = "this group uses a newer group protocol (KIP-848) that the classic DescribeGroups API does not describe: " +
-			"its state and members are not shown, its committed offsets and lag are"
-	}
-	owners := make(map[TopicPartition]*GroupMember)
 	d.Members = make([]GroupMember, len(dg.Members))
 	for i, m := range dg.Members {
 		d.Members[i] = describeMember(dg.ProtocolType, m)
 	}
 	sort.Slice(d.Members, func(i, j int) bool { return d.Members[i].ID < d.Members[j].ID })
+	if missing {
+		// Kafka 4's classic DescribeGroups answers "not found" for groups
+		// of the KIP-848 consumer protocol (and share groups), which only
+		// ConsumerGroupDescribe describes. The coordinator still lists
+		// them, and their commits and lag are read as for any group.
+		pt, listed := c.listedBy(ctx, coord, group)
+		if !listed {
+			return GroupDetail{}, fmt.Errorf("%s: %w", what, groupError(kafka.GroupIdNotFound))
+		}
+		d.State, d.ProtocolType = "", pt
+		if err := c.describeConsumerGroup(ctx, coord, &d); err != nil {
+			d.Note = "this group uses a newer group protocol (KIP-848) that kafkatui could not describe (" + err.Error() + "): " +
+				"its state and members are not shown, its committed offsets and lag are"
+		}
+	} else if consumerProtocolShape(dg.GroupState, dg.ProtocolType, len(dg.Members)) {
+		// Some brokers answer the classic describe of a KIP-848 group
+		// with its state and nothing else; the classic answer stands if
+		// ConsumerGroupDescribe cannot do better.
+		_ = c.describeConsumerGroup(ctx, coord, &d)
+	}
+	owners := make(map[TopicPartition]*GroupMember)
 	for i := range d.Members {
 		for _, tp := range d.Members[i].Assigned {
 			owners[tp] = &d.Members[i]
@@ -110,6 +116,34 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 		d.TotalLag += o.Lag
 	}
 	return d, nil
+}
+
+// consumerProtocolShape says whether a classic DescribeGroups answer is
+// that of a KIP-848 group: a live state without members or protocol type,
+// which no classic group has (a classic group without members is Empty).
+func consumerProtocolShape(state, protocolType string, members int) bool {
+	return protocolType == "" && members == 0 && state != "" && state != "Empty" && state != "Dead"
+}
+
+// describeConsumerGroup fills d's state, assignor and members from
+// ConsumerGroupDescribe, for a group of the KIP-848 consumer protocol.
+func (c *Cluster) describeConsumerGroup(ctx context.Context, coord int32, d *GroupDetail) error {
+	gs, err := c.describeConsumerGroupsOn(ctx, coord, []string{d.ID})
+	if err != nil {
+		return unwrapKafkaGo(err)
+	}
+	for _, g := range gs {
+		if g.Group != d.ID {
+			continue
+		}
+		if err := kafkaCodeError(g.ErrorCode); err != nil {
+			return err
+		}
+		d.State, d.ProtocolType, d.Protocol = g.State, "consumer", g.AssignorName
+		d.Members = consumerGroupMembers(g.Members)
+		return nil
+	}
+	return errors.New("the coordinator did not describe the group")
 }
 
 // listedBy reports whether broker lists group, and its protocol type.

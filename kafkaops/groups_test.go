@@ -310,16 +310,17 @@ func TestGroupMissing(t *testing.T) {
 
 // TestDescribeGroupNewConsumerProtocol runs a franz-go consumer that opts
 // into the KIP-848 consumer protocol. Kafka 4 lists such a group but its
-// classic DescribeGroups says it does not exist; DescribeGroup must still
-// show its commits and lag, saying in Note what it could not describe.
-// (Kafka 3.9 has no KIP-848 and the consumer falls back to the classic
-// protocol, where the group describes fully.)
+// classic DescribeGroups says it does not exist; ConsumerGroupDescribe
+// describes it, and ListGroups and DescribeGroup must show its state,
+// members and assignment (as kadm's DescribeConsumerGroups does) with its
+// commits and lag. (Kafka 3.9 has no KIP-848 and the consumer falls back to
+// the classic protocol, where the group describes as any other.)
 func TestDescribeGroupNewConsumerProtocol(t *testing.T) {
 	brokers := testkafka.Brokers(t)
 	topic := groupsTopic(t, brokers, 3, 10)
 	group := testkafka.TopicName(t) + "-848"
 	dropGroupAtCleanup(t, brokers, group)
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic),
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ClientID("kt-848"), kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic),
 		kgo.DisableAutoCommit(), kgo.ServerSideBalancer(), kgo.Balancers(kgo.RangeBalancer()),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
 	if err != nil {
@@ -334,29 +335,54 @@ func TestDescribeGroupNewConsumerProtocol(t *testing.T) {
 	}
 	commitKgo(t, cl, map[string]map[int32]kgo.EpochOffset{topic: {0: {Epoch: -1, Offset: 4}, 2: {Epoch: -1, Offset: 9}}})
 
+	// The member's view settles once the coordinator has reconciled the
+	// assignment: wait for kadm (or, on a classic fallback, accept it).
+	adm, _ := testkafka.Admin(t, brokers)
+	ref, kip848 := waitConsumerGroupStable(t, adm, group, 3)
 	c := produceTestCluster(t, brokers)
 	groups, err := c.ListGroups(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	listed := false
-	for _, g := range groups {
-		listed = listed || g.ID == group
+	var listed *GroupSummary
+	for i := range groups {
+		if groups[i].ID == group {
+			listed = &groups[i]
+		}
 	}
-	if !listed {
-		t.Errorf("ListGroups does not list the group")
+	if listed == nil || listed.State != "Stable" || listed.Members != 1 {
+		t.Errorf("ListGroups shows %+v, want the group Stable with 1 member", listed)
 	}
 	d, err := c.DescribeGroup(ctx, group)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Note != "" && (d.State != "" || len(d.Members) != 0 || !strings.Contains(d.Note, "KIP-848")) {
-		t.Errorf("described with a note, yet: %+v", d)
+	t.Logf("state %q, %d members, assignor %q, note %q (KIP-848 group: %v)", d.State, len(d.Members), d.Protocol, d.Note, kip848)
+	if d.Note != "" || d.State != "Stable" || len(d.Members) != 1 {
+		t.Fatalf("described as %+v", d)
 	}
-	t.Logf("state %q, %d members, note %q", d.State, len(d.Members), d.Note)
+	m := d.Members[0]
+	var assigned []string
+	for _, tp := range m.Assigned {
+		assigned = append(assigned, fmt.Sprintf("%s/%d", tp.Topic, tp.Partition))
+	}
+	if want := fmt.Sprintf("%s/0 %s/1 %s/2", topic, topic, topic); strings.Join(assigned, " ") != want || m.ClientID != "kt-848" {
+		t.Errorf("member %+v: assigned %v, want %s, client kt-848", m, assigned, want)
+	}
+	if kip848 {
+		r := ref.Members[0]
+		if m.ID != r.MemberID || m.Host != strings.TrimPrefix(r.ClientHost, "/") || d.Protocol != ref.AssignorName ||
+			strings.Join(m.Topics, ",") != strings.Join(r.SubscribedTopics, ",") {
+			t.Errorf("member %+v (assignor %q), kadm %+v (assignor %q)", m, d.Protocol, r, ref.AssignorName)
+		}
+		for _, o := range d.Offsets {
+			if o.MemberID != m.ID || o.ClientID != "kt-848" {
+				t.Errorf("%s/%d owned by %q (%q), want %q", o.Topic, o.Partition, o.MemberID, o.ClientID, m.ID)
+			}
+		}
+	}
 
 	// Reference lag: kadm's committed offsets and end offsets.
-	adm, _ := testkafka.Admin(t, brokers)
 	commits, err := adm.FetchOffsets(ctx, group)
 	if err != nil {
 		t.Fatal(err)
@@ -377,6 +403,59 @@ func TestDescribeGroupNewConsumerProtocol(t *testing.T) {
 	}
 	if d.TotalLag != 6+1 {
 		t.Errorf("total lag %d, want 7", d.TotalLag)
+	}
+
+	// Offsets of a live group are not reset; once its member has left
+	// they are.
+	reset := ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetEarliest}}
+	want := "the group is Stable with 1 member(s)"
+	if _, err := c.PlanOffsetReset(ctx, reset); err == nil || !errors.Is(err, ErrGroupActive) || !strings.Contains(err.Error(), want) {
+		t.Errorf("reset plan of the live group: %v, want %q", err, want)
+	}
+	cl.Close()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		plan, err := c.PlanOffsetReset(ctx, reset)
+		if err == nil {
+			if len(plan.Rows) != 3 {
+				t.Errorf("plan once the member left: %+v", plan)
+			}
+			break
+		}
+		if !errors.Is(err, ErrGroupActive) || time.Now().After(deadline) {
+			t.Fatalf("reset plan after the member left: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond) // the coordinator notices the leave on its own time
+	}
+}
+
+// waitConsumerGroupStable waits until kadm describes group, a KIP-848
+// group, as Stable with one member holding all parts partitions, and
+// returns that description. On a broker without KIP-848 (Kafka 3.9) the
+// consumer fell back to the classic protocol: it returns false at once.
+func waitConsumerGroupStable(t *testing.T, adm *kadm.Client, group string, parts int) (kadm.DescribedConsumerGroup, bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		gs, err := adm.DescribeConsumerGroups(ctx, group)
+		cancel()
+		g := gs[group]
+		if errors.Is(err, kerr.UnsupportedVersion) || errors.Is(g.Err, kerr.UnsupportedVersion) ||
+			errors.Is(g.Err, kerr.GroupIDNotFound) && testkafka.Real() && !testkafka.VersionAtLeast(4, 0) {
+			return g, false
+		}
+		if err == nil && g.Err == nil && g.State == "Stable" && len(g.Members) == 1 {
+			n := 0
+			g.Members[0].Assignment.Each(func(string, int32) { n++ })
+			if n == parts {
+				return g, true
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("group %s not Stable with 1 member of %d partitions after 60s (%+v, %v)", group, parts, g, err)
+		}
+		time.Sleep(100 * time.Millisecond) // polling a remote state; no event to wait on
 	}
 }
 

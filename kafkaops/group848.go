@@ -1,0 +1,230 @@
+package kafkaops
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/segmentio/kafka-go/protocol"
+	"github.com/twmb/franz-go/pkg/kmsg"
+)
+
+// Groups of the KIP-848 consumer protocol (Kafka 4's group.protocol=consumer)
+// are described only by ConsumerGroupDescribe (API 69): the classic
+// DescribeGroups answers "not found" for them. kafka-go knows no API past
+// 51, so the request is encoded with franz-go's kmsg and exchanged over one
+// of the Transport's own connections (TLS and SASL done) through
+// protocol.RawExchanger, as direct.go does for kafka-go's own types.
+
+// errAPIUnsupported says the broker does not offer an API (it did not list
+// it in its ApiVersions answer).
+var errAPIUnsupported = errors.New("the broker does not support this request")
+
+// maxRawResponse bounds a raw response: a describe of many large groups is
+// megabytes, anything near this is a broken stream.
+const maxRawResponse = 256 << 20
+
+// kmsgRequest is a kmsg request sent to one broker over the Transport.
+type kmsgRequest struct {
+	req      kmsg.Request
+	clientID string
+	broker   int32
+
+	supported bool
+	resp      kmsg.Response // set by RawExchange
+}
+
+// kmsgResponse stands for the kmsg response on its way through the
+// Transport, which must not inspect it.
+type kmsgResponse struct{ key protocol.ApiKey }
+
+func (r *kmsgResponse) ApiKey() protocol.ApiKey { return r.key }
+
+func (r *kmsgRequest) ApiKey() protocol.ApiKey { return protocol.ApiKey(r.req.Key()) }
+
+// Required notes whether the broker offers the API (kafka-go records every
+// key the broker lists) and asks for the raw exchange either way, so that
+// an unsupported API fails here with a clear error.
+func (r *kmsgRequest) Required(versions map[protocol.ApiKey]int16) bool {
+	_, r.supported = versions[r.ApiKey()]
+	return true
+}
+
+func (r *kmsgRequest) Broker(cluster protocol.Cluster) (protocol.Broker, error) {
+	return brokerByID(cluster, r.broker)
+}
+
+// RawExchange writes the request and reads its response on the connection.
+func (r *kmsgRequest) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
+	if !r.supported {
+		return nil, errAPIUnsupported
+	}
+	buf := kmsg.NewRequestFormatter(kmsg.FormatterClientID(r.clientID)).AppendRequest(nil, r.req, directCorrelationID)
+	if _, err := rw.Write(buf); err != nil {
+		return nil, err
+	}
+	var head [8]byte // size, correlation id
+	if _, err := io.ReadFull(rw, head[:]); err != nil {
+		return nil, err
+	}
+	size := int64(binary.BigEndian.Uint32(head[:4]))
+	if size < 4 || size > maxRawResponse {
+		return nil, fmt.Errorf("api %d: response of %d bytes", r.req.Key(), size)
+	}
+	if id := int32(binary.BigEndian.Uint32(head[4:])); id != directCorrelationID {
+		return nil, fmt.Errorf("api %d: response has correlation id %d, want %d", r.req.Key(), id, directCorrelationID)
+	}
+	body := make([]byte, size-4)
+	if _, err := io.ReadFull(rw, body); err != nil {
+		return nil, err
+	}
+	if r.req.IsFlexible() {
+		var err error
+		if body, err = skipTaggedFields(body); err != nil {
+			return nil, fmt.Errorf("api %d: response header: %w", r.req.Key(), err)
+		}
+	}
+	resp := r.req.ResponseKind()
+	resp.SetVersion(r.req.GetVersion())
+	if err := resp.ReadFrom(body); err != nil {
+		return nil, fmt.Errorf("api %d: decode response: %w", r.req.Key(), err)
+	}
+	r.resp = resp
+	return &kmsgResponse{key: r.ApiKey()}, nil
+}
+
+// skipTaggedFields steps over the tagged fields that end a flexible
+// response header.
+func skipTaggedFields(b []byte) ([]byte, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 {
+		return nil, errors.New("bad tag count")
+	}
+	b = b[k:]
+	for range n {
+		if _, k = binary.Uvarint(b); k <= 0 {
+			return nil, errors.New("bad tag")
+		}
+		b = b[k:]
+		size, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < size {
+			return nil, errors.New("bad tag size")
+		}
+		b = b[k+int(size):]
+	}
+	return b, nil
+}
+
+// sendKmsg sends req to broker and returns its response.
+func (c *Cluster) sendKmsg(ctx context.Context, broker int32, req kmsg.Request) (kmsg.Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.timeout())
+	defer cancel()
+	r := &kmsgRequest{req: req, clientID: c.cfg.clientID(), broker: broker}
+	if _, err := c.transport.RoundTrip(ctx, c.client.Addr, r); err != nil {
+		return nil, c.connErr(ctx, err)
+	}
+	if r.resp == nil {
+		return nil, fmt.Errorf("api %d: no response", req.Key())
+	}
+	return r.resp, nil
+}
+
+// describeConsumerGroupsOn describes groups of the KIP-848 consumer protocol
+// coordinated by broker. Groups it cannot describe (a classic group, one
+// that moved) come back with their error code set.
+func (c *Cluster) describeConsumerGroupsOn(ctx context.Context, broker int32, groups []string) ([]kmsg.ConsumerGroupDescribeResponseGroup, error) {
+	req := kmsg.NewPtrConsumerGroupDescribeRequest()
+	req.Version = 0 // Kafka 4.0 and kfake; later versions add only member types
+	req.Groups = groups
+	resp, err := c.sendKmsg(ctx, broker, req)
+	if err != nil {
+		return nil, err
+	}
+	gs := resp.(*kmsg.ConsumerGroupDescribeResponse).Groups
+	if err := c.nameAssignedTopics(ctx, broker, gs); err != nil {
+		return nil, err
+	}
+	return gs, nil
+}
+
+// nameAssignedTopics fills in the topic names of assignments that give only
+// a topic id (Kafka sends both; other brokers may not), from a metadata
+// request that names topic ids (v10+, past what kafka-go decodes).
+func (c *Cluster) nameAssignedTopics(ctx context.Context, broker int32, gs []kmsg.ConsumerGroupDescribeResponseGroup) error {
+	missing := false
+	for _, g := range gs {
+		for _, m := range g.Members {
+			for _, t := range m.Assignment.TopicPartitions {
+				missing = missing || t.Topic == ""
+			}
+		}
+	}
+	if !missing {
+		return nil
+	}
+	req := kmsg.NewPtrMetadataRequest()
+	req.Version = 12 // Kafka 3.1+; topic ids since v10
+	req.Topics = nil // every topic
+	resp, err := c.sendKmsg(ctx, broker, req)
+	if err != nil {
+		return fmt.Errorf("topic names: %w", err)
+	}
+	names := make(map[[16]byte]string)
+	for _, t := range resp.(*kmsg.MetadataResponse).Topics {
+		if t.Topic != nil {
+			names[t.TopicID] = *t.Topic
+		}
+	}
+	for gi := range gs {
+		for mi := range gs[gi].Members {
+			tps := gs[gi].Members[mi].Assignment.TopicPartitions
+			for ti := range tps {
+				if tps[ti].Topic == "" {
+					tps[ti].Topic = names[tps[ti].TopicID]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// consumerGroupMembers turns ConsumerGroupDescribe's members into
+// GroupMembers, sorted by id, with their assignments sorted too.
+func consumerGroupMembers(ms []kmsg.ConsumerGroupDescribeResponseGroupMember) []GroupMember {
+	out := make([]GroupMember, len(ms))
+	for i, m := range ms {
+		gm := GroupMember{
+			ID:       m.MemberID,
+			ClientID: m.ClientID,
+			Host:     strings.TrimPrefix(m.ClientHost, "/"),
+			Topics:   append([]string(nil), m.SubscribedTopics...),
+			Assigned: []TopicPartition{},
+		}
+		if m.InstanceID != nil {
+			gm.InstanceID = *m.InstanceID
+		}
+		if m.RackID != nil {
+			gm.Rack = *m.RackID
+		}
+		if m.SubscribedTopicRegex != nil && *m.SubscribedTopicRegex != "" {
+			gm.Topics = append(gm.Topics, "/"+*m.SubscribedTopicRegex+"/")
+		}
+		for _, t := range m.Assignment.TopicPartitions {
+			for _, p := range t.Partitions {
+				gm.Assigned = append(gm.Assigned, TopicPartition{t.Topic, p})
+			}
+		}
+		sort.Slice(gm.Assigned, func(a, b int) bool {
+			x, y := gm.Assigned[a], gm.Assigned[b]
+			return x.Topic < y.Topic || x.Topic == y.Topic && x.Partition < y.Partition
+		})
+		sort.Strings(gm.Topics)
+		out[i] = gm
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
