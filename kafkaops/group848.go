@@ -59,9 +59,12 @@ func (r *kmsgRequest) Broker(cluster protocol.Cluster) (protocol.Broker, error) 
 }
 
 // RawExchange writes the request and reads its response on the connection.
+// An API the broker does not offer is not sent, and not an error here:
+// kafka-go closes a connection whose exchange fails, and nothing is wrong
+// with this one (sendKmsg reports it).
 func (r *kmsgRequest) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 	if !r.supported {
-		return nil, errAPIUnsupported
+		return &kmsgResponse{key: r.ApiKey()}, nil
 	}
 	buf := kmsg.NewRequestFormatter(kmsg.FormatterClientID(r.clientID)).AppendRequest(nil, r.req, directCorrelationID)
 	if _, err := rw.Write(buf); err != nil {
@@ -126,6 +129,9 @@ func (c *Cluster) sendKmsg(ctx context.Context, broker int32, req kmsg.Request) 
 	r := &kmsgRequest{req: req, clientID: c.cfg.clientID(), broker: broker}
 	if _, err := c.transport.RoundTrip(ctx, c.client.Addr, r); err != nil {
 		return nil, c.connErr(ctx, err)
+	}
+	if !r.supported {
+		return nil, errAPIUnsupported
 	}
 	if r.resp == nil {
 		return nil, fmt.Errorf("api %d: no response", req.Key())
