@@ -93,9 +93,15 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 			return GroupDetail{}, fmt.Errorf("%s: %w", what, groupError(kafka.GroupIdNotFound))
 		}
 		d.State, d.ProtocolType = "", pt
-		if err := c.describeConsumerGroup(ctx, coord, &d); err != nil {
-			d.Note = "this group uses a newer group protocol (KIP-848) that kafkatui could not describe (" + err.Error() + "): " +
+		switch {
+		case pt == "share":
+			d.Note = "this is a share group (KIP-932), which kafkatui does not describe: " +
 				"its state and members are not shown, its committed offsets and lag are"
+		default:
+			if err := c.describeConsumerGroup(ctx, coord, &d); err != nil {
+				d.Note = "this group uses a newer group protocol (KIP-848) that kafkatui could not describe (" + err.Error() + "): " +
+					"its state and members are not shown, its committed offsets and lag are"
+			}
 		}
 	} else if consumerProtocolShape(dg.GroupState, dg.ProtocolType, len(dg.Members)) {
 		// Some brokers answer the classic describe of a KIP-848 group
