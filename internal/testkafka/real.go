@@ -422,7 +422,7 @@ func TopicWithReplicas(t testing.TB, brokers []string, partitions int32, replica
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cfg := make(map[string]*string, len(configs))
-	for k, v := range configs {
+	for k, v := range keepOldRecords(configs) {
 		cfg[k] = &v
 	}
 	resp, err := adm.CreateTopic(ctx, partitions, replicas, cfg, name)

@@ -98,6 +98,22 @@ func Topic(t testing.TB, brokers []string, partitions int32) string {
 	return TopicWithConfigs(t, brokers, partitions, nil)
 }
 
+// keepOldRecords adds retention.ms=-1 to a real cluster's test topic unless
+// the test sets it: tests write records stamped years ago (2001, 2023,
+// 2024), which a broker's retention check (every 5 minutes, 7 days by
+// default) would otherwise delete in the middle of a test, now and then.
+// kfake enforces no retention unless told to.
+func keepOldRecords(configs map[string]string) map[string]string {
+	if _, set := configs["retention.ms"]; set || !Real() {
+		return configs
+	}
+	out := map[string]string{"retention.ms": "-1"}
+	for k, v := range configs {
+		out[k] = v
+	}
+	return out
+}
+
 // TopicWithConfigs is Topic with topic configs set at creation, e.g.
 // {"max.message.bytes": "1000"}.
 func TopicWithConfigs(t testing.TB, brokers []string, partitions int32, configs map[string]string) string {
@@ -107,7 +123,7 @@ func TopicWithConfigs(t testing.TB, brokers []string, partitions int32, configs 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var cfg map[string]*string
-	for k, v := range configs {
+	for k, v := range keepOldRecords(configs) {
 		if cfg == nil {
 			cfg = make(map[string]*string, len(configs))
 		}
