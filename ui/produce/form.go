@@ -66,6 +66,7 @@ func (m *Model) load(k, v []byte, hs []kafkaops.Header) {
 	}
 	text, exact := formatHeaders(hs)
 	m.headers.SetValue(text)
+	m.fitHeaders()
 	m.raw.headersSet, m.raw.headers, m.raw.hdrText = true, hs, m.headers.Value()
 	if !exact || m.raw.hdrText != text {
 		m.raw.escaped = append(m.raw.escaped, "headers")

@@ -154,7 +154,7 @@ func New(c *common.Common, b Backend, topic string, opts ...Option) *Model {
 	m.repeat = newInput(c, "count", 8)
 	m.value = newArea(c, "value (enter: new line, ctrl+e: $EDITOR)")
 	m.headers = newArea(c, "key=value, one per line")
-	m.headers.SetHeight(3)
+	m.headers.SetHeight(minHeaderLines)
 	m.syncKey()
 	m.topic.SetValue(topic)
 	m.setFocus(fTopic)
@@ -244,8 +244,22 @@ func (m *Model) SetSize(w, h int) {
 	m.topic.Width = max(iw-infoWidth-2, 8)
 	m.value.SetWidth(iw)
 	m.headers.SetWidth(iw)
-	// Everything but the value takes fixed lines; the value gets the rest.
-	m.value.SetHeight(min(max(m.height-fixedLines, 2), 20))
+	m.fitHeaders()
+}
+
+// Header lines shown: the field grows with what it holds, so a record's
+// headers loaded for re-producing are all in view, up to a limit.
+const (
+	minHeaderLines = 3
+	maxHeaderLines = 6
+)
+
+// fitHeaders sizes the headers field to its lines and gives the value the
+// rest: everything but the value takes fixed lines.
+func (m *Model) fitHeaders() {
+	h := min(max(m.headers.LineCount(), minHeaderLines), maxHeaderLines)
+	m.headers.SetHeight(h)
+	m.value.SetHeight(min(max(m.height-fixedLines-(h-minHeaderLines), 2), 20))
 }
 
 // Title is "<topic> / produce", as the tail's is "<topic> / tail".

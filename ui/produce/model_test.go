@@ -2,6 +2,7 @@ package produce
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -360,5 +361,45 @@ func TestEscGoesBack(t *testing.T) {
 	msgs := press(t, m, keyEsc)
 	if _, ok := uitest.Has[common.BackMsg](msgs); !ok {
 		t.Errorf("esc: %v", msgs)
+	}
+}
+
+// A record's headers are all in view when it is loaded: the field grows
+// with them, and past its limit the label counts the lines.
+func TestHeadersFieldShowsEveryHeader(t *testing.T) {
+	rec := func(n int) kafkaops.Record {
+		r := kafkaops.Record{Topic: "orders", Key: []byte("k"), Value: []byte("v")}
+		for i := range n {
+			r.Headers = append(r.Headers, kafkaops.Header{Key: fmt.Sprintf("h%d", i), Value: []byte("x")})
+		}
+		return r
+	}
+	for _, tc := range []struct {
+		headers int
+		label   string
+	}{{2, "Headers  "}, {5, "Headers  "}, {6, "Headers  "}, {9, "Headers (9)"}} {
+		m := NewFromRecord(newCommon(), newFake(), rec(tc.headers), WithHistoryFile(""))
+		m.SetSize(100, 30)
+		v := plain(m.View())
+		if !strings.Contains(v, " "+tc.label) {
+			t.Errorf("%d headers: no label %q:\n%s", tc.headers, tc.label, v)
+		}
+		shown := min(tc.headers, maxHeaderLines)
+		for i := range tc.headers {
+			if in := strings.Contains(v, fmt.Sprintf("h%d=x", i)); in != (i < shown) {
+				t.Errorf("%d headers: h%d shown %v", tc.headers, i, in)
+			}
+		}
+		if n := strings.Count(v, "\n") + 1; n != 30 {
+			t.Errorf("%d headers: view is %d lines, want 30", tc.headers, n)
+		}
+		// Emptied, the field gives its lines back to the value.
+		focusField(t, m, fHeaders)
+		for range 200 {
+			press(t, m, uitest.Key("backspace"))
+		}
+		if m.headers.Height() != minHeaderLines || m.value.Height() != min(30-fixedLines, 20) {
+			t.Errorf("%d headers emptied: headers %d value %d lines", tc.headers, m.headers.Height(), m.value.Height())
+		}
 	}
 }

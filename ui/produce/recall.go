@@ -58,6 +58,7 @@ func (m *Model) recall(dir int) {
 		m.key.SetValue("")
 		m.value.SetValue("")
 		m.headers.SetValue("")
+		m.fitHeaders()
 		m.emptyKey = false
 		m.syncKey()
 		m.valueChanged()

@@ -128,6 +128,7 @@ func (m *Model) edit(k tea.KeyMsg) tea.Cmd {
 		m.valueChanged()
 	case fHeaders:
 		m.headers, cmd = m.headers.Update(k)
+		m.fitHeaders()
 	}
 	if m.tried || m.errs[m.focus] != "" {
 		m.errs[m.focus] = m.check(m.focus)

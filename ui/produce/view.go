@@ -19,7 +19,7 @@ const labelWidth = 13
 const infoWidth = 22
 
 // fixedLines is the body lines that are not the value: title, blank,
-// topic, partition, key, value hint, three lines of headers, acks,
+// topic, partition, key, value hint, minHeaderLines of headers, acks,
 // compression, repeat, blank, result, and two for field errors.
 const fixedLines = 16
 
@@ -37,7 +37,7 @@ func (m *Model) View() string {
 	lines := []string{" " + st.Title.Render(ansi.Truncate(title, max(w-2, 1), "…")), ""}
 	indent := strings.Repeat(" ", labelWidth+2)
 	for f := range numFields {
-		label := fmt.Sprintf(" %-*s", labelWidth-1, fieldLabels[f])
+		label := fmt.Sprintf(" %-*s", labelWidth-1, m.label(f))
 		mark := "  "
 		if f == m.focus {
 			label, mark = st.Accent.Render(label), st.Accent.Render("› ")
@@ -74,6 +74,15 @@ func (m *Model) View() string {
 		lines = append(lines, fit.Indent(fit.Wrap("! "+m.histWarn, max(w-2, 8)), " ", st.Warning)...)
 	}
 	return fit.Box(strings.Join(lines, "\n"), w, m.height)
+}
+
+// label names a field; the headers label counts lines the field cannot
+// show at once, so none goes unseen.
+func (m *Model) label(f field) string {
+	if n := m.headers.LineCount(); f == fHeaders && n > m.headers.Height() {
+		return fmt.Sprintf("%s (%d)", fieldLabels[f], n)
+	}
+	return fieldLabels[f]
 }
 
 func (m *Model) fieldView(f field) string {
