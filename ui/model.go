@@ -139,11 +139,23 @@ func (m *Model) warn(warnings []string) tea.Cmd {
 
 func (m *Model) top() common.Pane { return m.stack[len(m.stack)-1] }
 
-// crumbs are the titles of the stack for the header's breadcrumb.
+// crumbs are the titles of the stack for the header's breadcrumb. A title
+// that opens with a name the trail already shows drops it: "orders /
+// partitions" then "orders / tail" reads "orders / partitions / tail".
 func (m *Model) crumbs() []string {
 	out := make([]string, len(m.stack))
+	shown := map[string]bool{}
 	for i, p := range m.stack {
-		out[i] = p.Title()
+		t := p.Title()
+		if head, rest, ok := strings.Cut(t, " / "); ok && shown[head] {
+			t = rest
+		}
+		out[i] = t
+		// Only a name a pane is about counts, not a list's own title:
+		// a topic named "topics" keeps its name under the topics list.
+		if head, _, ok := strings.Cut(p.Title(), " / "); ok {
+			shown[head] = true
+		}
 	}
 	return out
 }

@@ -163,6 +163,22 @@ func TestPushAndBack(t *testing.T) {
 	}
 }
 
+// A title naming what the trail already shows drops the name; a list's
+// own title is not such a name.
+func TestBreadcrumbNamesATopicOnce(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	for _, title := range []string{"topics / partitions", "topics / tail", "topics/0@4", "topics / produce"} {
+		send(m, common.PushMsg{Pane: newTestPane(title)})
+	}
+	if got := strings.Join(m.crumbs(), " / "); got != "topics / topics / partitions / tail / topics/0@4 / produce" {
+		t.Errorf("breadcrumb %q", got)
+	}
+	send(m, common.PushMsg{Pane: newTestPane("payments / produce")})
+	if got := m.crumbs()[5]; got != "payments / produce" {
+		t.Errorf("another topic's crumb %q", got)
+	}
+}
+
 func TestEscClearsPaneFilterBeforeBack(t *testing.T) {
 	home := newTestPane("home")
 	m, _ := newTestModel(t, home, Options{})
