@@ -68,6 +68,7 @@ type Model struct {
 	switchGen     int
 
 	quitPending bool // a quit was asked while a pane holds unsaved work
+	backPending bool // esc was pressed on a pane holding unsaved work
 	closed      bool
 }
 

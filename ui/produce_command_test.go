@@ -47,3 +47,45 @@ func TestProduceCommandAndQuitGuard(t *testing.T) {
 		t.Errorf("ctrl+c with typed text: pending %v, status %+v", m.quitPending, st)
 	}
 }
+
+// TestEscKeepsTypedMessage: esc on a form holding a typed message asks
+// first; any other key stays; a second esc goes back. An untouched form
+// closes on one esc.
+func TestEscKeepsTypedMessage(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	open := func() {
+		send(m, keyMsg(":"))
+		typeText(m, "produce orders")
+		pump(t, m, send(m, keyMsg("enter")), 4)
+		if got := m.top().Title(); got != "orders / produce" {
+			t.Fatalf("top pane %q after :produce orders", got)
+		}
+	}
+	esc := func() []tea.Msg { return pump(t, m, send(m, keyMsg("esc")), 2) }
+
+	open()
+	esc()
+	if m.top().Title() != "topics" {
+		t.Fatalf("esc on an untouched form: top %q", m.top().Title())
+	}
+
+	open()
+	typeText(m, "hello")
+	st, ok := hasMsg[common.StatusMsg](esc())
+	if m.top().Title() != "orders / produce" || !ok || !strings.Contains(st.Text, "esc again to discard") {
+		t.Fatalf("first esc with typed text: top %q, status %+v", m.top().Title(), st)
+	}
+	typeText(m, "!") // stays, and the key is typed
+	esc()
+	if m.top().Title() != "orders / produce" {
+		t.Fatalf("esc after another key closed the form")
+	}
+	if !strings.Contains(screen(m), "hello!") {
+		t.Errorf("the typed key is lost:\n%s", screen(m))
+	}
+	esc()
+	if m.top().Title() != "topics" {
+		t.Fatalf("second esc: top %q", m.top().Title())
+	}
+}

@@ -28,7 +28,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.PushMsg:
 		cmd = m.push(msg.Pane)
 	case common.BackMsg:
-		m.back()
+		cmd = m.back()
 	case common.SwitchMsg:
 		m.truncate(1)
 		cmd = m.push(msg.Pane)
@@ -70,6 +70,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.doubleEsc()
 	}
 	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
+	if k.Type != tea.KeyEscape {
+		m.backPending = false // any other key means stay
+	}
 	if m.quitPending {
 		m.quitPending = false
 		if isQuit {
@@ -101,8 +104,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Back):
 		// Enabled only above the home pane, and not while the pane wants
 		// esc itself (syncKeys): then esc reaches the pane below.
-		m.back()
-		return nil
+		return m.back()
 	case key.Matches(k, m.keys.Refresh):
 		// The header's check restarts now; the pane refreshes its own data.
 		m.clusterGen++
@@ -170,11 +172,22 @@ func (m *Model) push(p common.Pane) tea.Cmd {
 	return p.Init()
 }
 
-// back closes the top pane; the home pane stays.
-func (m *Model) back() {
-	if len(m.stack) > 1 {
-		m.truncate(len(m.stack) - 1)
+// back closes the top pane; the home pane stays. A pane holding unsaved
+// work (a typed message) closes on a second esc, so one stray esc loses
+// nothing; the first says what a second would discard.
+func (m *Model) back() tea.Cmd {
+	if len(m.stack) <= 1 {
+		return nil
 	}
+	if g, ok := m.top().(common.WorkGuard); ok && !m.backPending {
+		if w := g.UnsavedWork(); w != "" {
+			m.backPending = true
+			return statusCmd(common.StatusWarning, "unsaved "+w+": esc again to discard it, any other key to stay")
+		}
+	}
+	m.backPending = false
+	m.truncate(len(m.stack) - 1)
+	return nil
 }
 
 // truncate closes every pane above the first n.

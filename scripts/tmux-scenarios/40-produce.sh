@@ -21,6 +21,9 @@ keys Tab
 keys -l '{"order_id":"'"$PRODUCE_KEY"'","total":12.5,"currency":"EUR"}'
 expect "$UI" "produce: key and JSON value typed" "$TIMEOUT" \
 	"Key +$PRODUCE_KEY" '✓ valid JSON · ctrl\+f pretty-prints'
+keys Escape
+expect "$UI" "produce: one esc keeps the typed message and says so" "$TIMEOUT" \
+	'Produce to orders' 'esc again to discard it' "Key +$PRODUCE_KEY"
 keys C-f
 expect "$UI" "produce: ctrl+f pretty-prints the value" "$TIMEOUT" '"order_id": "tmux-probe' '"currency": "EUR"'
 keys Tab

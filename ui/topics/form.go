@@ -64,6 +64,7 @@ type createForm struct {
 	formErr    string
 	submitting bool
 	tried      bool              // submitted once: from then on fields are checked as typed
+	discarding bool              // esc was pressed on typed text: a second esc discards it
 	existing   map[string]string // collision key -> name
 }
 
@@ -145,8 +146,13 @@ func (f *createForm) dirty() bool {
 }
 
 func (f *createForm) update(k tea.KeyMsg) (formAction, tea.Cmd) {
+	cancel := key.Matches(k, f.keys.Cancel)
+	first := cancel && !f.discarding && !f.submitting && f.dirty()
+	f.discarding = first // any other key means stay
 	switch {
-	case key.Matches(k, f.keys.Cancel):
+	case first:
+		return formNone, nil // one stray esc loses nothing
+	case cancel:
 		return formCancel, nil
 	case f.submitting:
 		return formNone, nil // the answer is on its way
@@ -368,6 +374,8 @@ func (f *createForm) view(w, h int) string {
 	switch {
 	case f.submitting:
 		lines = append(lines, " "+st.Muted.Render("creating…"))
+	case f.discarding:
+		lines = append(lines, " "+st.Warning.Render("esc again to discard what you typed, any other key to stay"))
 	case f.formErr != "":
 		lines = append(lines, fit.Indent(fit.Wrap("✗ "+f.formErr, w-2), " ", st.Error)...)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 )
@@ -70,9 +72,24 @@ func TestCreateFormValidatesOnTheFields(t *testing.T) {
 	if m.form.value(fName) != "orders.v2" {
 		t.Errorf("the name typed was lost: %q", m.form.value(fName))
 	}
+	// One esc keeps what was typed and says so; any other key stays; a
+	// second esc in a row discards it.
+	press(m, "esc")
+	if m.mode != modeCreate || !strings.Contains(ansi.Strip(m.View()), "esc again to discard what you typed") {
+		t.Fatalf("one esc closed the form holding typed text:\n%s", ansi.Strip(m.View()))
+	}
+	press(m, "tab", "esc")
+	if m.mode != modeCreate {
+		t.Fatal("esc after another key closed the form")
+	}
 	press(m, "esc")
 	if m.mode != modeList || m.form != nil {
-		t.Errorf("esc should close the form")
+		t.Errorf("a second esc should close the form")
+	}
+	// An untouched form closes on one esc.
+	press(m, "c", "esc")
+	if m.mode != modeList {
+		t.Errorf("esc on an empty form should close it")
 	}
 }
 
