@@ -413,3 +413,24 @@ func TestDoubleEscActsTwice(t *testing.T) {
 		t.Errorf("pane handling esc got %q, want \"esc esc\"", got)
 	}
 }
+
+// Keys that arrive as one message (typed faster than the terminal is read,
+// or sent by a script) are keys of their own: ":groups" opens the command
+// bar and types "groups" in it; inside a text input they stay text.
+func TestKeysArrivingTogether(t *testing.T) {
+	home := newTestPane("home")
+	m, _ := newTestModel(t, home, Options{})
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":groups")})
+	if !m.bar.Active() || m.bar.Value() != "groups" {
+		t.Fatalf("bar active %v, value %q; want the bar open holding groups", m.bar.Active(), m.bar.Value())
+	}
+	if len(home.keys) != 0 {
+		t.Errorf("the pane got %v", home.keys)
+	}
+	send(m, keyMsg("esc"))
+	home.input = true
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":q")})
+	if m.bar.Active() || strings.Join(home.keys, " ") != ":q" {
+		t.Errorf("typing pane got %v, bar active %v", home.keys, m.bar.Active())
+	}
+}

@@ -69,6 +69,17 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if k.Type == tea.KeyEscape && k.Alt {
 		return m.doubleEsc()
 	}
+	if ks := common.SplitRunes(k); ks != nil && !m.typing() {
+		// Keys that arrived together are routed one by one, so a global
+		// key among them (":" opening the bar) is seen, and what follows
+		// goes where that key put the focus.
+		cmds := make([]tea.Cmd, len(ks))
+		for i, one := range ks {
+			cmds[i] = m.handleKey(one)
+			m.layout()
+		}
+		return tea.Batch(cmds...)
+	}
 	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
 	if k.Type != tea.KeyEscape {
 		m.backPending = false // any other key means stay

@@ -94,3 +94,19 @@ func WithBusy(owner string, cmd tea.Cmd) tea.Cmd {
 		},
 	)
 }
+
+// SplitRunes returns the keys of a message holding several typed runes,
+// nil for anything else. Keys typed faster than the terminal is read (or
+// sent by a script) arrive as one message, ":groups" or "/or": outside a
+// text input each is a key of its own. A paste stays whole: it is text,
+// not commands.
+func SplitRunes(k tea.KeyMsg) []tea.KeyMsg {
+	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
+		return nil
+	}
+	out := make([]tea.KeyMsg, len(k.Runes))
+	for i, r := range k.Runes {
+		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
+	}
+	return out
+}

@@ -147,7 +147,7 @@ func (m *Model) refilter() {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if keys := splitRunes(k); keys != nil && !m.filter.Focused() {
+	if keys := common.SplitRunes(k); keys != nil && !m.filter.Focused() {
 		// Keys typed faster than the terminal is read (or sent by a
 		// script) arrive as one message, "/1": each is a key of its own.
 		cmds := make([]tea.Cmd, len(keys))
@@ -199,15 +199,3 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-// splitRunes returns the keys of a message holding several typed runes,
-// nil for anything else (a paste stays whole: it is text, not commands).
-func splitRunes(k tea.KeyMsg) []tea.KeyMsg {
-	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
-		return nil
-	}
-	out := make([]tea.KeyMsg, len(k.Runes))
-	for i, r := range k.Runes {
-		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
-	}
-	return out
-}

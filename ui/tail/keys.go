@@ -45,7 +45,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.inputKind != inputNone {
 		return m.inputKey(k)
 	}
-	if ks := splitRunes(k); ks != nil {
+	if ks := common.SplitRunes(k); ks != nil {
 		// Keys typed faster than the terminal is read arrive as one
 		// message: each is a key of its own.
 		cmds := make([]tea.Cmd, len(ks))
@@ -239,19 +239,6 @@ func (m *Model) copySelected() tea.Cmd {
 		text, what = hex.EncodeToString(v), what+" as hex"
 	}
 	return copyValue(m.clip, text, what)
-}
-
-// splitRunes returns the keys of a message holding several typed runes,
-// nil for anything else (a paste stays whole).
-func splitRunes(k tea.KeyMsg) []tea.KeyMsg {
-	if k.Type != tea.KeyRunes || len(k.Runes) < 2 || k.Paste {
-		return nil
-	}
-	out := make([]tea.KeyMsg, len(k.Runes))
-	for i, r := range k.Runes {
-		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
-	}
-	return out
 }
 
 // ShortHelp is the keys of the current state; the root adds the global ones.
