@@ -6,6 +6,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // layout sizes the table to the body left by the detail and bottom lines.
@@ -41,9 +42,9 @@ func (m *Model) bottomLine() string {
 	d := &m.data
 	var left string
 	if m.filter.Active() {
-		left = fmt.Sprintf(" %d of %d groups", len(d.shown), len(d.all))
+		left = fmt.Sprintf(" %d of %s", len(d.shown), table.Counted(len(d.all), "group"))
 	} else {
-		left = fmt.Sprintf(" %d groups", len(d.all))
+		left = " " + table.Counted(len(d.all), "group")
 	}
 	left += " · total lag " + health.Count(d.total)
 	right := st.Muted.Render("updated " + m.updated.Format("15:04:05"))

@@ -107,7 +107,7 @@ func TestResetPreviewThenWrite(t *testing.T) {
 	if len(executed) != 1 || executed[0].Rows[0].New != 5000 {
 		t.Fatalf("executed %+v", executed)
 	}
-	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Kind != common.StatusSuccess || s.Text != "reset group billing-replay on payments to latest: wrote 3 partition(s)" {
+	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Kind != common.StatusSuccess || s.Text != "reset group billing-replay on payments to latest: wrote 3 partitions" {
 		t.Errorf("status %+v", msgs)
 	}
 	if m.mode != modeTable || m.detail.TotalLag != 14970 || m.detail.Offsets[0].Lag != 0 {

@@ -223,7 +223,7 @@ func (m *Model) buildHeader() {
 	if state == "" {
 		state = "state unknown"
 	}
-	line1 := " " + st.Bold.Render(state) + st.Muted.Render(" · ") + fmt.Sprintf("%d members", len(d.Members))
+	line1 := " " + st.Bold.Render(state) + st.Muted.Render(" · ") + table.Counted(len(d.Members), "member")
 	if idles > 0 {
 		line1 += " " + st.Warning.Render(fmt.Sprintf("(%d idle)", idles))
 	}

@@ -176,7 +176,7 @@ func (m *Model) openDeleteGroup() tea.Cmd {
 		return status(common.StatusWarning, fmt.Sprintf("cannot delete group %s: it has %d member(s); only an empty group can be deleted (stop its consumers first)", m.group, n))
 	}
 	lines := []string{
-		fmt.Sprintf("This deletes the group and its committed offsets on %d partition(s).", len(m.detail.Offsets)),
+		"This deletes the group and its committed offsets on "+table.Counted(len(m.detail.Offsets), "partition")+".",
 		"Its consumers will start again from their reset policy (auto.offset.reset).",
 	}
 	m.confirm = newConfirm(m.c, "Delete group "+m.display, m.group, "", lines)
@@ -199,7 +199,7 @@ func (m *Model) openDeleteOffsets() tea.Cmd {
 		}
 	}
 	lines := []string{
-		fmt.Sprintf("This deletes the group's committed offsets on %d partition(s) of %s.", n, safe.String(topic)),
+		fmt.Sprintf("This deletes the group's committed offsets on %s of %s.", table.Counted(n, "partition"), safe.String(topic)),
 		"The group then reads the topic from its reset policy, or forgets it.",
 		"Kafka refuses while a member of the group is subscribed to the topic.",
 	}
@@ -274,7 +274,7 @@ func (m *Model) resetDone(msg resetMsg) tea.Cmd {
 	if open {
 		m.closeDialog()
 	}
-	text := fmt.Sprintf("reset group %s on %s to %s: wrote %d partition(s)", msg.plan.Group, msg.plan.Topic, msg.plan.To, len(msg.plan.Rows))
+	text := fmt.Sprintf("reset group %s on %s to %s: wrote %s", msg.plan.Group, msg.plan.Topic, msg.plan.To, table.Counted(len(msg.plan.Rows), "partition"))
 	return tea.Batch(status(common.StatusSuccess, text), m.reload())
 }
 

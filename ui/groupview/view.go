@@ -1,7 +1,6 @@
 package groupview
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -9,6 +8,7 @@ import (
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // headerLines is the number of lines above the table.
@@ -69,9 +69,9 @@ func (m *Model) bottomLine() string {
 	}
 	var left string
 	if m.tab == tabMembers {
-		left = fmt.Sprintf(" %d members", len(m.detail.Members))
+		left = " " + table.Counted(len(m.detail.Members), "member")
 	} else {
-		left = fmt.Sprintf(" %d partitions of %d topics", len(m.detail.Offsets), m.topics)
+		left = " " + table.Counted(len(m.detail.Offsets), "partition") + " of " + table.Counted(m.topics, "topic")
 	}
 	right := st.Muted.Render("updated " + m.updated.Format("15:04:05"))
 	if m.loadErr != nil {

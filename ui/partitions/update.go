@@ -198,4 +198,3 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	}
 	return nil
 }
-

@@ -39,7 +39,7 @@ func (m *Model) summary() string {
 		if !m.k.loaded {
 			return ""
 		}
-		return st.Muted.Render(fmt.Sprintf("%d configs · %d set", len(m.k.rows), m.k.nonDefault))
+		return st.Muted.Render(table.Counted(len(m.k.rows), "config") + fmt.Sprintf(" · %d set", m.k.nonDefault))
 	}
 	if !m.p.loaded {
 		return ""
@@ -47,7 +47,7 @@ func (m *Model) summary() string {
 	s := m.p.sum
 	sep := st.Muted.Render(" · ")
 	parts := []string{
-		st.Text.Render(fmt.Sprintf("%d partitions", s.partitions)),
+		st.Text.Render(table.Counted(s.partitions, "partition")),
 		st.Text.Render(table.HumanCount(s.messages) + " messages"),
 		count(s.underReplicated, "under-replicated", st.Warning, st.Text),
 		count(s.offline, "offline", st.Error, st.Text),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/recordjson"
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // exportName proposes a file for an export: the topic and the time, in the
@@ -25,7 +26,7 @@ func (m *Model) exportName() string {
 
 // exportNote is the status line after an export.
 func exportNote(n int, path string) string {
-	return fmt.Sprintf("exported %d records to %s (JSON lines, as consume --json)", n, path)
+	return fmt.Sprintf("exported %s to %s (JSON lines, as consume --json)", table.Counted(n, "record"), path)
 }
 
 // writeJSONL writes recs to a new file at path, one `consume --json` line

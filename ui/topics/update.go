@@ -295,4 +295,3 @@ func (m *Model) deleted(msg deletedMsg) tea.Cmd {
 	}
 	return tea.Batch(done, status(common.StatusSuccess, "deleted topic "+safe.String(msg.name)), m.load())
 }
-

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // View draws the pane body: the table and a summary line, or the dialog
@@ -38,9 +39,9 @@ func (m *Model) bottomLine() string {
 	d := &m.data
 	var b strings.Builder
 	if m.filter.Active() {
-		fmt.Fprintf(&b, " %d of %d topics", len(d.shown), d.eligible())
+		fmt.Fprintf(&b, " %d of %s", len(d.shown), table.Counted(d.eligible(), "topic"))
 	} else {
-		fmt.Fprintf(&b, " %d topics", d.eligible())
+		b.WriteString(" " + table.Counted(d.eligible(), "topic"))
 	}
 	if d.internal > 0 && !d.showInternal {
 		fmt.Fprintf(&b, " · %d internal hidden", d.internal)

@@ -6,7 +6,6 @@
 package header
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // Height is the number of lines View returns.
@@ -44,11 +44,8 @@ func View(st common.Styles, s State, width int) string {
 
 func line1(st common.Styles, s State, width int) string {
 	brokers := "? brokers"
-	switch {
-	case s.Brokers == 1:
-		brokers = "1 broker"
-	case s.Brokers >= 0:
-		brokers = fmt.Sprintf("%d brokers", s.Brokers)
+	if s.Brokers >= 0 {
+		brokers = table.Counted(s.Brokers, "broker")
 	}
 	right := connStyle(st, s.Conn).Render("● " + s.Conn.String())
 	if s.ReadOnly {

@@ -26,3 +26,12 @@ func HumanCount(n int64) string {
 	}
 	return sign + strconv.FormatFloat(v, 'f', 0, 64) + units[u:u+1]
 }
+
+// Counted is n and a regular noun, plural unless n is one: "1 partition",
+// "3 partitions", "0 members".
+func Counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
