@@ -176,7 +176,7 @@ func (m *Model) openDeleteGroup() tea.Cmd {
 		return status(common.StatusWarning, fmt.Sprintf("cannot delete group %s: it has %d member(s); only an empty group can be deleted (stop its consumers first)", m.group, n))
 	}
 	lines := []string{
-		"This deletes the group and its committed offsets on "+table.Counted(len(m.detail.Offsets), "partition")+".",
+		"This deletes the group and its committed offsets on " + table.Counted(len(m.detail.Offsets), "partition") + ".",
 		"Its consumers will start again from their reset policy (auto.offset.reset).",
 	}
 	m.confirm = newConfirm(m.c, "Delete group "+m.display, m.group, "", lines)
