@@ -130,7 +130,7 @@ func TestResetRefusedWithMembers(t *testing.T) {
 	f.PlanErr = fmt.Errorf("plan offset reset of group %q on clickstream: %w", "analytics", errors.New("the group is Stable with 3 member(s): offsets can only be changed while no consumer of the group runs (stop its consumers first)"))
 	m := opened(t, f, "analytics", false, 1)
 	press(t, m, "R")
-	if !strings.Contains(m.form.refusal, "The group is Stable with 3 member(s)") {
+	if !strings.Contains(m.form.refusal, "The group is Stable with 3 members") {
 		t.Errorf("refusal %q", m.form.refusal)
 	}
 	press(t, m, "enter")

@@ -147,7 +147,7 @@ func (m *Model) selectedTopic() string {
 // "" when the group is known to have no members.
 func (m *Model) activeReason() string {
 	if n := len(m.detail.Members); n > 0 {
-		return fmt.Sprintf("The group is %s with %d member(s): offsets can only be changed while no consumer of the group runs. Stop its consumers first.", m.detail.State, n)
+		return fmt.Sprintf("The group is %s with %s: offsets can only be changed while no consumer of the group runs. Stop its consumers first.", m.detail.State, table.Counted(n, "member"))
 	}
 	return ""
 }
@@ -173,7 +173,7 @@ func (m *Model) openDeleteGroup() tea.Cmd {
 		return nil
 	}
 	if n := len(m.detail.Members); n > 0 {
-		return status(common.StatusWarning, fmt.Sprintf("cannot delete group %s: it has %d member(s); only an empty group can be deleted (stop its consumers first)", m.group, n))
+		return status(common.StatusWarning, fmt.Sprintf("cannot delete group %s: it has %s; only an empty group can be deleted (stop its consumers first)", m.group, table.Counted(n, "member")))
 	}
 	lines := []string{
 		"This deletes the group and its committed offsets on " + table.Counted(len(m.detail.Offsets), "partition") + ".",
