@@ -250,8 +250,18 @@ func (d *decoder) color(v *yaml.Node, path string) string {
 	if n, err := strconv.Atoi(s); err == nil && n >= 0 && n <= 255 {
 		return strconv.Itoa(n)
 	}
-	d.addf(resolve(v), path, "%q is not a colour: want \"#rrggbb\", \"#rgb\" or an ANSI colour number 0-255", s)
+	if n, ok := ansiNames[strings.ToLower(s)]; ok {
+		return strconv.Itoa(n)
+	}
+	d.addf(resolve(v), path, "%q is not a colour: want \"#rrggbb\", \"#rgb\", an ANSI colour number 0-255 or name (red, bright-blue...)", s)
 	return ""
+}
+
+// ansiNames are the 16 ANSI colours' names, as terminal themes give them.
+var ansiNames = map[string]int{
+	"black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
+	"bright-black": 8, "grey": 8, "gray": 8, "bright-red": 9, "bright-green": 10, "bright-yellow": 11,
+	"bright-blue": 12, "bright-magenta": 13, "bright-cyan": 14, "bright-white": 15,
 }
 
 var tlsKeys = []string{"enabled", "ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify"}

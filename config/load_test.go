@@ -173,7 +173,7 @@ func TestParseProblems(t *testing.T) {
 		{"tail buffer not a number", "defaults:\n  tail_buffer: lots\n", `:2: defaults.tail_buffer: "lots" is not a whole number`},
 		{"theme", "defaults:\n  theme: purple\n", `:2: defaults.theme: theme "purple" is not one of auto, dark, light, none`},
 		{"bad bool", head + "    read_only: maybe\n", `:4: clusters[0].read_only: "maybe" is not true or false`},
-		{"bad colour", head + "    color: blue\n", `:4: clusters[0].color: "blue" is not a colour`},
+		{"bad colour", head + "    color: blurple\n", `:4: clusters[0].color: "blurple" is not a colour`},
 		{"bad mechanism", head + "    sasl:\n      mechanism: GSSAPI\n", `:5: clusters[0].sasl: "GSSAPI" is not a SASL mechanism: want one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM`},
 		{"no mechanism", head + "    sasl:\n      username: u\n", `:5: clusters[0].sasl: mechanism is missing`},
 		{"two password sources", head + "    sasl:\n      mechanism: PLAIN\n      username: u\n      password: x\n      password_env: P\n",
