@@ -428,6 +428,13 @@ func TestKeysArrivingTogether(t *testing.T) {
 		t.Errorf("the pane got %v", home.keys)
 	}
 	send(m, keyMsg("esc"))
+	// The pane gets them one by one; a paste is text and stays whole.
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjG")})
+	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("gD"), Paste: true})
+	if got := strings.Join(home.keys, " "); got != "j j G [gD]" {
+		t.Errorf("the pane got %q, want j j G and the paste gD", got)
+	}
+	home.keys = nil
 	home.input = true
 	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":q")})
 	if m.bar.Active() || strings.Join(home.keys, " ") != ":q" {

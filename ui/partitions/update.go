@@ -147,15 +147,6 @@ func (m *Model) refilter() {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if keys := common.SplitRunes(k); keys != nil && !m.filter.Focused() {
-		// Keys typed faster than the terminal is read (or sent by a
-		// script) arrive as one message, "/1": each is a key of its own.
-		cmds := make([]tea.Cmd, len(keys))
-		for i, one := range keys {
-			cmds[i] = m.handleKey(one)
-		}
-		return tea.Batch(cmds...)
-	}
 	if m.filter.Focused() {
 		res, cmd := m.filter.Update(k)
 		if res == filter.Typed || res == filter.Cleared {

@@ -45,15 +45,6 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.inputKind != inputNone {
 		return m.inputKey(k)
 	}
-	if ks := common.SplitRunes(k); ks != nil {
-		// Keys typed faster than the terminal is read arrive as one
-		// message: each is a key of its own.
-		cmds := make([]tea.Cmd, len(ks))
-		for i, one := range ks {
-			cmds[i] = m.handleKey(one)
-		}
-		return tea.Batch(cmds...)
-	}
 	h := m.tableHeight()
 	l := m.keys.list
 	switch {

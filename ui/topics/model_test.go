@@ -330,25 +330,6 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	}
 }
 
-func TestKeysArrivingTogether(t *testing.T) {
-	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
-	// A terminal read can hold several keys: "/or" is / then o then r.
-	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/or")})
-	if !m.filter.Focused() || m.filter.Value() != "or" {
-		t.Fatalf("filter focused %v value %q", m.filter.Focused(), m.filter.Value())
-	}
-	press(m, "esc")
-	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjG")})
-	if m.selectedName() != "users" {
-		t.Errorf("jjG left the cursor on %q", m.selectedName())
-	}
-	// A paste is text: it does not run commands.
-	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("gD"), Paste: true})
-	if m.mode != modeList || m.selectedName() != "users" {
-		t.Errorf("a paste acted as keys: mode %d, cursor %q", m.mode, m.selectedName())
-	}
-}
-
 func TestRefreshRebuildsChangedRowsOnly(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)

@@ -115,15 +115,6 @@ func (m *Model) apply(keep string) {
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if keys := common.SplitRunes(k); keys != nil && !m.InputFocused() {
-		// Keys typed faster than the terminal is read (or sent by a
-		// script) arrive as one message, "/or": each is a key of its own.
-		cmds := make([]tea.Cmd, len(keys))
-		for i, one := range keys {
-			cmds[i] = m.handleKey(one)
-		}
-		return tea.Batch(cmds...)
-	}
 	switch m.mode {
 	case modeCreate:
 		return m.formKey(k)
