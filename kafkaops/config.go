@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -209,6 +210,13 @@ type Cluster struct {
 	transport *kafka.Transport
 	client    *kafka.Client
 	dialer    *kafka.Dialer
+
+	// apiVersions caches each broker's highest version per API key, for
+	// the requests kafka-go does not know (it keeps no version for them).
+	apiVersions sync.Map // int32 -> map[int16]int16
+	// shareGroups names the groups ListGroups found to be share groups,
+	// whose progress GroupsLag reads as start offsets, not commits.
+	shareGroups sync.Map // string -> bool
 }
 
 // Open validates cfg and prepares the connection. It does not dial: the first

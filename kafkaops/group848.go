@@ -158,26 +158,40 @@ func (c *Cluster) describeConsumerGroupsOn(ctx context.Context, broker int32, gr
 }
 
 // nameAssignedTopics fills in the topic names of assignments that give only
-// a topic id (Kafka sends both; other brokers may not), from a metadata
-// request that names topic ids (v10+, past what kafka-go decodes).
+// a topic id (Kafka sends both; other brokers may not).
 func (c *Cluster) nameAssignedTopics(ctx context.Context, broker int32, gs []kmsg.ConsumerGroupDescribeResponseGroup) error {
-	missing := false
-	for _, g := range gs {
-		for _, m := range g.Members {
-			for _, t := range m.Assignment.TopicPartitions {
-				missing = missing || t.Topic == ""
+	var tps []*kmsg.AssignmentTopicPartition
+	for gi := range gs {
+		for mi := range gs[gi].Members {
+			for ti, t := range gs[gi].Members[mi].Assignment.TopicPartitions {
+				if t.Topic == "" {
+					tps = append(tps, &gs[gi].Members[mi].Assignment.TopicPartitions[ti])
+				}
 			}
 		}
 	}
-	if !missing {
+	if len(tps) == 0 {
 		return nil
 	}
+	names, err := c.topicIDNames(ctx, broker)
+	if err != nil {
+		return err
+	}
+	for _, tp := range tps {
+		tp.Topic = names[tp.TopicID]
+	}
+	return nil
+}
+
+// topicIDNames maps topic ids to names, from a metadata request that names
+// topic ids (v10+, past what kafka-go decodes).
+func (c *Cluster) topicIDNames(ctx context.Context, broker int32) (map[[16]byte]string, error) {
 	req := kmsg.NewPtrMetadataRequest()
 	req.Version = 12 // Kafka 3.1+; topic ids since v10
 	req.Topics = nil // every topic
 	resp, err := c.sendKmsg(ctx, broker, req)
 	if err != nil {
-		return fmt.Errorf("topic names: %w", err)
+		return nil, fmt.Errorf("topic names: %w", err)
 	}
 	names := make(map[[16]byte]string)
 	for _, t := range resp.(*kmsg.MetadataResponse).Topics {
@@ -185,19 +199,39 @@ func (c *Cluster) nameAssignedTopics(ctx context.Context, broker int32, gs []kms
 			names[t.TopicID] = *t.Topic
 		}
 	}
-	for gi := range gs {
-		for mi := range gs[gi].Members {
-			tps := gs[gi].Members[mi].Assignment.TopicPartitions
-			for ti := range tps {
-				if tps[ti].Topic == "" {
-					tps[ti].Topic = names[tps[ti].TopicID]
-				}
-			}
-		}
-	}
-	return nil
+	return names, nil
 }
 
+// apiVersion is the version of req's API to send to broker: the highest
+// both kmsg and the broker know, from an ApiVersions request made once per
+// broker. errAPIUnsupported if the broker does not offer the API.
+func (c *Cluster) apiVersion(ctx context.Context, broker int32, req kmsg.Request) (int16, error) {
+	var max map[int16]int16
+	if v, ok := c.apiVersions.Load(broker); ok {
+		max = v.(map[int16]int16)
+	} else {
+		av := kmsg.NewPtrApiVersionsRequest()
+		av.Version = 2 // the last without a flexible response
+		resp, err := c.sendKmsg(ctx, broker, av)
+		if err != nil {
+			return 0, fmt.Errorf("api versions: %w", err)
+		}
+		r := resp.(*kmsg.ApiVersionsResponse)
+		if err := kafkaCodeError(r.ErrorCode); err != nil {
+			return 0, fmt.Errorf("api versions: %w", err)
+		}
+		max = make(map[int16]int16, len(r.ApiKeys))
+		for _, k := range r.ApiKeys {
+			max[k.ApiKey] = k.MaxVersion
+		}
+		c.apiVersions.Store(broker, max)
+	}
+	v, ok := max[req.Key()]
+	if !ok {
+		return 0, errAPIUnsupported
+	}
+	return min(v, req.MaxVersion()), nil
+}
 // consumerGroupMembers turns ConsumerGroupDescribe's members into
 // GroupMembers, sorted by id, with their assignments sorted too.
 func consumerGroupMembers(ms []kmsg.ConsumerGroupDescribeResponseGroupMember) []GroupMember {
@@ -224,11 +258,7 @@ func consumerGroupMembers(ms []kmsg.ConsumerGroupDescribeResponseGroupMember) []
 				gm.Assigned = append(gm.Assigned, TopicPartition{t.Topic, p})
 			}
 		}
-		sort.Slice(gm.Assigned, func(a, b int) bool {
-			x, y := gm.Assigned[a], gm.Assigned[b]
-			return x.Topic < y.Topic || x.Topic == y.Topic && x.Partition < y.Partition
-		})
-		sort.Strings(gm.Topics)
+		sortMember(&gm)
 		out[i] = gm
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })

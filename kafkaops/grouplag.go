@@ -44,7 +44,8 @@ type GroupLagReader interface {
 const groupLagParallel = 16
 
 // GroupsLag reads the committed offsets of groups, one OffsetFetch per group
-// sent to its coordinator, then the log start and end of every partition
+// sent to its coordinator (for a share group ListGroups found, its
+// share-partition start offsets), then the log start and end of every partition
 // they commit to with one ListOffsets request per leader and end for all the
 // groups together, so refreshing a list of groups over thousands of
 // partitions stays a handful of requests. A group whose commits could not be
@@ -65,6 +66,16 @@ func (c *Cluster) GroupsLag(ctx context.Context, groups []string) (map[string]Gr
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
+			if _, share := c.shareGroups.Load(g); share {
+				errs[i] = retryCoordinator(ctx, func() error {
+					coord, err := c.groupCoordinator(ctx, g)
+					if err == nil {
+						commits[i], err = c.shareStartOffsets(ctx, coord, g)
+					}
+					return err
+				})
+				return
+			}
 			errs[i] = retryCoordinator(ctx, func() error {
 				resp, err := c.client.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: g})
 				if err == nil {

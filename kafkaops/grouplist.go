@@ -110,6 +110,11 @@ func (c *Cluster) ListGroups(ctx context.Context) ([]GroupSummary, error) {
 				continue // listed twice while its coordinator moves
 			}
 			byID[g.GroupID] = &GroupSummary{ID: g.GroupID, ProtocolType: g.ProtocolType, Coordinator: r.broker}
+			if g.ProtocolType == "share" {
+				c.shareGroups.Store(g.GroupID, true)
+			} else {
+				c.shareGroups.Delete(g.GroupID)
+			}
 			byCoordinator[r.broker] = append(byCoordinator[r.broker], g.GroupID)
 		}
 	}
@@ -154,12 +159,14 @@ func (c *Cluster) fillGroupStates(ctx context.Context, byCoordinator map[int32][
 				mu.Unlock()
 				return
 			}
-			var kip848 []string // for ConsumerGroupDescribe
+			var kip848, share []string // for ConsumerGroupDescribe, ShareGroupDescribe
 			mu.Lock()
 			for _, d := range described {
 				g := byID[d.GroupID]
 				switch {
 				case g == nil:
+				case g.ProtocolType == "share":
+					share = append(share, d.GroupID)
 				case d.ErrorCode == 0 && consumerProtocolShape(d.GroupState, d.ProtocolType, len(d.Members)):
 					g.State = d.GroupState // stands if the next describe fails
 					kip848 = append(kip848, d.GroupID)
@@ -178,20 +185,28 @@ func (c *Cluster) fillGroupStates(ctx context.Context, byCoordinator map[int32][
 				}
 			}
 			mu.Unlock()
-			if len(kip848) == 0 {
-				return
+			// Best effort: a broker without KIP-848 or share groups, or a
+			// group that moved, leaves the rows as they are.
+			if len(kip848) > 0 {
+				if cgs, err := c.describeConsumerGroupsOn(ctx, broker, kip848); err == nil {
+					mu.Lock()
+					for _, cg := range cgs {
+						if g := byID[cg.Group]; g != nil && cg.ErrorCode == 0 && cg.State != "Dead" {
+							g.State, g.Members, g.ProtocolType = cg.State, len(cg.Members), "consumer"
+						}
+					}
+					mu.Unlock()
+				}
 			}
-			// Best effort: a broker without KIP-848, or a group that
-			// moved, leaves the rows as they are.
-			cgs, err := c.describeConsumerGroupsOn(ctx, broker, kip848)
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			for _, cg := range cgs {
-				if g := byID[cg.Group]; g != nil && cg.ErrorCode == 0 && cg.State != "Dead" {
-					g.State, g.Members, g.ProtocolType = cg.State, len(cg.Members), "consumer"
+			if len(share) > 0 {
+				if sgs, err := c.describeShareGroupsOn(ctx, broker, share); err == nil {
+					mu.Lock()
+					for _, sg := range sgs {
+						if g := byID[sg.GroupID]; g != nil && sg.ErrorCode == 0 && sg.GroupState != "Dead" {
+							g.State, g.Members = sg.GroupState, len(sg.Members)
+						}
+					}
+					mu.Unlock()
 				}
 			}
 		}()

@@ -138,6 +138,10 @@ type ResetPlan struct {
 // refused because the group has members.
 var ErrGroupActive = errors.New("group has active members")
 
+// ErrShareGroup is wrapped by the refusal to reset or delete the offsets of
+// a share group, which has start offsets, not commits.
+var ErrShareGroup = errors.New("share groups' offsets are not changed here")
+
 // PlanOffsetReset works out where a reset would move the group's commits on
 // the topic, clamped to what the log holds, without writing anything. It
 // refuses, wrapping ErrGroupActive, when the group has members: their next
@@ -389,6 +393,12 @@ func (c *Cluster) inactiveGroupState(ctx context.Context, group string) (string,
 					return err
 				}
 			}
+			if state == "Dead" {
+				// Nor does either describe a share group.
+				if pt, _ := c.listedBy(ctx, coord, group); pt == "share" {
+					state = "share"
+				}
+			}
 			return nil
 		}
 		return errors.New("the coordinator did not describe the group")
@@ -399,6 +409,11 @@ func (c *Cluster) inactiveGroupState(ctx context.Context, group string) (string,
 	switch {
 	case state == "Empty" || state == "Dead":
 		return state, nil
+	case state == "share":
+		return "", fmt.Errorf("check group state: %w", &explainedErr{
+			msg:   "this is a share group (KIP-932): its progress is share-partition start offsets, not committed offsets, and kafkatui does not change them (kafka-share-groups.sh --reset-offsets does)",
+			cause: ErrShareGroup,
+		})
 	case state == "" && members == 0:
 		return "", fmt.Errorf("check group state: %w", &explainedErr{
 			msg:   "the group's state is not known (a KIP-848 group?): offsets are only changed on groups known to be empty",

@@ -27,10 +27,11 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 		return GroupDetail{}, errors.New("describe group: no group id given")
 	}
 	var (
-		coord   int32
-		dg      describegroups.ResponseGroup
-		commits *kafka.OffsetFetchResponse
-		missing bool
+		coord      int32
+		dg         describegroups.ResponseGroup
+		commits    *kafka.OffsetFetchResponse
+		commitsErr error // a refused fetch, for a group that may be a share group
+		missing    bool
 	)
 	err := retryCoordinator(ctx, func() error {
 		var err error
@@ -64,6 +65,13 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 			return derr
 		}
 		if ferr != nil {
+			var kerr kafka.Error
+			if missing && errors.As(ferr, &kerr) {
+				// A share group has no committed offsets to fetch;
+				// what it is is known below.
+				commitsErr, commits = ferr, &kafka.OffsetFetchResponse{}
+				return nil
+			}
 			return fmt.Errorf("fetch committed offsets: %w", ferr)
 		}
 		return nil
@@ -85,9 +93,11 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 	sort.Slice(d.Members, func(i, j int) bool { return d.Members[i].ID < d.Members[j].ID })
 	if missing {
 		// Kafka 4's classic DescribeGroups answers "not found" for groups
-		// of the KIP-848 consumer protocol (and share groups), which only
-		// ConsumerGroupDescribe describes. The coordinator still lists
-		// them, and their commits and lag are read as for any group.
+		// of the KIP-848 consumer protocol, which only
+		// ConsumerGroupDescribe describes, and for share groups, which
+		// only ShareGroupDescribe does. The coordinator still lists them.
+		// A consumer group's commits and lag are read as for any group; a
+		// share group's progress is its share-partitions' start offsets.
 		pt, listed := c.listedBy(ctx, coord, group)
 		if !listed {
 			return GroupDetail{}, fmt.Errorf("%s: %w", what, groupError(kafka.GroupIdNotFound))
@@ -95,8 +105,13 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 		d.State, d.ProtocolType = "", pt
 		switch {
 		case pt == "share":
-			d.Note = "this is a share group (KIP-932), which kafkatui does not describe: " +
-				"its state and members are not shown, its committed offsets and lag are"
+			starts, err := c.describeShareGroup(ctx, coord, &d)
+			if err != nil {
+				return GroupDetail{}, fmt.Errorf("%s: share group (KIP-932): %w", what, groupError(err))
+			}
+			commits = starts
+		case commitsErr != nil:
+			return GroupDetail{}, fmt.Errorf("%s: fetch committed offsets: %w", what, groupError(commitsErr))
 		default:
 			if err := c.describeConsumerGroup(ctx, coord, &d); err != nil {
 				d.Note = "this group uses a newer group protocol (KIP-848) that kafkatui could not describe (" + err.Error() + "): " +

@@ -244,3 +244,20 @@ func TestLagTimesReadOnlyWhenCommitsMove(t *testing.T) {
 		t.Errorf("analytics: %d rows asked over 3 refreshes, want 6", f.TimesAsked)
 	}
 }
+
+// A share group says so, and what its committed column holds.
+func TestShareGroupHeader(t *testing.T) {
+	f := sampleFake()
+	d := f.Details["billing-replay"]
+	d.ID, d.State, d.ProtocolType, d.Protocol = "mailer", "Stable", "share", "simple"
+	d.Members = []kafkaops.GroupMember{{ID: "m1", ClientID: "mailer-1", Assigned: []kafkaops.TopicPartition{{Topic: "payments", Partition: 0}}}}
+	f.Details["mailer"] = d
+	m := opened(t, f, "mailer", false, 1)
+	head := strings.Join(m.header, "\n")
+	if !strings.Contains(head, "share group (committed = start offset)") || !strings.Contains(head, "simple") {
+		t.Errorf("header:\n%s", head)
+	}
+	if strings.Contains(strings.Join(opened(t, sampleFake(), "billing-replay", false, 1).header, "\n"), "share group") {
+		t.Error("a consumer group is called a share group")
+	}
+}

@@ -231,6 +231,9 @@ func (m *Model) buildHeader() {
 		line1 += st.Muted.Render(" · ") + safe.String(d.Protocol)
 	}
 	line1 += st.Muted.Render(fmt.Sprintf(" · coordinator %d", d.Coordinator))
+	if d.ProtocolType == "share" {
+		line1 += st.Muted.Render(" · ") + st.Accent.Render("share group") + st.Muted.Render(" (committed = start offset)")
+	}
 	if d.Note != "" {
 		line1 += st.Muted.Render(" · ") + st.Warning.Render(safe.String(d.Note))
 	}
