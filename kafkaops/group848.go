@@ -232,6 +232,7 @@ func (c *Cluster) apiVersion(ctx context.Context, broker int32, req kmsg.Request
 	}
 	return min(v, req.MaxVersion()), nil
 }
+
 // consumerGroupMembers turns ConsumerGroupDescribe's members into
 // GroupMembers, sorted by id, with their assignments sorted too.
 func consumerGroupMembers(ms []kmsg.ConsumerGroupDescribeResponseGroupMember) []GroupMember {
