@@ -279,6 +279,17 @@ func checkGroups(t *testing.T, adm *kadm.Client) {
 			fmt.Sprintf("log-shipper %s (%v) with %d members, %d partitions assigned", g.State, g.Err, len(g.Members), n)
 	})
 
+	// email-notifier is a share group: two members sharing orders.
+	waitFor(t, 20*time.Second, func() (bool, string) {
+		gs, err := adm.DescribeShareGroups(reqCtx(t), GroupEmailNotifier)
+		if err != nil {
+			return false, err.Error()
+		}
+		g := gs[GroupEmailNotifier]
+		return g.Err == nil && g.GroupState == "Stable" && len(g.Members) == 2,
+			fmt.Sprintf("email-notifier %s (%v) with %d members", g.GroupState, g.Err, len(g.Members))
+	})
+
 	// analytics falls further behind: over several commit intervals its lag
 	// grows by a good share of what is produced. (A group that keeps up
 	// has a lag that saws between zero and one commit interval's worth.)

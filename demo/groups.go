@@ -22,6 +22,9 @@ type groupSpec struct {
 	// serverSide joins with the KIP-848 consumer protocol: the broker's
 	// coordinator assigns (uniformly), not a client-side balancer.
 	serverSide bool
+	// share makes a share group (KIP-932, queues): members share the
+	// partitions and acknowledge records one by one; no commits.
+	share bool
 }
 
 var groupSpecs = []groupSpec{
@@ -33,6 +36,9 @@ var groupSpecs = []groupSpec{
 	{name: GroupFraudDetector, topic: TopicPayments, members: 4, balancer: kgo.RoundRobinBalancer},
 	// Kafka 4's consumer protocol: described by ConsumerGroupDescribe.
 	{name: GroupLogShipper, topic: TopicAppLogs, members: 2, balancer: kgo.RangeBalancer, serverSide: true},
+	// A share group: described by ShareGroupDescribe, progress as
+	// share-partition start offsets.
+	{name: GroupEmailNotifier, topic: TopicOrders, members: 2, share: true},
 }
 
 // startGroups creates every group member and starts its poll loop.
@@ -48,7 +54,18 @@ func (c *Cluster) startGroups(ctx context.Context) error {
 			if g.serverSide {
 				extra = append(extra, kgo.ServerSideBalancer())
 			}
-			cl, err := kgo.NewClient(c.clientOpts(fmt.Sprintf("%s-%d", g.name, i), append(extra,
+			id := fmt.Sprintf("%s-%d", g.name, i)
+			if g.share {
+				cl, err := kgo.NewClient(c.clientOpts(id, kgo.ShareGroup(g.name), kgo.ConsumeTopics(g.topic), kgo.FetchMaxWait(time.Second))...)
+				if err != nil {
+					return fmt.Errorf("demo share group %s member %d: %w", g.name, i, err)
+				}
+				c.consumers = append(c.consumers, cl)
+				c.wg.Add(1)
+				go c.consume(ctx, g.name, cl, nil)
+				continue
+			}
+			cl, err := kgo.NewClient(c.clientOpts(id, append(extra,
 				kgo.ConsumerGroup(g.name),
 				kgo.ConsumeTopics(g.topic),
 				kgo.Balancers(g.balancer()),

@@ -26,6 +26,9 @@ const (
 	// GroupLogShipper uses Kafka 4's consumer protocol (KIP-848): the
 	// broker assigns its partitions.
 	GroupLogShipper = "log-shipper"
+	// GroupEmailNotifier is a share group (KIP-932): its members share
+	// the orders partitions, as a queue.
+	GroupEmailNotifier = "email-notifier"
 )
 
 // topicSpec is one demo topic as it is created.
