@@ -142,6 +142,22 @@ var ErrGroupActive = errors.New("group has active members")
 // a share group, which has start offsets, not commits.
 var ErrShareGroup = errors.New("share groups' offsets are not changed here")
 
+var errShareRefused = &explainedErr{
+	msg:   "this is a share group (KIP-932): its progress is share-partition start offsets, not committed offsets, and kafkatui does not change them (kafka-share-groups.sh --reset-offsets does)",
+	cause: ErrShareGroup,
+}
+
+// isShareGroup reports whether group's coordinator lists it as a share
+// group.
+func (c *Cluster) isShareGroup(ctx context.Context, group string) bool {
+	coord, err := c.groupCoordinator(ctx, group)
+	if err != nil {
+		return false
+	}
+	pt, _ := c.listedBy(ctx, coord, group)
+	return pt == "share"
+}
+
 // PlanOffsetReset works out where a reset would move the group's commits on
 // the topic, clamped to what the log holds, without writing anything. It
 // refuses, wrapping ErrGroupActive, when the group has members: their next
@@ -306,9 +322,15 @@ func (c *Cluster) DeleteGroupOffsets(ctx context.Context, group, topic string) e
 		return nil
 	})
 	if err != nil {
+		if c.isShareGroup(ctx, group) {
+			return fmt.Errorf("%s: %w", what, errShareRefused)
+		}
 		return fmt.Errorf("%s: fetch committed offsets: %w", what, groupError(err))
 	}
 	if len(parts) == 0 {
+		if c.isShareGroup(ctx, group) {
+			return fmt.Errorf("%s: %w", what, errShareRefused)
+		}
 		return fmt.Errorf("%s: the group has no committed offsets for this topic", what)
 	}
 	sort.Ints(parts)
@@ -410,10 +432,7 @@ func (c *Cluster) inactiveGroupState(ctx context.Context, group string) (string,
 	case state == "Empty" || state == "Dead":
 		return state, nil
 	case state == "share":
-		return "", fmt.Errorf("check group state: %w", &explainedErr{
-			msg:   "this is a share group (KIP-932): its progress is share-partition start offsets, not committed offsets, and kafkatui does not change them (kafka-share-groups.sh --reset-offsets does)",
-			cause: ErrShareGroup,
-		})
+		return "", fmt.Errorf("check group state: %w", errShareRefused)
 	case state == "" && members == 0:
 		return "", fmt.Errorf("check group state: %w", &explainedErr{
 			msg:   "the group's state is not known (a KIP-848 group?): offsets are only changed on groups known to be empty",

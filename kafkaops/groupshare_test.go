@@ -158,4 +158,8 @@ func TestDescribeShareGroup(t *testing.T) {
 	if !errors.Is(err, ErrShareGroup) || !strings.Contains(err.Error(), "share group") {
 		t.Errorf("reset of a share group: %v", err)
 	}
+	err = c.DeleteGroupOffsets(ctx, group, topic)
+	if !errors.Is(err, ErrShareGroup) || !strings.Contains(err.Error(), "share group") {
+		t.Errorf("delete offsets of a share group: %v", err)
+	}
 }

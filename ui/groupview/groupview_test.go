@@ -257,6 +257,13 @@ func TestShareGroupHeader(t *testing.T) {
 	if !strings.Contains(head, "share group (committed = start offset)") || !strings.Contains(head, "simple") {
 		t.Errorf("header:\n%s", head)
 	}
+	// Its offsets are not changed here: reset and delete-offsets say why.
+	for _, k := range []string{"R", "X"} {
+		msgs := press(t, m, k)
+		if st, ok := uitest.Has[common.StatusMsg](msgs); !ok || !strings.Contains(st.Text, "share group (KIP-932)") || m.mode != modeTable {
+			t.Errorf("%s on a share group: status %+v, mode %d", k, st, m.mode)
+		}
+	}
 	if strings.Contains(strings.Join(opened(t, sampleFake(), "billing-replay", false, 1).header, "\n"), "share group") {
 		t.Error("a consumer group is called a share group")
 	}

@@ -152,12 +152,18 @@ func (m *Model) activeReason() string {
 	return ""
 }
 
+// shareRefusal says why a share group's offsets are not changed here.
+const shareRefusal = "this is a share group (KIP-932): its progress is share-partition start offsets, which kafkatui does not change (kafka-share-groups.sh --reset-offsets does)"
+
 func (m *Model) openReset() tea.Cmd {
 	if m.c.ReadOnly {
 		return refuseReadOnly("resetting offsets")
 	}
 	if !m.loaded {
 		return nil
+	}
+	if m.detail.ProtocolType == "share" {
+		return status(common.StatusWarning, shareRefusal)
 	}
 	m.form = newResetForm(m.c, m.selectedTopic(), m.activeReason())
 	m.mode = modeResetForm
@@ -191,6 +197,9 @@ func (m *Model) openDeleteOffsets() tea.Cmd {
 	topic := m.selectedTopic()
 	if !m.loaded || topic == "" {
 		return nil
+	}
+	if m.detail.ProtocolType == "share" {
+		return status(common.StatusWarning, shareRefusal)
 	}
 	n := 0
 	for _, o := range m.detail.Offsets {
