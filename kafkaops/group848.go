@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 
 	"github.com/segmentio/kafka-go/protocol"
 	"github.com/twmb/franz-go/pkg/kmsg"
@@ -240,18 +239,9 @@ func (c *Cluster) apiVersion(ctx context.Context, broker int32, req kmsg.Request
 func consumerGroupMembers(ms []kmsg.ConsumerGroupDescribeResponseGroupMember) []GroupMember {
 	out := make([]GroupMember, len(ms))
 	for i, m := range ms {
-		gm := GroupMember{
-			ID:       m.MemberID,
-			ClientID: m.ClientID,
-			Host:     strings.TrimPrefix(m.ClientHost, "/"),
-			Topics:   append([]string(nil), m.SubscribedTopics...),
-			Assigned: []TopicPartition{},
-		}
+		gm := describedMember(m.MemberID, m.ClientID, m.ClientHost, m.RackID, m.SubscribedTopics)
 		if m.InstanceID != nil {
 			gm.InstanceID = *m.InstanceID
-		}
-		if m.RackID != nil {
-			gm.Rack = *m.RackID
 		}
 		if m.SubscribedTopicRegex != nil && *m.SubscribedTopicRegex != "" {
 			gm.Topics = append(gm.Topics, "/"+*m.SubscribedTopicRegex+"/")

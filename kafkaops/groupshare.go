@@ -139,16 +139,7 @@ func (c *Cluster) shareStartOffsets(ctx context.Context, coord int32, group stri
 func shareGroupMembers(ms []kmsg.ShareGroupDescribeResponseGroupMember) []GroupMember {
 	out := make([]GroupMember, len(ms))
 	for i, m := range ms {
-		gm := GroupMember{
-			ID:       m.MemberID,
-			ClientID: m.ClientID,
-			Host:     strings.TrimPrefix(m.ClientHost, "/"),
-			Topics:   append([]string(nil), m.SubscribedTopicNames...),
-			Assigned: []TopicPartition{},
-		}
-		if m.RackID != nil {
-			gm.Rack = *m.RackID
-		}
+		gm := describedMember(m.MemberID, m.ClientID, m.ClientHost, m.RackID, m.SubscribedTopicNames)
 		for _, t := range m.Assignment.TopicPartitions {
 			for _, p := range t.Partitions {
 				gm.Assigned = append(gm.Assigned, TopicPartition{t.Topic, p})
@@ -159,6 +150,22 @@ func shareGroupMembers(ms []kmsg.ShareGroupDescribeResponseGroupMember) []GroupM
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// describedMember starts a GroupMember from what ConsumerGroupDescribe and
+// ShareGroupDescribe both give; the assignment is filled in by the caller.
+func describedMember(id, clientID, host string, rack *string, topics []string) GroupMember {
+	gm := GroupMember{
+		ID:       id,
+		ClientID: clientID,
+		Host:     strings.TrimPrefix(host, "/"), // Java's InetAddress form, "/10.0.0.7"
+		Topics:   append([]string(nil), topics...),
+		Assigned: []TopicPartition{},
+	}
+	if rack != nil {
+		gm.Rack = *rack
+	}
+	return gm
 }
 
 // sortMember puts a member's assignment and topics in order.
