@@ -44,8 +44,10 @@ func TestConsumerGroupDescribeUnsupported(t *testing.T) {
 		t.Fatalf("list groups after: %v", err)
 	}
 	// One connection for kafka-go's metadata, one to the broker; with the
-	// connection closed after each refusal it was 7.
-	if n := dials.Load(); n > 2 {
-		t.Errorf("%d dials for 6 requests to one broker, want 2", n)
+	// connection closed after each refusal it was 7. A third dial by
+	// kafka-go's transport was seen once in four runs under -race on a
+	// loaded machine; it is not the regression this guards against.
+	if n := dials.Load(); n > 3 {
+		t.Errorf("%d dials for 6 requests to one broker, want 2 (3 at most)", n)
 	}
 }

@@ -176,3 +176,23 @@ func sortMember(gm *GroupMember) {
 	})
 	sort.Strings(gm.Topics)
 }
+
+// ErrShareGroup is wrapped by the refusal to reset or delete the offsets of
+// a share group, which has start offsets, not commits.
+var ErrShareGroup = errors.New("share groups' offsets are not changed here")
+
+var errShareRefused = &explainedErr{
+	msg:   "this is a share group (KIP-932): its progress is share-partition start offsets, not committed offsets, and kafkatui does not change them (kafka-share-groups.sh --reset-offsets does)",
+	cause: ErrShareGroup,
+}
+
+// isShareGroup reports whether group's coordinator lists it as a share
+// group.
+func (c *Cluster) isShareGroup(ctx context.Context, group string) bool {
+	coord, err := c.groupCoordinator(ctx, group)
+	if err != nil {
+		return false
+	}
+	pt, _ := c.listedBy(ctx, coord, group)
+	return pt == "share"
+}
