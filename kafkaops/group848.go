@@ -203,6 +203,17 @@ func (c *Cluster) topicIDNames(ctx context.Context, broker int32) (map[[16]byte]
 	return names, nil
 }
 
+// sendKmsgNegotiated sends req to broker at the highest version both know
+// (apiVersion), for APIs whose versions differ between Kafka releases.
+func (c *Cluster) sendKmsgNegotiated(ctx context.Context, broker int32, req kmsg.Request) (kmsg.Response, error) {
+	v, err := c.apiVersion(ctx, broker, req)
+	if err != nil {
+		return nil, err
+	}
+	req.SetVersion(v)
+	return c.sendKmsg(ctx, broker, req)
+}
+
 // apiVersion is the version of req's API to send to broker: the highest
 // both kmsg and the broker know, from an ApiVersions request made once per
 // broker. errAPIUnsupported if the broker does not offer the API.

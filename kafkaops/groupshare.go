@@ -23,12 +23,7 @@ import (
 func (c *Cluster) describeShareGroupsOn(ctx context.Context, broker int32, groups []string) ([]kmsg.ShareGroupDescribeResponseGroup, error) {
 	req := kmsg.NewPtrShareGroupDescribeRequest()
 	req.GroupIDs = groups
-	v, err := c.apiVersion(ctx, broker, req)
-	if err != nil {
-		return nil, err
-	}
-	req.Version = v
-	resp, err := c.sendKmsg(ctx, broker, req)
+	resp, err := c.sendKmsgNegotiated(ctx, broker, req)
 	if err != nil {
 		return nil, err
 	}
@@ -94,12 +89,7 @@ func (c *Cluster) shareStartOffsets(ctx context.Context, coord int32, group stri
 	rg := kmsg.NewDescribeShareGroupOffsetsRequestGroup()
 	rg.GroupID = group // no topics: all the group has
 	req.Groups = append(req.Groups, rg)
-	v, err := c.apiVersion(ctx, coord, req)
-	if err != nil {
-		return nil, err
-	}
-	req.Version = v
-	resp, err := c.sendKmsg(ctx, coord, req)
+	resp, err := c.sendKmsgNegotiated(ctx, coord, req)
 	if err != nil {
 		return nil, err
 	}
