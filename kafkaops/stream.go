@@ -49,6 +49,9 @@ type ConsumeRequest struct {
 	// hundreds of thousands of records a second (the UI's live tail) then
 	// pays one channel operation per response, not per record.
 	Batched bool
+	// Isolation is the stream's isolation level; the zero value is
+	// ReadUncommitted, which delivers everything and marks Record.Txn.
+	Isolation Isolation
 }
 
 // PartitionStart is how one partition's start position was resolved.

@@ -2,6 +2,8 @@ package kafkaops
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 )
 
@@ -99,6 +101,68 @@ type Record struct {
 	Key      []byte
 	Value    []byte
 	Headers  []Header
+	// Txn says whether the record belongs to an aborted transaction or to
+	// one still open (past the last stable offset). Only a read_uncommitted
+	// stream delivers such records; read_committed never does.
+	Txn TxnState
+}
+
+// TxnState is where a record stands in a transaction, as the fetch response
+// says (its aborted-transactions list and last stable offset).
+type TxnState uint8
+
+const (
+	// TxnNone is a record outside any transaction, or in a committed one.
+	TxnNone TxnState = iota
+	// TxnAborted is a record of a transaction that was rolled back.
+	TxnAborted
+	// TxnOpen is a record of a transaction not yet committed or aborted
+	// (at or past the partition's last stable offset).
+	TxnOpen
+)
+
+// String is the mark shown for t: "", "aborted" or "open".
+func (t TxnState) String() string {
+	switch t {
+	case TxnAborted:
+		return "aborted"
+	case TxnOpen:
+		return "open"
+	}
+	return ""
+}
+
+// Isolation is a stream's isolation level (Kafka's isolation.level).
+type Isolation uint8
+
+const (
+	// ReadUncommitted delivers every record, marking those of aborted and
+	// open transactions (Record.Txn). Kafka's Java consumer default.
+	ReadUncommitted Isolation = iota
+	// ReadCommitted stops at the last stable offset and leaves out the
+	// records of aborted transactions (librdkafka's and kcat's default).
+	ReadCommitted
+)
+
+// String is the short name used by flags and config: "uncommitted" or
+// "committed".
+func (i Isolation) String() string {
+	if i == ReadCommitted {
+		return "committed"
+	}
+	return "uncommitted"
+}
+
+// ParseIsolation reads "committed" or "uncommitted" (also Kafka's
+// "read_committed" and "read_uncommitted", any case).
+func ParseIsolation(s string) (Isolation, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "uncommitted", "read_uncommitted", "read-uncommitted":
+		return ReadUncommitted, nil
+	case "committed", "read_committed", "read-committed":
+		return ReadCommitted, nil
+	}
+	return ReadUncommitted, fmt.Errorf("isolation %q: use committed or uncommitted", s)
 }
 
 // TimestampType is the kind of a record's timestamp, as its batch says
