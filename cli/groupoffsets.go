@@ -185,7 +185,10 @@ func writeResetPlan(w io.Writer, p kafkaops.ResetPlan, executed bool) error {
 type groupLagJSON struct {
 	kafkaops.GroupSummary
 	TotalLag *int64 `json:"total_lag"`
-	Error    string `json:"error,omitempty"`
+	// TotalExpired is how much of TotalLag was removed before the group
+	// read it (commits below the log start); null like TotalLag.
+	TotalExpired *int64 `json:"total_expired"`
+	Error        string `json:"error,omitempty"`
 }
 
 // groupsLag adds total lag to the group list, with one batched lag read
@@ -207,8 +210,8 @@ func groupsLag(ctx context.Context, cl *kafkaops.Cluster, groups []kafkaops.Grou
 		case l.Err != nil:
 			out[i].Error = l.Err.Error()
 		case len(l.Offsets) > 0:
-			total := l.TotalLag
-			out[i].TotalLag = &total
+			total, expired := l.TotalLag, l.TotalExpired
+			out[i].TotalLag, out[i].TotalExpired = &total, &expired
 		}
 	}
 	return out, nil

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,13 +39,18 @@ func (a *app) groupsCommand() *cobra.Command {
 			if asJSON {
 				return writeJSON(out, lags)
 			}
-			t := newTable("GROUP", "STATE", "PROTOCOL-TYPE", "MEMBERS>", "COORDINATOR>", "LAG>", "ERROR?")
+			// EXPIRED (lag removed before the group read it) shows only
+			// when some group lost records.
+			t := newTable("GROUP", "STATE", "PROTOCOL-TYPE", "MEMBERS>", "COORDINATOR>", "LAG>", "EXPIRED>?", "ERROR?")
 			for _, g := range lags {
-				lag := "-"
+				lag, expired := "-", ""
 				if g.TotalLag != nil {
 					lag = num(*g.TotalLag)
 				}
-				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), num(g.Coordinator), lag, g.Error)
+				if g.TotalExpired != nil && *g.TotalExpired > 0 {
+					expired = num(*g.TotalExpired)
+				}
+				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), num(g.Coordinator), lag, expired, g.Error)
 			}
 			return t.write(out)
 		}),
@@ -72,11 +78,15 @@ type partitionLagJSON struct {
 	LogStart  int64  `json:"log_start"`
 	LogEnd    int64  `json:"log_end"`
 	Lag       *int64 `json:"lag"`
-	MemberID  string `json:"member_id,omitempty"`
-	ClientID  string `json:"client_id,omitempty"`
-	Host      string `json:"host,omitempty"`
-	Metadata  string `json:"metadata,omitempty"`
-	Error     string `json:"error,omitempty"`
+	// Expired is how much of Lag was removed before the group read it
+	// (log start minus committed when the commit is below the log start);
+	// null without a commit, like Lag.
+	Expired  *int64 `json:"expired"`
+	MemberID string `json:"member_id,omitempty"`
+	ClientID string `json:"client_id,omitempty"`
+	Host     string `json:"host,omitempty"`
+	Metadata string `json:"metadata,omitempty"`
+	Error    string `json:"error,omitempty"`
 }
 
 // groupDescriptionJSON is the JSON shape of `group describe`.
@@ -89,6 +99,7 @@ type groupDescriptionJSON struct {
 	Members      []kafkaops.GroupMember `json:"members"`
 	Offsets      []partitionLagJSON     `json:"offsets"`
 	TotalLag     int64                  `json:"total_lag"`
+	TotalExpired int64                  `json:"total_expired"`
 	// Note says what kafkatui could not describe (e.g. the members of a
 	// KIP-848 group), so that an empty state is not taken for a fact.
 	Note string `json:"note,omitempty"`
@@ -97,7 +108,7 @@ type groupDescriptionJSON struct {
 func groupJSON(g kafkaops.GroupDetail) groupDescriptionJSON {
 	out := groupDescriptionJSON{
 		ID: g.ID, State: g.State, ProtocolType: g.ProtocolType, Protocol: g.Protocol,
-		Coordinator: g.Coordinator, Members: orEmpty(g.Members), TotalLag: g.TotalLag, Note: g.Note,
+		Coordinator: g.Coordinator, Members: orEmpty(g.Members), TotalLag: g.TotalLag, TotalExpired: g.TotalExpired, Note: g.Note,
 		Offsets: make([]partitionLagJSON, 0, len(g.Offsets)),
 	}
 	for i := range out.Members {
@@ -109,8 +120,8 @@ func groupJSON(g kafkaops.GroupDetail) groupDescriptionJSON {
 			MemberID: o.MemberID, ClientID: o.ClientID, Host: o.Host, Metadata: o.Metadata, Error: o.Error,
 		}
 		if o.HasCommit {
-			committed, lag := o.Committed, o.Lag
-			j.Committed, j.Lag = &committed, &lag
+			committed, lag, expired := o.Committed, o.Lag, o.Expired
+			j.Committed, j.Lag, j.Expired = &committed, &lag, &expired
 		}
 		out.Offsets = append(out.Offsets, j)
 	}
@@ -124,7 +135,11 @@ func (a *app) groupDescribeCommand() *cobra.Command {
 		Short: "Show a group's members and its lag per partition",
 		Long: "Show a consumer group's state, members and assignments, and for every partition\n" +
 			"the group has committed to: committed offset, log-end offset and lag (log-end\n" +
-			"minus committed). A partition without a commit shows \"-\", not a guess.",
+			"minus committed). A partition without a commit shows \"-\", not a guess.\n" +
+			"When a commit is below the partition's log start (retention or DeleteRecords\n" +
+			"removed records before the group read them), EXPIRED says how many of the\n" +
+			"lag's offsets are gone (log start minus committed): a consumer resuming there\n" +
+			"jumps by its auto.offset.reset, and those records are lost to it.",
 		Args:              exactArgs("GROUP"),
 		ValidArgsFunction: firstArg(a.completeGroups),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
@@ -165,7 +180,11 @@ func writeGroupDescription(w io.Writer, g kafkaops.GroupDetail) error {
 	fmt.Fprintf(w, "Protocol:    %s\n", oneLine(proto))
 	fmt.Fprintf(w, "Coordinator: %d\n", g.Coordinator)
 	fmt.Fprintf(w, "Members:     %d\n", len(g.Members))
-	fmt.Fprintf(w, "Total lag:   %s\n", num(g.TotalLag))
+	if g.TotalExpired > 0 {
+		fmt.Fprintf(w, "Total lag:   %s, of which %s expired unread (commits below the log start)\n", num(g.TotalLag), num(g.TotalExpired))
+	} else {
+		fmt.Fprintf(w, "Total lag:   %s\n", num(g.TotalLag))
+	}
 	if g.Note != "" {
 		fmt.Fprintf(w, "Note:        %s\n", oneLine(g.Note))
 	}
@@ -190,17 +209,33 @@ func writeGroupDescription(w io.Writer, g kafkaops.GroupDetail) error {
 		_, err := fmt.Fprintln(w, "No committed offsets.")
 		return err
 	}
-	t := newTable("TOPIC", "PARTITION>", "COMMITTED>", "LOG-END>", "LAG>", "OWNER", "ERROR?")
+	// LOG-START and EXPIRED appear only when some partition lost records,
+	// so the usual table stays as narrow as kafka-consumer-groups.sh's.
+	lost := g.TotalExpired > 0
+	cols := []string{"TOPIC", "PARTITION>", "COMMITTED>", "LOG-END>", "LAG>", "OWNER", "ERROR?"}
+	if lost {
+		cols = slices.Insert(cols, 5, "EXPIRED>")
+		cols = slices.Insert(cols, 3, "LOG-START>")
+	}
+	t := newTable(cols...)
 	for _, o := range g.Offsets {
-		committed, lag := "-", "-"
+		committed, lag, expired := "-", "-", "-"
 		if o.HasCommit {
 			committed, lag = num(o.Committed), num(o.Lag)
+			if o.Expired > 0 {
+				expired = num(o.Expired)
+			}
 		}
 		owner := "-"
 		if o.MemberID != "" {
 			owner = o.MemberID
 		}
-		t.add(o.Topic, num(o.Partition), committed, num(o.LogEnd), lag, owner, o.Error)
+		row := []string{o.Topic, num(o.Partition), committed, num(o.LogEnd), lag, owner, o.Error}
+		if lost {
+			row = slices.Insert(row, 5, expired)
+			row = slices.Insert(row, 3, num(o.LogStart))
+		}
+		t.add(row...)
 	}
 	return t.write(w)
 }

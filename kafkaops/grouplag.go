@@ -25,6 +25,9 @@ type GroupLag struct {
 	Offsets []PartitionLag `json:"offsets"`
 	// TotalLag sums Lag over the rows without an error.
 	TotalLag int64 `json:"total_lag"`
+	// TotalExpired sums Expired over the same rows: how much of TotalLag
+	// was removed before the group read it.
+	TotalExpired int64 `json:"total_expired"`
 	// Topics are the topics committed to, sorted.
 	Topics []string `json:"topics"`
 	// Err says why the group's commits could not be read; the other
@@ -137,8 +140,9 @@ func (c *Cluster) GroupsLag(ctx context.Context, groups []string) (map[string]Gr
 						break
 					}
 					r.LogStart, r.LogEnd = w.Low, w.High
-					r.Lag = max(0, r.LogEnd-r.Committed)
+					r.setLag()
 					gl.TotalLag += r.Lag
+					gl.TotalExpired += r.Expired
 				}
 				gl.Offsets = append(gl.Offsets, r)
 			}
@@ -157,6 +161,21 @@ func (c *Cluster) GroupsLag(ctx context.Context, groups []string) (map[string]Gr
 		out[g] = gl
 	}
 	return out, nil
+}
+
+// setLag fills Lag and Expired of a row with a commit from its committed
+// offset and watermarks. A commit past the log end (a topic recreated or
+// truncated) means nothing is left to read: lag 0, as kadm counts it, not a
+// negative number. A commit below the log start keeps Kafka's lag (log end
+// minus commit, what kafka-consumer-groups.sh prints) and says in Expired
+// how much of it was removed unread: a consumer resuming there is refused
+// and jumps by its auto.offset.reset, so those records are lost to it.
+func (r *PartitionLag) setLag() {
+	r.Lag = max(0, r.LogEnd-r.Committed)
+	r.Expired = 0
+	if r.LogStart >= 0 && r.Committed < r.LogStart {
+		r.Expired = min(r.LogStart, r.LogEnd) - r.Committed
+	}
 }
 
 // lagTimeParallel bounds the fetches LagTimes has in flight.

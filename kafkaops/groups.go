@@ -135,6 +135,7 @@ func (c *Cluster) DescribeGroup(ctx context.Context, group string) (GroupDetail,
 	}
 	for _, o := range d.Offsets {
 		d.TotalLag += o.Lag
+		d.TotalExpired += o.Expired
 	}
 	return d, nil
 }
@@ -293,10 +294,7 @@ func (c *Cluster) groupOffsets(ctx context.Context, commits *kafka.OffsetFetchRe
 		default:
 			r.LogStart, r.LogEnd = w.Low, w.High
 			if r.HasCommit {
-				// A commit past the log end (a topic recreated or
-				// truncated) means nothing is left to read: lag 0, as
-				// kadm counts it, not a negative number.
-				r.Lag = max(0, r.LogEnd-r.Committed)
+				r.setLag()
 			}
 		}
 		out = append(out, *r)

@@ -271,8 +271,15 @@ type PartitionLag struct {
 	HasCommit bool  `json:"has_commit"`
 	LogEnd    int64 `json:"log_end"`
 	LogStart  int64 `json:"log_start"`
-	// Lag is LogEnd minus Committed, only when HasCommit. No made-up numbers.
-	Lag      int64  `json:"lag"`
+	// Lag is LogEnd minus Committed, only when HasCommit, as Kafka's own
+	// tools count it. No made-up numbers.
+	Lag int64 `json:"lag"`
+	// Expired counts the offsets the group will never read because they
+	// were removed before it got there (retention or DeleteRecords moved
+	// the log start past the commit): LogStart minus Committed when the
+	// commit is below the log start, else 0. It is the part of Lag that is
+	// gone; Lag minus Expired is what is left to read.
+	Expired  int64  `json:"expired"`
 	MemberID string `json:"member_id,omitempty"`
 	ClientID string `json:"client_id,omitempty"`
 	Host     string `json:"host,omitempty"`
@@ -291,6 +298,8 @@ type GroupDetail struct {
 	Offsets      []PartitionLag `json:"offsets"`
 	// TotalLag sums Lag over partitions with a commit.
 	TotalLag int64 `json:"total_lag"`
+	// TotalExpired sums Expired: how much of TotalLag is already gone.
+	TotalExpired int64 `json:"total_expired"`
 	// Note says what could not be described, e.g. the members of a group
 	// of the KIP-848 consumer protocol; empty when everything was.
 	Note string `json:"note,omitempty"`

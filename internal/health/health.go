@@ -1,7 +1,9 @@
 // Package health judges a consumer group's progress on each partition from
 // a sliding window of the lag refreshes seen in the session, the way
 // Burrow evaluates groups: no fixed lag thresholds, only how the committed
-// offset and the lag move from one refresh to the next. It is pure (no
+// offset and the lag move from one refresh to the next, plus one fact a
+// single refresh shows (a commit below the log start: records were removed
+// before the group read them, which Burrow does not report). It is pure (no
 // I/O, no clock) and imports the standard library only.
 package health
 
@@ -31,6 +33,11 @@ const (
 	// Stop: nothing was committed for the whole window, lag is positive
 	// and the group has no consumer at all.
 	Stop
+	// Expired: the committed offset is below the log start, so records
+	// were removed (retention, DeleteRecords) before the group read them.
+	// It is a fact of one refresh, not a trend, and the worst status:
+	// data is already lost to the group, whatever it does next.
+	Expired
 )
 
 // String is the status as shown in tables.
@@ -46,6 +53,8 @@ func (s Status) String() string {
 		return "STALL"
 	case Stop:
 		return "STOP"
+	case Expired:
+		return "EXPIRED"
 	}
 	return "-"
 }
@@ -55,7 +64,10 @@ type Sample struct {
 	Committed int64
 	HasCommit bool
 	LogEnd    int64
-	Lag       int64
+	// LogStart is the partition's log start offset; 0 or less when
+	// unknown.
+	LogStart int64
+	Lag      int64
 	// Consumers reports whether the group had members at the refresh.
 	Consumers bool
 }
@@ -93,6 +105,10 @@ func Evaluate(w []Sample) Verdict {
 	}
 	w = w[first:]
 	n = len(w)
+	if last.Committed < last.LogStart {
+		return Verdict{Expired, fmt.Sprintf("%s records expired unread (commit %s < log start %s)",
+			Count(last.LogStart-last.Committed), Count(last.Committed), Count(last.LogStart))}
+	}
 	if last.Lag == 0 {
 		return Verdict{OK, "caught up"}
 	}

@@ -34,6 +34,10 @@ func TestEvaluate(t *testing.T) {
 		{"stop", history(false, []int64{7, 7, 7}, []int64{90, 95, 99}), Stop, "no commit for 3 refreshes and no consumer in the group, lag 92"},
 		{"rewind", history(true, []int64{500, 600, 20, 40}, []int64{700, 800, 900, 950}), Rewind, "committed offset went back from 600 to 20, lag 910"},
 		{"rewind beats too few", history(false, []int64{500, 0}, []int64{700, 700}), Rewind, "committed offset went back from 500 to 0, lag 700"},
+		{"expired", []Sample{{Committed: 500, HasCommit: true, LogStart: 1704, LogEnd: 3000, Lag: 2500, Consumers: true}}, Expired, "1,204 records expired unread (commit 500 < log start 1,704)"},
+		{"expired beats stop", append(history(false, []int64{7, 7, 7}, []int64{90, 95, 99}), Sample{Committed: 7, HasCommit: true, LogStart: 50, LogEnd: 99, Lag: 92}), Expired, "43 records expired unread (commit 7 < log start 50)"},
+		{"commit at log start", []Sample{{Committed: 50, HasCommit: true, LogStart: 50, LogEnd: 50, Consumers: true}}, OK, "caught up"},
+		{"expired earlier, caught up since", append([]Sample{{Committed: 5, HasCommit: true, LogStart: 9, LogEnd: 12, Lag: 7}}, history(true, []int64{12, 12}, []int64{12, 12})...), OK, "caught up"},
 		{"commit appeared", append([]Sample{{LogEnd: 5}, {LogEnd: 6}}, history(true, []int64{6, 6}, []int64{10, 12})...), Unknown, "judging: 2 of 3 refreshes seen, lag 6"},
 	}
 	for _, c := range cases {
@@ -65,8 +69,8 @@ func TestWindowSlides(t *testing.T) {
 }
 
 func TestWorstAndStrings(t *testing.T) {
-	order := []Status{Unknown, OK, Warn, Rewind, Stall, Stop}
-	names := []string{"-", "OK", "WARN", "REWIND", "STALL", "STOP"}
+	order := []Status{Unknown, OK, Warn, Rewind, Stall, Stop, Expired}
+	names := []string{"-", "OK", "WARN", "REWIND", "STALL", "STOP", "EXPIRED"}
 	for i := range order {
 		if order[i].String() != names[i] {
 			t.Errorf("%d: %q", i, order[i].String())

@@ -48,12 +48,13 @@ func TestHealthPerGroup(t *testing.T) {
 		status health.Status
 		reason string
 	}{
-		"analytics":      {health.Warn, "committing, but lag grew over 4 refreshes, from 200 to 410"},
-		"billing-replay": {health.Stop, "no commit for 4 refreshes and no consumer in the group, lag 4,990"},
-		"fraud-detector": {health.Stall, "committed offset unchanged for 4 refreshes, lag 1,204"},
-		"order-service":  {health.OK, "caught up"},
-		"replayer":       {health.Rewind, "committed offset went back from 900 to 100, lag 850"},
-		"reporting":      {health.Unknown, "no refresh yet"},
+		"analytics":        {health.Warn, "committing, but lag grew over 4 refreshes, from 200 to 410"},
+		"warehouse-loader": {health.Expired, "1,204 records expired unread (commit 500 < log start 1,704)"},
+		"billing-replay":   {health.Stop, "no commit for 4 refreshes and no consumer in the group, lag 4,990"},
+		"fraud-detector":   {health.Stall, "committed offset unchanged for 4 refreshes, lag 1,204"},
+		"order-service":    {health.OK, "caught up"},
+		"replayer":         {health.Rewind, "committed offset went back from 900 to 100, lag 850"},
+		"reporting":        {health.Unknown, "no refresh yet"},
 	}
 	for _, e := range m.data.all {
 		w, ok := want[e.sum.ID]
@@ -68,8 +69,14 @@ func TestHealthPerGroup(t *testing.T) {
 			t.Errorf("%s: %d trend points, want 4", e.sum.ID, n)
 		}
 	}
-	if m.data.total != 2*410+3*4990+1204+0+850 {
-		t.Errorf("total lag %d", m.data.total)
+	if m.data.total != 2*410+40+2500+3*4990+1204+0+850 || m.data.expired != 1204 {
+		t.Errorf("total lag %d, expired %d", m.data.total, m.data.expired)
+	}
+	// The list says which partition lost records and sums the loss.
+	press(t, m, "G")
+	if !strings.Contains(m.detail, "warehouse-loader  EXPIRED  clickstream/1: 1,204 records expired unread") ||
+		!strings.Contains(m.bottomLine(), "(1,204 expired unread)") {
+		t.Errorf("detail %q, bottom %q", m.detail, m.bottomLine())
 	}
 }
 
@@ -97,7 +104,7 @@ func TestStaleAndFailedRefreshes(t *testing.T) {
 	m := refreshed(t, f, 2)
 	// An answer of an older generation is dropped.
 	m.Update(loadedMsg{origin: m.origin, gen: m.gen - 1, groups: []kafkaops.GroupSummary{{ID: "ghost"}}})
-	if len(m.data.all) != 6 {
+	if len(m.data.all) != 7 {
 		t.Fatalf("stale answer taken: %d groups", len(m.data.all))
 	}
 	// A failed refresh keeps the list and says so, once.
@@ -106,7 +113,7 @@ func TestStaleAndFailedRefreshes(t *testing.T) {
 	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Kind != common.StatusError || s.Text != "list groups: no broker answered" {
 		t.Errorf("status %+v", msgs)
 	}
-	if len(m.data.all) != 6 || !strings.Contains(m.View(), "refresh failed, showing 15:09:26") {
+	if len(m.data.all) != 7 || !strings.Contains(m.View(), "refresh failed, showing 15:09:26") {
 		t.Errorf("list not kept:\n%s", m.View())
 	}
 	if msgs := press(t, m, "ctrl+r"); len(msgs) > 0 {
@@ -145,7 +152,7 @@ func TestSortAndFilterKeepCursor(t *testing.T) {
 		t.Errorf("filter: %d shown, title %q", len(m.data.shown), m.Title())
 	}
 	press(t, m, "esc")
-	if len(m.data.shown) != 6 || m.selectedID() != "fraud-detector" {
+	if len(m.data.shown) != 7 || m.selectedID() != "fraud-detector" {
 		t.Errorf("clear filter: %d shown, selected %s", len(m.data.shown), m.selectedID())
 	}
 }

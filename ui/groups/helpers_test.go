@@ -69,7 +69,7 @@ func press(t testing.TB, m *Model, keys ...string) []tea.Msg {
 	return out
 }
 
-// sampleCluster is six groups, one of each health, after step refreshes
+// sampleCluster is seven groups, one of each health, after step refreshes
 // (0-based): lags move with step so that histories build up.
 func sampleCluster(f *groupfake.Fake, step int64) {
 	f.Groups = []kafkaops.GroupSummary{
@@ -79,8 +79,11 @@ func sampleCluster(f *groupfake.Fake, step int64) {
 		{ID: "order-service", State: "Stable", ProtocolType: "consumer", Members: 3},
 		{ID: "replayer", State: "PreparingRebalance", ProtocolType: "consumer", Members: 1},
 		{ID: "reporting", State: "Empty", ProtocolType: "consumer"},
+		{ID: "warehouse-loader", State: "Empty", ProtocolType: "consumer"},
 	}
 	f.SetLag("analytics", "clickstream", []int64{100 + 50*step, 200 + 50*step}, []int64{300 + 120*step, 400 + 120*step})
+	// warehouse-loader's commit on clickstream/1 fell below the log start.
+	f.SetLagStart("warehouse-loader", "clickstream", []int64{2960, 500}, []int64{1704, 1704}, []int64{3000, 3000})
 	f.SetLag("billing-replay", "payments", []int64{10, 10, 10}, []int64{5000, 5000, 5000})
 	f.SetLag("fraud-detector", "payments", []int64{500}, []int64{1704})
 	f.SetLag("order-service", "orders", []int64{1000 + step, 2000 + step}, []int64{1000 + step, 2000 + step})

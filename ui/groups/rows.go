@@ -44,7 +44,7 @@ var columnSpecs = [numColumns]struct {
 	colMembers: {table.Column{Title: "MEMBERS", Width: 7, Keep: true, Align: table.AlignRight}, true, true},
 	colTopics:  {table.Column{Title: "TOPICS", Width: 10, Grow: 1}, false, false},
 	colLag:     {table.Column{Title: "LAG", Width: 8, Keep: true, Align: table.AlignRight}, true, true},
-	colHealth:  {table.Column{Title: "HEALTH", Width: 6, Keep: true}, true, true},
+	colHealth:  {table.Column{Title: "HEALTH", Width: len("EXPIRED"), Keep: true}, true, true},
 	colTrend:   {table.Column{Title: "TREND", Width: trendWidth, Keep: true}, false, false},
 }
 
@@ -70,6 +70,8 @@ type data struct {
 	sortCol  column
 	sortDesc bool
 	total    int64
+	// expired is how much of total was removed before its group read it.
+	expired int64
 }
 
 func newData() data {
@@ -97,7 +99,7 @@ func (d *data) columns() []table.Column {
 func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.GroupLag) {
 	all := make([]entry, len(groups))
 	seen := make(map[string]bool, len(groups))
-	d.total = 0
+	d.total, d.expired = 0, 0
 	for i, g := range groups {
 		seen[g.ID] = true
 		e := entry{sum: g, name: safe.String(g.ID)}
@@ -111,6 +113,7 @@ func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.Grou
 			e.lag, e.lagOK = l, true
 			h.Observe(l.Offsets, g.Members > 0)
 			d.total += l.TotalLag
+			d.expired += l.TotalExpired
 		} else if ok {
 			e.lag = l
 		}

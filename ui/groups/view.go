@@ -46,7 +46,10 @@ func (m *Model) bottomLine() string {
 	} else {
 		left = " " + table.Counted(len(d.all), "group")
 	}
-	left += " · total lag " + health.Count(d.total)
+	left = st.Muted.Render(left + " · total lag " + health.Count(d.total))
+	if d.expired > 0 {
+		left += " " + st.Error.Render("("+health.Count(d.expired)+" expired unread)")
+	}
 	right := st.Muted.Render("updated " + m.updated.Format("15:04:05"))
 	switch {
 	case m.loadErr != nil:
@@ -54,5 +57,5 @@ func (m *Model) bottomLine() string {
 	case m.partial != "":
 		right = st.Warning.Render(m.partial) + "  " + right
 	}
-	return fit.Spread(st.Muted.Render(left), right+" ", m.width)
+	return fit.Spread(left, right+" ", m.width)
 }

@@ -25,6 +25,7 @@ func TestGoldenViews(t *testing.T) {
 		{"stop", "billing-replay", func(t *testing.T, m *Model) {}},
 		{"reset_preview", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "R", "enter") }},
 		{"delete_group", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "D", "billing") }},
+		{"expired", "archiver", func(t *testing.T, m *Model) {}},
 	}
 	for _, sz := range goldenSizes {
 		for _, sc := range scenes {
@@ -67,6 +68,9 @@ func TestLagTableAndHeader(t *testing.T) {
 	if got := []rune(cells(0)[8]); len(got) != trendWidth || string(got[trendWidth-4:]) != "▁▃▆█" {
 		t.Errorf("trend %q", cells(0)[8])
 	}
+	if len(m.lag.Columns()) != len(lagColumns) {
+		t.Errorf("EXPIRED column shown for a group that lost nothing")
+	}
 	head := strings.Join(m.header, "\n")
 	for _, want := range []string{"Stable", "3 members", "(1 idle)", "total lag 1,430", "worst clickstream/0 1,290 (2m13s behind)",
 		"health WARN  clickstream/0: committing, but lag grew over 4 refreshes, from 1,200 to 1,290"} {
@@ -79,6 +83,29 @@ func TestLagTableAndHeader(t *testing.T) {
 	}
 	if got := m.members.Rows()[0].Cells[3].Text; got != "clickstream[0-1]" {
 		t.Errorf("assignment %q", got)
+	}
+}
+
+// TestExpiredCommits opens a group whose commit on one partition fell
+// below the log start: the row says how much of its lag is gone, the
+// header sums it, and health is EXPIRED from the first refresh with the
+// partition and the offsets in the reason.
+func TestExpiredCommits(t *testing.T) {
+	m := opened(t, sampleFake(), "archiver", false, 1)
+	rows := m.lag.Rows()
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Cells[4].Text+"|"+r.Cells[5].Text+"|"+r.Cells[8].Text)
+	}
+	if want := "2,500|1,204|EXPIRED 40|-|-"; strings.Join(got, " ") != want {
+		t.Errorf("lag|expired|status: %q, want %q", strings.Join(got, " "), want)
+	}
+	head := strings.Join(m.header, "\n")
+	for _, want := range []string{"total lag 2,540 (1,204 expired unread)",
+		"health EXPIRED  clickstream/3: 1,204 records expired unread (commit 500 < log start 1,704)"} {
+		if !strings.Contains(head, want) {
+			t.Errorf("header lacks %q:\n%s", want, head)
+		}
 	}
 }
 

@@ -106,6 +106,17 @@ func sampleFake() *groupfake.Fake {
 				},
 				TotalLag: 14970,
 			},
+			// archiver committed on clickstream/3 long ago; retention has
+			// since moved the log start past its commit.
+			"archiver": {
+				ID: "archiver", State: "Empty", ProtocolType: "consumer", Coordinator: 1,
+				Members: []kafkaops.GroupMember{},
+				Offsets: []kafkaops.PartitionLag{
+					{Topic: "clickstream", Partition: 3, Committed: 500, HasCommit: true, LogStart: 1704, LogEnd: 3000, Lag: 2500, Expired: 1204},
+					{Topic: "clickstream", Partition: 4, Committed: 2960, HasCommit: true, LogStart: 1704, LogEnd: 3000, Lag: 40},
+				},
+				TotalLag: 2540, TotalExpired: 1204,
+			},
 		},
 		Times: map[kafkaops.TopicPartition]time.Time{
 			{Topic: "clickstream", Partition: 0}: fixedNow.Add(-2*time.Minute - 13*time.Second),

@@ -42,7 +42,7 @@ func (h *History) Observe(rows []kafkaops.PartitionLag, consumers bool) {
 			p = &partHistory{win: health.NewWindow(0), lag: health.NewSeries(0)}
 			h.parts[tp] = p
 		}
-		p.win.Add(health.Sample{Committed: r.Committed, HasCommit: r.HasCommit, LogEnd: r.LogEnd, Lag: r.Lag, Consumers: consumers})
+		p.win.Add(health.Sample{Committed: r.Committed, HasCommit: r.HasCommit, LogStart: r.LogStart, LogEnd: r.LogEnd, Lag: r.Lag, Consumers: consumers})
 		p.lag.Add(r.Lag)
 		total += r.Lag
 	}

@@ -81,6 +81,9 @@ type Model struct {
 	gen     int
 	header  []string // built when data arrives
 	topics  int      // distinct topics in detail.Offsets
+	// expiredCols says the lag table has the EXPIRED column: the group
+	// lost records on some partition.
+	expiredCols bool
 
 	mode    mode
 	form    *resetForm

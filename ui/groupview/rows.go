@@ -2,6 +2,7 @@ package groupview
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,6 +31,21 @@ var lagColumns = []table.Column{
 	{Title: "TREND", Width: trendWidth, Keep: true},
 }
 
+// expiredColumns are lagColumns with EXPIRED after LAG (the part of LAG
+// removed before the group read it) and room for the EXPIRED status: the
+// table of a group that lost records. Other groups keep the narrower table,
+// whose topic and owner names an 80-column terminal can still show.
+var expiredColumns = func() []table.Column {
+	cols := append([]table.Column(nil), lagColumns[:lagColExpired]...)
+	cols = append(cols, table.Column{Title: "EXPIRED", Width: 7, Keep: true, Align: table.AlignRight})
+	cols = append(cols, lagColumns[lagColExpired:]...)
+	cols[len(cols)-2].Width = len("EXPIRED") // STATUS
+	return cols
+}()
+
+// lagColExpired is where the EXPIRED column goes: after LAG.
+const lagColExpired = 5
+
 // memberColumns are the members table's columns.
 var memberColumns = []table.Column{
 	{Title: "MEMBER", Width: 16, Grow: 2},
@@ -45,10 +61,19 @@ func StatusHint(s health.Status) table.Hint {
 		return table.HintSuccess
 	case health.Warn, health.Rewind:
 		return table.HintWarning
-	case health.Stall, health.Stop:
+	case health.Stall, health.Stop, health.Expired:
 		return table.HintError
 	}
 	return table.HintMuted
+}
+
+// ExpiredCell shows how many offsets a partition lost unread: "-" when
+// none (or no commit), the count as an error otherwise.
+func ExpiredCell(o kafkaops.PartitionLag) table.Cell {
+	if !o.HasCommit || o.Expired <= 0 || o.Error != "" {
+		return table.Cell{Text: "-", Hint: table.HintMuted}
+	}
+	return table.Cell{Text: health.Count(o.Expired), Hint: table.HintError}
 }
 
 // Behind formats a lag in time: how long ago the first record not yet
@@ -96,6 +121,15 @@ func (m *Model) buildRows() {
 	}
 	rows := make([]table.Row, 0, len(d.Offsets))
 	m.topics = 0
+	expired := d.TotalExpired > 0
+	if expired != m.expiredCols {
+		m.expiredCols = expired
+		cols := lagColumns
+		if expired {
+			cols = expiredColumns
+		}
+		m.lag.SetColumns(cols)
+	}
 	for i, o := range d.Offsets {
 		if i == 0 || o.Topic != d.Offsets[i-1].Topic {
 			m.topics++ // Offsets are sorted by topic
@@ -118,14 +152,18 @@ func (m *Model) buildRows() {
 		if o.Error != "" {
 			st = table.Cell{Text: "ERROR", Hint: table.HintError}
 		}
-		rows = append(rows, table.Row{Cells: []table.Cell{
+		cells := []table.Cell{
 			{Text: safe.String(o.Topic)},
 			{Text: strconv.Itoa(int(o.Partition))},
 			committed, end, lag,
 			m.behindCell(o, now),
 			owner, st,
 			{Text: sparkline.Render(m.hist.Lags(tp), trendWidth), Hint: table.HintAccent},
-		}})
+		}
+		if expired {
+			cells = slices.Insert(cells, lagColExpired, ExpiredCell(o))
+		}
+		rows = append(rows, table.Row{Cells: cells})
 	}
 	m.lag.SetRows(rows)
 	m.lag.SetEmpty("no committed offsets and no assigned partitions")
@@ -239,6 +277,9 @@ func (m *Model) buildHeader() {
 	}
 
 	left := " " + st.Muted.Render("total lag ") + st.Bold.Render(health.Count(d.TotalLag))
+	if d.TotalExpired > 0 {
+		left += " " + st.Error.Render("("+health.Count(d.TotalExpired)+" expired unread)")
+	}
 	var worst *kafkaops.PartitionLag
 	for i := range d.Offsets {
 		if o := &d.Offsets[i]; o.HasCommit && o.Lag > 0 && (worst == nil || o.Lag > worst.Lag) {

@@ -36,7 +36,7 @@ func StatusStyle(st common.Styles, s health.Status) lipgloss.Style {
 		return st.Success
 	case health.Warn, health.Rewind:
 		return st.Warning
-	case health.Stall, health.Stop:
+	case health.Stall, health.Stop, health.Expired:
 		return st.Error
 	}
 	return st.Muted

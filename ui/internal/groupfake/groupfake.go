@@ -158,8 +158,15 @@ func (f *Fake) DeleteGroupOffsets(_ context.Context, group, topic string) error 
 }
 
 // SetLag replaces a group's lag rows (committed offsets and log ends by
-// partition of topic), computing lags and the total as kafkaops does.
+// partition of topic, log starts 0), computing lags and the total as
+// kafkaops does.
 func (f *Fake) SetLag(group, topic string, committed, logEnd []int64) {
+	f.SetLagStart(group, topic, committed, make([]int64, len(committed)), logEnd)
+}
+
+// SetLagStart is SetLag with log starts, so that a commit can fall below
+// one: Expired and TotalExpired are computed as kafkaops does.
+func (f *Fake) SetLagStart(group, topic string, committed, logStart, logEnd []int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.Lags == nil {
@@ -167,9 +174,14 @@ func (f *Fake) SetLag(group, topic string, committed, logEnd []int64) {
 	}
 	l := kafkaops.GroupLag{Group: group, Topics: []string{topic}}
 	for p := range committed {
-		lag := max(0, logEnd[p]-committed[p])
-		l.Offsets = append(l.Offsets, kafkaops.PartitionLag{Topic: topic, Partition: int32(p), Committed: committed[p], HasCommit: true, LogEnd: logEnd[p], Lag: lag})
-		l.TotalLag += lag
+		r := kafkaops.PartitionLag{Topic: topic, Partition: int32(p), Committed: committed[p], HasCommit: true,
+			LogStart: logStart[p], LogEnd: logEnd[p], Lag: max(0, logEnd[p]-committed[p])}
+		if committed[p] < logStart[p] {
+			r.Expired = logStart[p] - committed[p]
+		}
+		l.Offsets = append(l.Offsets, r)
+		l.TotalLag += r.Lag
+		l.TotalExpired += r.Expired
 	}
 	f.Lags[group] = l
 }
