@@ -33,7 +33,12 @@ func (a *app) consumeCommand() *cobra.Command {
 			"  beginning          the start of each partition (default)\n" +
 			"  end                only messages produced from now on\n" +
 			"  N                  absolute offset N\n" +
-			"  -N                 the last N messages of each partition\n" +
+			"  -N                 the last N messages of each partition: messages, not offsets;\n" +
+			"                     where compaction, transaction markers or (read committed)\n" +
+			"                     aborted messages leave gaps, it looks further back, in\n" +
+			"                     doubling windows, at most 1,000,000 offsets beyond N and\n" +
+			"                     the request timeout, then starts at what it found and\n" +
+			"                     says so on stderr\n" +
 			"  s@UNIX-MS          the first message at or after a Unix time in milliseconds\n" +
 			"  @RFC3339           the first message at or after a time, e.g. @2024-05-01T12:00:00Z\n" +
 			"  @-DURATION         the first message at or after that long ago, e.g. @-15m",

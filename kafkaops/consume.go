@@ -57,7 +57,14 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 		release()
 		return nil, fmt.Errorf("consume %s: %w", req.Topic, err)
 	}
+	return sc.openStream(ctx, req, starts, release), nil
+}
 
+// openStream starts reading req.Topic at starts, already resolved; release
+// is called once the stream has ended. Consume uses it, and so does the
+// look-back of "-N" (consume_fromend.go), whose reads over a window of
+// offsets are streams with StopAtEnd whose LogEnd is the window's end.
+func (sc *Cluster) openStream(ctx context.Context, req ConsumeRequest, starts []PartitionStart, release func()) *Stream {
 	s := &Stream{
 		Starts: starts,
 		pos:    make(map[int32]*PartitionPosition, len(starts)),
@@ -114,7 +121,7 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 			close(outBatches)
 		}
 	}()
-	return s, nil
+	return s
 }
 
 // fail records the error that ends the stream; the first one wins.
@@ -157,6 +164,12 @@ func (c *Cluster) resolveStarts(ctx context.Context, req ConsumeRequest) ([]Part
 		starts, err = c.startOffsets(ctx, req.Topic, parts, req.Start, req.StopAtEnd)
 		return err
 	})
+	if err == nil && req.Start.Kind == PosFromEnd {
+		// -N means N records, and offsets are not records where
+		// compaction, transaction markers or aborted records left gaps:
+		// count back through the read path (consume_fromend.go).
+		starts = c.lastRecords(ctx, req, starts)
+	}
 	return starts, err
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // positionForms is what ParsePosition accepts, for error messages.
-const positionForms = "want beginning, end, an offset N, -N (N before the end), " +
+const positionForms = "want beginning, end, an offset N, -N (the last N records), " +
 	"s@<unix-ms>, @<time> (RFC 3339, e.g. @2024-05-01T14:00:00Z) or @-<duration> (e.g. @-15m, @-1d12h)"
 
 // PositionError is a start position that could not be parsed. Its message
@@ -35,7 +35,7 @@ func ParsePosition(s string) (Position, error) { return ParsePositionAt(s, time.
 //	beginning | start | earliest | oldest   the log start of each partition
 //	end | latest | newest                   only records produced from now on
 //	N                                       absolute offset N (N >= 0)
-//	-N                                      N records before the end, per partition
+//	-N                                      the last N records of each partition (Consume counts back past gaps)
 //	s@<unix-ms>                             first record at or after the time (kcat)
 //	@<time>                                 same, with a written time:
 //	                                          2024-05-01T14:00:00Z, ...T14:00:00.250+02:00 (RFC 3339),

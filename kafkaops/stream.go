@@ -16,7 +16,9 @@ const (
 	PosEnd
 	// PosOffset is an absolute offset ("N").
 	PosOffset
-	// PosFromEnd is N before the high watermark, per partition ("-N").
+	// PosFromEnd is the last N records of each partition ("-N"): N
+	// offsets before the high watermark, then further back where gaps
+	// leave fewer records there (consume_fromend.go).
 	PosFromEnd
 	// PosTime is the first offset at or after a time ("s@ms", "@RFC3339", "@-15m").
 	PosTime

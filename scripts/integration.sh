@@ -80,7 +80,7 @@ fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 # must have passed these, not skipped them: a wiring mistake here would
 # otherwise turn the real coverage into skips and still pass.
 MUST_SINGLE="TestJavaConsumerGroup TestRealSASL TestRealTLS TestRealMutualTLS TestRealOAuthBearer \
-  TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters"
+  TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters TestRealConsumeLastRecords"
 MUST_CLUSTER="TestJavaConsumerGroup TestBrokerStopAndRestart \
   TestFaultLeaderKill TestFaultLeaderStop TestFaultAllBrokersDown TestFaultAllBrokersFrozen \
   TestFaultStreamResumesAfterRestart"

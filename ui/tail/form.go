@@ -31,7 +31,8 @@ var fieldLabels = [nFields]string{"partitions", "start", "filter"}
 
 var fieldHints = [nFields]string{
 	"all, or a set such as 0,2-4",
-	"beginning, end, N, -N, @<time>, @-15m, s@<ms>",
+	// -N counts records, looking back past gaps (consume --help has the bound).
+	"beginning, end, N, -N (last N records), @<time>, @-15m, s@<ms>",
 	"optional: " + filterSyntax,
 }
 
