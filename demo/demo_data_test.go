@@ -263,6 +263,21 @@ func checkGroups(t *testing.T, adm *kadm.Client) {
 		return idle == 1 && assigned == 3, fmt.Sprintf("fraud-detector: %d idle members, %d partitions assigned", idle, assigned)
 	})
 
+	// clickstream-archive's commits are below the log start everywhere.
+	l, err := adm.Lag(reqCtx(t), GroupClickstreamArchive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca := l[GroupClickstreamArchive]
+	if err := ca.Error(); err != nil || ca.State != "Empty" || len(ca.Lag[TopicClickstream]) != 12 {
+		t.Fatalf("clickstream-archive: %v, state %s, %d partitions", err, ca.State, len(ca.Lag[TopicClickstream]))
+	}
+	for _, o := range ca.Lag[TopicClickstream] {
+		if o.Commit.At >= o.Start.Offset {
+			t.Errorf("clickstream-archive on clickstream/%d: commit %d not below the log start %d", o.Partition, o.Commit.At, o.Start.Offset)
+		}
+	}
+
 	// log-shipper is a KIP-848 group: the broker assigns app-logs'
 	// partitions between its two members.
 	waitFor(t, 20*time.Second, func() (bool, string) {

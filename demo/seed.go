@@ -156,3 +156,27 @@ func commitOffsets(ctx context.Context, adm *kadm.Client, group string, frac flo
 	}
 	return nil
 }
+
+// expireOldest deletes the first frac of each partition of topics, as
+// retention removes the oldest records of a busy topic.
+func expireOldest(ctx context.Context, adm *kadm.Client, frac float64, topics ...string) error {
+	ends, err := adm.ListEndOffsets(ctx, topics...)
+	if err == nil {
+		err = ends.Error()
+	}
+	if err != nil {
+		return fmt.Errorf("list end offsets of %v: %w", topics, err)
+	}
+	var os kadm.Offsets
+	ends.Each(func(o kadm.ListedOffset) {
+		os.Add(kadm.Offset{Topic: o.Topic, Partition: o.Partition, At: int64(float64(o.Offset) * frac)})
+	})
+	resp, err := adm.DeleteRecords(ctx, os)
+	if err == nil {
+		err = resp.Error()
+	}
+	if err != nil {
+		return fmt.Errorf("expire the oldest records of %v: %w", topics, err)
+	}
+	return nil
+}

@@ -22,7 +22,10 @@ const (
 	GroupOrderService  = "order-service"
 	GroupAnalytics     = "analytics"
 	GroupBillingReplay = "billing-replay"
-	GroupFraudDetector = "fraud-detector"
+	// GroupClickstreamArchive stopped long ago: retention has since
+	// removed records past its commits, which it will never read.
+	GroupClickstreamArchive = "clickstream-archive"
+	GroupFraudDetector      = "fraud-detector"
 	// GroupLogShipper uses Kafka 4's consumer protocol (KIP-848): the
 	// broker assigns its partitions.
 	GroupLogShipper = "log-shipper"
