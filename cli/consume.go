@@ -36,7 +36,7 @@ func (a *app) consumeCommand() *cobra.Command {
 			"  -N                 the last N messages of each partition: messages, not offsets;\n" +
 			"                     where compaction, transaction markers or (read committed)\n" +
 			"                     aborted messages leave gaps, it looks further back, in\n" +
-			"                     doubling windows, at most 1,000,000 offsets beyond N and\n" +
+			"                     doubling windows, at most " + num(int64(kafkaops.FromEndLookBack)) + " offsets beyond N and\n" +
 			"                     the request timeout, then starts at what it found and\n" +
 			"                     says so on stderr\n" +
 			"  s@UNIX-MS          the first message at or after a Unix time in milliseconds\n" +
