@@ -93,6 +93,11 @@ func (c *Cluster) connErr(ctx context.Context, err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
+	// Once metadata named the brokers, an unreachable one is named among
+	// the others (brokers_live.go); before, the bootstrap wording below.
+	if e := c.brokerDown(ctx, err); e != nil {
+		return e
+	}
 	brokers := strings.Join(c.cfg.Brokers, ",")
 	if isTimeout(err) {
 		if e := c.explainWrongProtocol(ctx, err); e != nil {

@@ -135,6 +135,8 @@ func (c *Cluster) streamCluster(topic string) (*Cluster, func()) {
 		transport: tr,
 		client:    &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: tr},
 		dialer:    c.dialer,
+		brokers:   c.brokers,
+		tls:       c.tls,
 	}
 	return sc, tr.CloseIdleConnections
 }
@@ -199,6 +201,7 @@ func (c *Cluster) consumePartitions(ctx context.Context, topic string, want []in
 	if err != nil {
 		return nil, fmt.Errorf("read metadata: %w", c.connErr(ctx, err))
 	}
+	c.brokers.learnClient(md.Brokers)
 	var t *kafka.Topic
 	for i := range md.Topics {
 		if md.Topics[i].Name == topic {

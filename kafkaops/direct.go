@@ -121,6 +121,7 @@ func (c *Cluster) freshMetadata(ctx context.Context, topics []string) (*meta.Res
 	if !ok {
 		return nil, fmt.Errorf("unexpected %T answering metadata", m)
 	}
+	c.brokers.learn(res.Brokers)
 	sort.Slice(res.Topics, func(i, j int) bool { return res.Topics[i].Name < res.Topics[j].Name })
 	for i := range res.Topics {
 		ps := res.Topics[i].Partitions
