@@ -283,6 +283,17 @@ func (r *liveBrokers) learned() bool {
 	return len(r.known) > 0
 }
 
+// probeAddrs are the addresses connErr's probe checks: the bootstrap
+// addresses until metadata named the brokers, then the brokers in the
+// order a control connection would try them, so that a dead bootstrap
+// broker does not explain a failure elsewhere.
+func (r *liveBrokers) probeAddrs() []string {
+	if !r.learned() {
+		return r.bootstrap
+	}
+	return r.candidates()
+}
+
 // brokerAt names the known broker at addr, or -1.
 func (r *liveBrokers) brokerAt(addr string) int32 {
 	r.mu.Lock()

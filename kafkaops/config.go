@@ -253,7 +253,7 @@ func Open(cfg Config) (*Cluster, error) {
 		client: &kafka.Client{
 			Addr:      bootstrapAddr(cfg.Brokers[0]),
 			Timeout:   to,
-			Transport: tr,
+			Transport: readRetry{tr}, // brokers_retry.go
 		},
 		dialer: &kafka.Dialer{
 			ClientID:      cfg.clientID(),

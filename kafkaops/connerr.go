@@ -231,18 +231,20 @@ func explainTLSErr(cfg Config, addr string, err error) error {
 	return nil
 }
 
-// probe connects to each bootstrap broker in turn, as the Transport does, and
+// probe connects to each broker in turn (the bootstrap addresses, or once
+// metadata named the brokers, those; see probeAddrs), and
 // returns the first step that fails. It prefers a TLS or SASL failure over an
 // unreachable broker, since one broker being down does not explain an EOF
 // from another. It returns nil when every broker accepts a connection.
 func (c *Cluster) probe(ctx context.Context) error {
 	var dialFailure error
 	reached := false
-	for i, addr := range c.cfg.Brokers {
+	addrs := c.brokers.probeAddrs()
+	for i, addr := range addrs {
 		share := ctx
 		if dl, ok := ctx.Deadline(); ok {
 			var cancel context.CancelFunc
-			share, cancel = context.WithTimeout(ctx, time.Until(dl)/time.Duration(len(c.cfg.Brokers)-i))
+			share, cancel = context.WithTimeout(ctx, time.Until(dl)/time.Duration(len(addrs)-i))
 			defer cancel()
 		}
 		conn, err := c.dialBroker(share, addr)

@@ -133,7 +133,7 @@ func (c *Cluster) streamCluster(topic string) (*Cluster, func()) {
 	sc := &Cluster{
 		cfg:       c.cfg,
 		transport: tr,
-		client:    &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: tr},
+		client:    &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: readRetry{tr}},
 		dialer:    c.dialer,
 		brokers:   c.brokers,
 		tls:       c.tls,

@@ -95,9 +95,9 @@ func (c *Cluster) sendDirect(ctx context.Context, broker int32, msg protocol.Mes
 	var m protocol.Message
 	var err error
 	if broker < 0 {
-		m, err = c.transport.RoundTrip(ctx, c.client.Addr, &req)
+		m, err = c.roundTrip(ctx, &req)
 	} else {
-		m, err = c.transport.RoundTrip(ctx, c.client.Addr, &directBrokerRequest{directRequest: req, broker: broker})
+		m, err = c.roundTrip(ctx, &directBrokerRequest{directRequest: req, broker: broker})
 	}
 	if err != nil {
 		return nil, c.connErr(ctx, err)
