@@ -400,10 +400,18 @@ func (c *Cluster) brokerDown(ctx context.Context, err error) error {
 		why = opErr.Err.Error()
 	}
 	return &connFailure{
-		msg:         fmt.Sprintf("broker %d (%s) is unreachable: %s; %d of %d brokers answer", id, addr, why, answer, total),
-		err:         err,
-		unreachable: true,
+		msg:          fmt.Sprintf("broker %d (%s) is unreachable: %s; %d of %d brokers answer", id, addr, why, answer, total),
+		err:          err,
+		unreachable:  true,
+		othersAnswer: answer > 0,
 	}
+}
+
+// othersAnswer reports an error of one broker while others answer: an
+// operation over several brokers reports it for that broker's part only.
+func othersAnswer(err error) bool {
+	var cf *connFailure
+	return errors.As(err, &cf) && cf.othersAnswer
 }
 
 // explainUnreachable words the failure to reach addr as connErr would.

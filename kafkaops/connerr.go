@@ -38,6 +38,9 @@ type connFailure struct {
 	// local marks failures on this side, before anything was sent: no
 	// token, no credentials. A timeout among them is not the broker's.
 	local bool
+	// othersAnswer marks one broker unreachable while others of the
+	// cluster answer (brokers_live.go): a partial failure.
+	othersAnswer bool
 }
 
 func (e *connFailure) Error() string { return e.msg }

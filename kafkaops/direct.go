@@ -226,7 +226,9 @@ func (c *Cluster) leaderWatermarks(ctx context.Context, md *meta.Response) (map[
 			}
 		}
 	}
-	if len(failed) == len(byLeader) {
+	// A leader that died while the others answer fails its partitions
+	// only, even when it led them all (brokers_live.go).
+	if len(failed) == len(byLeader) && !othersAnswer(firstErr) {
 		return nil, fmt.Errorf("list offsets: %w", firstErr)
 	}
 	for leader, topics := range byLeader {
