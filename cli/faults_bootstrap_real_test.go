@@ -51,6 +51,14 @@ func TestFaultBootstrapKill(t *testing.T) {
 
 	cons.waitFor(t, time.Minute, 300)
 	ui.waitFor(t, time.Minute, "300 records", func(recs []liveRecord) bool { return len(recs) >= 300 })
+	// The UI lists topics and groups from the start: its connection is
+	// established before the broker dies.
+	ops := uiOps(c, topic)
+	for name, op := range ops {
+		if err := op(ctx, -1); err != nil {
+			t.Fatalf("%s before the kill: %v", name, err)
+		}
+	}
 	beforeCons, beforeUI := len(cons.snapshot()), len(ui.snapshot())
 
 	killed := time.Now()
@@ -58,7 +66,6 @@ func TestFaultBootstrapKill(t *testing.T) {
 
 	// While the broker is down: the UI's connection keeps answering,
 	// and the streams go on.
-	ops := uiOps(c, topic)
 	var newLeader int32
 	var moved time.Duration
 	var opsRun, opsFailed int
@@ -125,7 +132,7 @@ func TestFaultBootstrapKill(t *testing.T) {
 			s.name, boot, leader, offsetSpan(s.recs[:s.before]), leader, newLeader, moved.Round(100*time.Millisecond),
 			resumed[s.name].Round(100*time.Millisecond), leader, offsetSpan(s.recs[s.before:]), yesNo(ok))
 	}
-	t.Logf("while broker %d was down: %d topic, group and describe calls, %d failed", leader, opsRun, opsFailed)
+	t.Logf("while broker %d was down: %d topic, group and describe calls, %d failed; the tail said: %q", leader, opsRun, opsFailed, ui.retried())
 }
 
 // uiOps are what the UI's panes ask while a tail runs. A group listing
