@@ -75,6 +75,9 @@ type liveBrokers struct {
 	tls       *tls.Config
 	// dial opens a TCP connection; tests may replace it before first use.
 	dial func(ctx context.Context, network, addr string) (net.Conn, error)
+	// retryMin is the first backoff of a failed address (liveRetryMin;
+	// tests lengthen it so that no backoff ends under a slow run).
+	retryMin time.Duration
 
 	mu     sync.Mutex
 	known  map[int32]string // broker id -> host:port, from the last metadata
@@ -101,6 +104,7 @@ func newLiveBrokers(bootstrap []string, tlsCfg *tls.Config) *liveBrokers {
 		bootstrap: bootstrap,
 		tls:       tlsCfg,
 		dial:      d.DialContext,
+		retryMin:  liveRetryMin,
 		known:     make(map[int32]string),
 		health:    make(map[string]*brokerHealth),
 		rr:        rand.N(len(bootstrap) + 1),
@@ -216,7 +220,7 @@ func (r *liveBrokers) mark(addr string, err error) {
 	}
 	h.up, h.err = false, err
 	h.failures++
-	h.retryAt = h.at.Add(min(liveRetryMin<<min(h.failures-1, 5), liveRetryMax))
+	h.retryAt = h.at.Add(min(r.retryMin<<min(h.failures-1, 5), max(liveRetryMax, r.retryMin)))
 	if r.current == addr {
 		r.current = ""
 	}

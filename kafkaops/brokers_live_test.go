@@ -8,9 +8,11 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
+	meta "github.com/segmentio/kafka-go/protocol/metadata"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -283,5 +285,84 @@ func TestBootstrapListUnreachableWording(t *testing.T) {
 	var cf *connFailure
 	if !errors.As(err, &cf) || !cf.unreachable {
 		t.Errorf("%v is not an unreachable connFailure", err)
+	}
+}
+
+// TestLiveBrokersRotation: control connections stay on the broker that
+// answers, move on past one that fails, try a failed one only after the
+// others until its backoff ends, and report every address tried when none
+// answers.
+func TestLiveBrokersRotation(t *testing.T) {
+	r := newLiveBrokers([]string{"boot:9092"}, nil)
+	r.retryMin = time.Hour // no backoff ends during the test, however slow
+	var mu sync.Mutex
+	down := map[string]bool{}
+	var dialled []string
+	r.dial = func(_ context.Context, network, addr string) (net.Conn, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		dialled = append(dialled, addr)
+		if down[addr] {
+			return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
+		}
+		a, b := net.Pipe()
+		b.Close()
+		return a, nil
+	}
+	dial := func() (string, error) {
+		t.Helper()
+		mu.Lock()
+		dialled = nil
+		mu.Unlock()
+		conn, err := r.Dial(context.Background(), bootstrapNetwork, "boot:9092")
+		if conn != nil {
+			conn.Close()
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Join(dialled, " "), err
+	}
+	setDown := func(addrs ...string) {
+		mu.Lock()
+		defer mu.Unlock()
+		clear(down)
+		for _, a := range addrs {
+			down[a] = true
+		}
+	}
+
+	if got, err := dial(); got != "boot:9092" || err != nil {
+		t.Fatalf("first contact dialled %q (%v), want the bootstrap address", got, err)
+	}
+	r.learn([]meta.ResponseBroker{{NodeID: 1, Host: "a", Port: 1}, {NodeID: 2, Host: "b", Port: 2}, {NodeID: 3, Host: "c", Port: 3}})
+	if got, _ := dial(); got != "boot:9092" {
+		t.Fatalf("after metadata dialled %q, want boot:9092 again while it answers", got)
+	}
+	setDown("boot:9092")
+	if got, _ := dial(); got != "boot:9092 a:1" {
+		t.Fatalf("with the bootstrap broker down dialled %q, want boot:9092 then a:1", got)
+	}
+	if got, _ := dial(); got != "a:1" {
+		t.Fatalf("dialled %q, want a:1, where the last connection went", got)
+	}
+	setDown("boot:9092", "a:1")
+	if got, _ := dial(); got != "a:1 b:2" {
+		t.Fatalf("with a:1 down too dialled %q, want a:1 then b:2", got)
+	}
+	setDown("a:1", "b:2", "c:3", "boot:9092")
+	got, err := dial()
+	if got != "b:2 c:3 boot:9092 a:1" {
+		t.Errorf("with every broker down dialled %q, want the ones that failed before last, the first failed first", got)
+	}
+	var nb *noBrokerAnswered
+	if !errors.As(err, &nb) || !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Fatalf("every broker down: %v, want a noBrokerAnswered wrapping the refusal", err)
+	}
+	if want := "b:2,c:3,boot:9092,a:1"; strings.Join(nb.tried, ",") != want {
+		t.Errorf("tried %v, want %s", nb.tried, want)
+	}
+	setDown()
+	if got, _ := dial(); got != "b:2" {
+		t.Errorf("after the outage dialled %q, want b:2, the first whose backoff ends", got)
 	}
 }
