@@ -50,7 +50,7 @@ type connFlags struct {
 func (c *connFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.configPath, "config", "", "config file (env KAFKATUI_CONFIG; default $XDG_CONFIG_HOME/kafkatui/config.yaml, else ~/.kaf/config)")
 	fs.StringVar(&c.cluster, "cluster", "", "cluster of the config file to use instead of its current_cluster (env KAFKATUI_CLUSTER)")
-	fs.StringSliceVarP(&c.brokers, "brokers", "b", nil, "bootstrap brokers, host:port, comma separated (env KAFKATUI_BROKERS); without --cluster no cluster of the config file is used")
+	fs.StringSliceVarP(&c.brokers, "brokers", "b", nil, "bootstrap brokers, host:port, comma separated, for the first contact (then any broker the cluster names) (env KAFKATUI_BROKERS); without --cluster no cluster of the config file is used")
 	fs.DurationVar(&c.timeout, "timeout", kafkaops.DefaultTimeout, "timeout of each request to Kafka, dials included (env KAFKATUI_TIMEOUT)")
 	fs.StringVar(&c.clientID, "client-id", "kafkatui", "client id sent to the brokers (env KAFKATUI_CLIENT_ID)")
 	fs.StringVar(&c.saslMechanism, "sasl-mechanism", "", "SASL mechanism: "+strings.Join(config.Mechanisms, ", ")+" (env KAFKATUI_SASL_MECHANISM)")

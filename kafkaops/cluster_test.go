@@ -145,10 +145,10 @@ func TestListTopicsScales(t *testing.T) {
 	kc := testkafka.NewCluster(t, kfake.NumBrokers(3), kfake.SeedTopics(parts, names...))
 	c := topicsCluster(t, kc.ListenAddrs())
 	var dials atomic.Int64
-	var d net.Dialer
+	dial := c.transport.Dial // resolves the logical bootstrap address
 	c.transport.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		dials.Add(1)
-		return d.DialContext(ctx, network, addr)
+		return dial(ctx, network, addr)
 	}
 	testkafka.Produce(t, kc.ListenAddrs(), topicsRecords("scale-0007", 1, 5)...)
 

@@ -210,6 +210,10 @@ type Cluster struct {
 	transport *kafka.Transport
 	client    *kafka.Client
 	dialer    *kafka.Dialer
+	// brokers resolves the logical bootstrap address of every Transport
+	// to a live broker and does TLS (brokers_live.go); tls is its config.
+	brokers *liveBrokers
+	tls     *tls.Config
 
 	// apiVersions caches each broker's highest version per API key, for
 	// the requests kafka-go does not know (it keeps no version for them).
@@ -228,21 +232,28 @@ func Open(cfg Config) (*Cluster, error) {
 	mech, _ := cfg.saslMechanism()
 	tlsCfg, _ := cfg.tlsConfig()
 	to := cfg.timeout()
+	// Bootstrap addresses are for the first contact only: the Transport is
+	// given one logical address, which live.Dial resolves to a live known
+	// broker, and live.Dial does TLS, so Transport.TLS stays nil (see
+	// brokers_live.go).
+	live := newLiveBrokers(cfg.Brokers, tlsCfg)
 	tr := &kafka.Transport{
+		Dial:        live.Dial,
 		DialTimeout: to,
 		IdleTimeout: 5 * time.Minute,
 		MetadataTTL: 6 * time.Second,
 		ClientID:    cfg.clientID(),
-		TLS:         tlsCfg,
 		SASL:        mech,
 	}
 	return &Cluster{
 		cfg:       cfg,
 		transport: tr,
+		brokers:   live,
+		tls:       tlsCfg,
 		client: &kafka.Client{
-			Addr:      kafka.TCP(cfg.Brokers...),
+			Addr:      bootstrapAddr(cfg.Brokers[0]),
 			Timeout:   to,
-			Transport: tr,
+			Transport: readRetry{tr}, // brokers_retry.go
 		},
 		dialer: &kafka.Dialer{
 			ClientID:      cfg.clientID(),
@@ -257,7 +268,8 @@ func Open(cfg Config) (*Cluster, error) {
 // scopedTransport is a Transport with the shared one's settings but a pool
 // and metadata cache of its own, covering only topics and refreshed every
 // ttl: for a stream, or to read metadata the shared cache may not have yet.
-// The caller closes its idle connections when done.
+// The caller closes its idle connections when done. It shares the Dial,
+// and with it the Cluster's record of live brokers (brokers_live.go).
 func (c *Cluster) scopedTransport(topics []string, ttl time.Duration) *kafka.Transport {
 	return &kafka.Transport{
 		Dial:           c.transport.Dial,

@@ -38,6 +38,9 @@ type connFailure struct {
 	// local marks failures on this side, before anything was sent: no
 	// token, no credentials. A timeout among them is not the broker's.
 	local bool
+	// othersAnswer marks one broker unreachable while others of the
+	// cluster answer (brokers_live.go): a partial failure.
+	othersAnswer bool
 }
 
 func (e *connFailure) Error() string { return e.msg }
@@ -92,6 +95,11 @@ func (c *Cluster) connErr(ctx context.Context, err error) error {
 	}
 	if errors.Is(err, context.Canceled) {
 		return err
+	}
+	// Once metadata named the brokers, an unreachable one is named among
+	// the others (brokers_live.go); before, the bootstrap wording below.
+	if e := c.brokerDown(ctx, err); e != nil {
+		return e
 	}
 	brokers := strings.Join(c.cfg.Brokers, ",")
 	if isTimeout(err) {
@@ -226,18 +234,20 @@ func explainTLSErr(cfg Config, addr string, err error) error {
 	return nil
 }
 
-// probe connects to each bootstrap broker in turn, as the Transport does, and
+// probe connects to each broker in turn (the bootstrap addresses, or once
+// metadata named the brokers, those; see probeAddrs), and
 // returns the first step that fails. It prefers a TLS or SASL failure over an
 // unreachable broker, since one broker being down does not explain an EOF
 // from another. It returns nil when every broker accepts a connection.
 func (c *Cluster) probe(ctx context.Context) error {
 	var dialFailure error
 	reached := false
-	for i, addr := range c.cfg.Brokers {
+	addrs := c.brokers.probeAddrs()
+	for i, addr := range addrs {
 		share := ctx
 		if dl, ok := ctx.Deadline(); ok {
 			var cancel context.CancelFunc
-			share, cancel = context.WithTimeout(ctx, time.Until(dl)/time.Duration(len(c.cfg.Brokers)-i))
+			share, cancel = context.WithTimeout(ctx, time.Until(dl)/time.Duration(len(addrs)-i))
 			defer cancel()
 		}
 		conn, err := c.dialBroker(share, addr)

@@ -46,10 +46,7 @@ func (c *Cluster) explainWrongProtocol(ctx context.Context, cause error) error {
 	budget := min(peerProbeBudget, c.cfg.timeout()/4)
 	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
 	defer cancel()
-	var tlsCfg *tls.Config
-	if c.transport != nil {
-		tlsCfg = c.transport.TLS
-	}
+	tlsCfg := c.tls
 	found := make([]string, len(c.cfg.Brokers))
 	var wg sync.WaitGroup
 	for i, addr := range c.cfg.Brokers {

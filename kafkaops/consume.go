@@ -140,8 +140,10 @@ func (c *Cluster) streamCluster(topic string) (*Cluster, func()) {
 	sc := &Cluster{
 		cfg:       c.cfg,
 		transport: tr,
-		client:    &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: tr},
+		client:    &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: readRetry{tr}},
 		dialer:    c.dialer,
+		brokers:   c.brokers,
+		tls:       c.tls,
 	}
 	return sc, tr.CloseIdleConnections
 }
@@ -212,6 +214,7 @@ func (c *Cluster) consumePartitions(ctx context.Context, topic string, want []in
 	if err != nil {
 		return nil, fmt.Errorf("read metadata: %w", c.connErr(ctx, err))
 	}
+	c.brokers.learnClient(md.Brokers)
 	var t *kafka.Topic
 	for i := range md.Topics {
 		if md.Topics[i].Name == topic {

@@ -136,6 +136,9 @@ func (r *partitionReader) run(ctx context.Context) error {
 // retrying records the error a transient failure is being retried after,
 // for Stream.Positions; publish clears it.
 func (r *partitionReader) retrying(err error) {
+	if down := r.sc.brokerDown(context.Background(), err); down != nil {
+		err = down // "broker 1 (host:port) is unreachable: ...; 2 of 3 brokers answer"
+	}
 	err = fmt.Errorf("read %s at offset %d: %w", r.where(), r.fetchAt, unwrapKafkaGo(err))
 	r.s.mu.Lock()
 	r.pos.Retrying = err

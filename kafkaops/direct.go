@@ -95,9 +95,9 @@ func (c *Cluster) sendDirect(ctx context.Context, broker int32, msg protocol.Mes
 	var m protocol.Message
 	var err error
 	if broker < 0 {
-		m, err = c.transport.RoundTrip(ctx, c.client.Addr, &req)
+		m, err = c.roundTrip(ctx, &req)
 	} else {
-		m, err = c.transport.RoundTrip(ctx, c.client.Addr, &directBrokerRequest{directRequest: req, broker: broker})
+		m, err = c.roundTrip(ctx, &directBrokerRequest{directRequest: req, broker: broker})
 	}
 	if err != nil {
 		return nil, c.connErr(ctx, err)
@@ -121,6 +121,7 @@ func (c *Cluster) freshMetadata(ctx context.Context, topics []string) (*meta.Res
 	if !ok {
 		return nil, fmt.Errorf("unexpected %T answering metadata", m)
 	}
+	c.brokers.learn(res.Brokers)
 	sort.Slice(res.Topics, func(i, j int) bool { return res.Topics[i].Name < res.Topics[j].Name })
 	for i := range res.Topics {
 		ps := res.Topics[i].Partitions
@@ -225,7 +226,9 @@ func (c *Cluster) leaderWatermarks(ctx context.Context, md *meta.Response) (map[
 			}
 		}
 	}
-	if len(failed) == len(byLeader) {
+	// A leader that died while the others answer fails its partitions
+	// only, even when it led them all (brokers_live.go).
+	if len(failed) == len(byLeader) && !othersAnswer(firstErr) {
 		return nil, fmt.Errorf("list offsets: %w", firstErr)
 	}
 	for leader, topics := range byLeader {

@@ -126,7 +126,7 @@ func (c *Cluster) sendKmsg(ctx context.Context, broker int32, req kmsg.Request) 
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.timeout())
 	defer cancel()
 	r := &kmsgRequest{req: req, clientID: c.cfg.clientID(), broker: broker}
-	if _, err := c.transport.RoundTrip(ctx, c.client.Addr, r); err != nil {
+	if _, err := c.roundTrip(ctx, r); err != nil {
 		// The broker may have restarted as another version: ask again.
 		c.apiVersions.Delete(broker)
 		return nil, c.connErr(ctx, err)

@@ -28,10 +28,10 @@ func TestConsumerGroupDescribeUnsupported(t *testing.T) {
 	kc := testkafka.NewCluster(t, kfake.NumBrokers(1), kfake.MaxVersions(v))
 	c := consumeCluster(t, kc.ListenAddrs())
 	var dials atomic.Int64
-	var d net.Dialer
+	dial := c.transport.Dial // resolves the logical bootstrap address
 	c.transport.Dial = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		dials.Add(1)
-		return d.DialContext(ctx, network, addr)
+		return dial(ctx, network, addr)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

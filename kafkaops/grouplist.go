@@ -74,6 +74,7 @@ func (c *Cluster) ListGroups(ctx context.Context) ([]GroupSummary, error) {
 	if len(md.Brokers) == 0 {
 		return nil, fmt.Errorf("%s: the cluster metadata lists no brokers", op)
 	}
+	c.brokers.learnClient(md.Brokers)
 	addrs := make(map[int32]string, len(md.Brokers))
 	for _, b := range md.Brokers {
 		addrs[int32(b.ID)] = fmt.Sprintf("%s:%d", b.Host, b.Port)

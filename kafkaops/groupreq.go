@@ -74,7 +74,7 @@ func brokerByID(cluster protocol.Cluster, id int32) (protocol.Broker, error) {
 func (c *Cluster) listGroupsOn(ctx context.Context, broker int32) ([]listgroups.ResponseGroup, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.timeout())
 	defer cancel()
-	m, err := c.transport.RoundTrip(ctx, c.client.Addr, &listGroupsAtBroker{broker: broker})
+	m, err := c.roundTrip(ctx, &listGroupsAtBroker{broker: broker})
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (c *Cluster) listGroupsOn(ctx context.Context, broker int32) ([]listgroups.
 func (c *Cluster) describeGroupsOn(ctx context.Context, broker int32, groups []string) ([]describegroups.ResponseGroup, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.timeout())
 	defer cancel()
-	m, err := c.transport.RoundTrip(ctx, c.client.Addr, &describeGroupsAtBroker{Groups: groups, broker: broker})
+	m, err := c.roundTrip(ctx, &describeGroupsAtBroker{Groups: groups, broker: broker})
 	if err != nil {
 		return nil, err
 	}

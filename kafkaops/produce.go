@@ -286,5 +286,5 @@ func (c *Cluster) topicConfigValue(ctx context.Context, topic, name string) (str
 // that auto-create. Costs one connection, so it is for cache misses only.
 func (c *Cluster) freshMetadataClient(topics ...string) (*kafka.Client, func()) {
 	tr := c.scopedTransport(topics, c.transport.MetadataTTL)
-	return &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: tr}, tr.CloseIdleConnections
+	return &kafka.Client{Addr: c.client.Addr, Timeout: c.client.Timeout, Transport: readRetry{tr}}, tr.CloseIdleConnections
 }

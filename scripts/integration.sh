@@ -83,7 +83,7 @@ MUST_SINGLE="TestJavaConsumerGroup TestRealSASL TestRealTLS TestRealMutualTLS Te
   TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters TestRealConsumeLastRecords"
 MUST_CLUSTER="TestJavaConsumerGroup TestBrokerStopAndRestart \
   TestFaultLeaderKill TestFaultLeaderStop TestFaultAllBrokersDown TestFaultAllBrokersFrozen \
-  TestFaultStreamResumesAfterRestart"
+  TestFaultStreamResumesAfterRestart TestFaultBootstrapKill"
 
 # missing_passes prints the tests of $2 that have no top-level PASS in log $1.
 missing_passes() {
@@ -165,7 +165,7 @@ for s in "${SUITES[@]}"; do
   fi
   # What the fault tests read around each broker stop, for the CI log: the
   # offsets before and after and whether they are contiguous.
-  grep -E 'faults_real_test.go:[0-9]+: (before|waited at)' "$log" | sed -e 's/^ *//' -e "s/^/   /" || true
+  grep -E 'faults_[a-z_]*real_test.go:[0-9]+: .*(before|waited at)' "$log" | sed -e 's/^ *//' -e "s/^/   /" || true
   # A build failure, panic or timeout fails a package without a --- FAIL line.
   broken=$(grep -E '^FAIL\s+\S+\s' "$log" | awk '{print $2}' | sort -u | tr '\n' ' ' || true)
   if [ "$rc" != 0 ]; then
