@@ -233,7 +233,7 @@ func (v *resetPreview) view(w, h int) string {
 	p := v.plan
 	head := []string{
 		" " + st.Bold.Render("Preview: reset ") + safe.String(p.Group) + st.Bold.Render(" on ") + safe.String(p.Topic) + st.Bold.Render(" to ") + p.To.String(),
-		" " + st.Muted.Render(table.Counted(len(p.Rows), "partition")+fmt.Sprintf(", group %s. Nothing written yet.", p.State)),
+		" " + st.Muted.Render(table.Counted(len(p.Rows), "partition")+fmt.Sprintf(", group %s. Nothing written yet.", safe.String(p.State))),
 	}
 	foot := []string{
 		" " + st.Muted.Render("total lag ") + health.Count(v.before) + " → " + st.Bold.Render(health.Count(v.after)),
