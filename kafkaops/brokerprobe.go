@@ -44,7 +44,7 @@ func (c *Cluster) dialBroker(ctx context.Context, addr string) (*protocol.Conn, 
 	stop := context.AfterFunc(ctx, func() { _ = raw.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
 
-	if tlsCfg := c.transport.TLS; tlsCfg != nil {
+	if tlsCfg := c.brokerTLS(); tlsCfg != nil {
 		tc := tls.Client(raw, withServerName(tlsCfg, addr))
 		if err := tc.HandshakeContext(ctx); err != nil {
 			raw.Close()
@@ -62,7 +62,7 @@ func (c *Cluster) dialBroker(ctx context.Context, addr string) (*protocol.Conn, 
 		conn = tc
 	}
 
-	pc := protocol.NewConn(conn, c.cfg.clientID())
+	pc := protocol.NewConn(newFrameGuard(conn, addr), c.cfg.clientID())
 	m, err := pc.RoundTrip(new(apiversions.Request))
 	if err != nil {
 		pc.Close()
@@ -72,7 +72,7 @@ func (c *Cluster) dialBroker(ctx context.Context, addr string) (*protocol.Conn, 
 		if isTimeout(err) {
 			return nil, timeoutFailure(addr, time.Since(start), "API versions request", err)
 		}
-		if c.transport.TLS == nil && ambiguousConnErr(err) && speaksTLS(ctx, addr) {
+		if c.brokerTLS() == nil && ambiguousConnErr(err) && speaksTLS(ctx, addr) {
 			return nil, &connFailure{msg: fmt.Sprintf("broker %s expects TLS, which is not enabled in the connection settings", addr), err: err}
 		}
 		return nil, &connFailure{msg: fmt.Sprintf("broker %s did not answer the API versions request: %v", addr, err), err: err}

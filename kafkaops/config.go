@@ -236,7 +236,7 @@ func Open(cfg Config) (*Cluster, error) {
 		TLS:         tlsCfg,
 		SASL:        mech,
 	}
-	return &Cluster{
+	c := &Cluster{
 		cfg:       cfg,
 		transport: tr,
 		client: &kafka.Client{
@@ -251,7 +251,12 @@ func Open(cfg Config) (*Cluster, error) {
 			TLS:           tlsCfg,
 			SASLMechanism: mech,
 		},
-	}, nil
+	}
+	// Replies are checked before kafka-go reads them (frameguard.go). It
+	// wraps the Dial functions set above and takes over TLS, so it comes
+	// last.
+	guardFrames(c.transport, c.dialer)
+	return c, nil
 }
 
 // scopedTransport is a Transport with the shared one's settings but a pool

@@ -48,7 +48,7 @@ func (c *Cluster) explainWrongProtocol(ctx context.Context, cause error) error {
 	defer cancel()
 	var tlsCfg *tls.Config
 	if c.transport != nil {
-		tlsCfg = c.transport.TLS
+		tlsCfg = c.brokerTLS()
 	}
 	found := make([]string, len(c.cfg.Brokers))
 	var wg sync.WaitGroup
