@@ -179,7 +179,9 @@ func listGroups() kmsg.Response {
 	classic.Group, classic.ProtocolType, classic.GroupState, classic.GroupType = ClassicGroup, "consumer", State, "classic"
 	g848 := kmsg.NewListGroupsResponseGroup()
 	g848.Group, g848.ProtocolType, g848.GroupState, g848.GroupType = Group848, "consumer", State, "consumer"
-	resp.Groups = []kmsg.ListGroupsResponseGroup{classic, g848}
+	idle := kmsg.NewListGroupsResponseGroup()
+	idle.Group, idle.ProtocolType, idle.GroupState, idle.GroupType = IdleGroup, "consumer", IdleState, "classic"
+	resp.Groups = []kmsg.ListGroupsResponseGroup{classic, g848, idle}
 	return resp
 }
 
@@ -198,6 +200,11 @@ func describeGroups(r *kmsg.DescribeGroupsRequest) kmsg.Response {
 	for _, id := range r.Groups {
 		g := kmsg.NewDescribeGroupsResponseGroup()
 		g.Group = id
+		if id == IdleGroup {
+			g.State, g.ProtocolType = IdleState, "consumer"
+			resp.Groups = append(resp.Groups, g)
+			continue
+		}
 		if id != ClassicGroup {
 			// The KIP-848 group, asked the classic way: Kafka says it
 			// is a consumer-protocol group.

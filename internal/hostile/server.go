@@ -45,9 +45,13 @@ var (
 	// group of the KIP-848 consumer protocol.
 	ClassicGroup = Mark("group")
 	Group848     = Mark("group848")
+	// IdleGroup is a classic group without members, whose offsets can be
+	// reset: its state is IdleState.
+	IdleGroup = Mark("idle")
 	// State is the state both groups report: Stable, so a reset is refused
 	// and the refusal quotes it.
-	State = Mark("Stable")
+	State     = Mark("Stable")
+	IdleState = Mark("Empty")
 )
 
 // Partitions is the partition count of every topic; Records the number of
