@@ -46,8 +46,10 @@ const (
 	// what it asks: header and the first fields of Fetch and Produce.
 	requestHead = 512
 	// keepBuffer is the largest reply buffer a connection keeps for the
-	// next reply; a larger one is dropped once kafka-go has read it.
-	keepBuffer = 1 << 20
+	// next reply; a larger one is dropped once kafka-go has read it. Room
+	// for a full fetch of a stream (1 MiB, consume_fetch.go) and its
+	// framing, so a stream reuses one buffer.
+	keepBuffer = 2 << 20
 )
 
 // smallReplies are the APIs whose replies hold a fixed handful of fields.
