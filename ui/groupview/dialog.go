@@ -47,6 +47,11 @@ type resetForm struct {
 	inputs   [3]textinput.Model
 	focus    int
 	refusal  string // why Kafka will refuse (the group has members), shown up front
+	// givenTopic is the topic the form opened on, exactly; shownTopic what
+	// the input made of it (it drops control characters). While the input
+	// shows shownTopic, givenTopic is the topic reset, not another one
+	// whose name is the same minus those characters.
+	givenTopic, shownTopic string
 	err      string
 	planning bool
 }
@@ -64,6 +69,7 @@ func newResetForm(c *common.Common, topic, refusal string) *resetForm {
 	f.keys.Submit.SetHelp(f.keys.Submit.Help().Key, "preview")
 	f.inputs[fieldTopic] = newInput(c, "", "topic name", 256)
 	f.inputs[fieldTopic].SetValue(topic)
+	f.givenTopic, f.shownTopic = topic, f.inputs[fieldTopic].Value()
 	f.inputs[fieldPartitions] = newInput(c, "", "all, or e.g. 0,1,4-6", 256)
 	f.inputs[fieldTarget] = newInput(c, "", "earliest, latest, offset:N, time:RFC3339, shift:+N/-N", 64)
 	f.inputs[fieldTarget].SetValue("earliest")
@@ -106,6 +112,9 @@ func (f *resetForm) update(k tea.KeyMsg) (action, tea.Cmd) {
 // request reads the form; a problem is shown in the form.
 func (f *resetForm) request(group string) (kafkaops.ResetRequest, bool) {
 	topic := strings.TrimSpace(f.inputs[fieldTopic].Value())
+	if v := f.inputs[fieldTopic].Value(); f.givenTopic != "" && v == f.shownTopic {
+		topic = f.givenTopic
+	}
 	if topic == "" {
 		f.err = "a topic is needed"
 		return kafkaops.ResetRequest{}, false
