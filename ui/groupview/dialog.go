@@ -42,18 +42,18 @@ func newInput(c *common.Common, prompt, placeholder string, limit int) textinput
 
 // resetForm asks what to reset: topic, partitions and target.
 type resetForm struct {
-	st       common.Styles
-	keys     keymap.Form
-	inputs   [3]textinput.Model
-	focus    int
-	refusal  string // why Kafka will refuse (the group has members), shown up front
+	st      common.Styles
+	keys    keymap.Form
+	inputs  [3]textinput.Model
+	focus   int
+	refusal string // why Kafka will refuse (the group has members), shown up front
 	// givenTopic is the topic the form opened on, exactly; shownTopic what
 	// the input made of it (it drops control characters). While the input
 	// shows shownTopic, givenTopic is the topic reset, not another one
 	// whose name is the same minus those characters.
 	givenTopic, shownTopic string
-	err      string
-	planning bool
+	err                    string
+	planning               bool
 }
 
 const (

@@ -95,14 +95,14 @@ type Model struct {
 	// topic's name. While the input still shows shownTopic, givenTopic is
 	// the topic written to.
 	givenTopic, shownTopic string
-	value, headers                textarea.Model
-	acks, comp                    int // indexes into the choices
-	emptyKey                      bool
-	focus                         field
-	tried                         bool // sent once: fields are checked as they are edited
-	errs                          [numFields]string
-	formErr                       string
-	raw                           raw
+	value, headers         textarea.Model
+	acks, comp             int // indexes into the choices
+	emptyKey               bool
+	focus                  field
+	tried                  bool // sent once: fields are checked as they are edited
+	errs                   [numFields]string
+	formErr                string
+	raw                    raw
 
 	hint     jsonHint
 	hintText string
