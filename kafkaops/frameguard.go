@@ -33,15 +33,17 @@ var errMalformedReply = errors.New("malformed reply")
 
 // Reply size bounds. A Fetch reply may exceed the request's max bytes by
 // one record batch (KIP-74: the first batch is returned whole), itself
-// bounded by the topic's max.message.bytes; fetchSlack covers that. Other
-// replies get maxReply (librdkafka's receive.message.max.bytes default is
-// 100 MB), and the replies that carry no list of what the cluster holds get
-// maxSmallReply.
+// bounded by the topic's max.message.bytes; fetchSlack covers that, as
+// librdkafka's receive.message.max.bytes (100 MB) does. Other replies get
+// maxReply: the metadata of 12,000 partitions is 650 KB, so 32 MiB holds a
+// cluster of over half a million; it also bounds what a junk reply can make
+// kmsg allocate (see frameguard_fetch.go). The replies that carry no list
+// of what the cluster holds get maxSmallReply.
 const (
 	minReply      = 4 // the correlation id
-	maxReply      = 128 << 20
+	maxReply      = 32 << 20
 	maxSmallReply = 1 << 20
-	fetchSlack    = 128 << 20
+	fetchSlack    = 100 << 20
 	// requestHead is how much of each request the guard keeps to learn
 	// what it asks: header and the first fields of Fetch and Produce.
 	requestHead = 512
@@ -359,6 +361,11 @@ func checkReply(req sentRequest, body []byte) error {
 		}
 		if len(b) == 0 {
 			return errors.New("header without body")
+		}
+	}
+	if req.key == 1 {
+		if err := fetchSkeleton(req.version, b); err != nil {
+			return err
 		}
 	}
 	if err := resp.ReadFrom(b); err != nil {
