@@ -54,14 +54,23 @@ const (
 	keepBuffer = 2 << 20
 )
 
-// smallReplies are the APIs whose replies hold a fixed handful of fields.
+// smallReplies are the APIs whose replies hold a handful of fields, or a
+// list as long as a request kafkatui keeps short.
 var smallReplies = map[int16]bool{
+	0:  true, // Produce: one partition per request
+	8:  true, // OffsetCommit
 	10: true, // FindCoordinator (v4+ lists the keys asked for, a few)
 	12: true, // Heartbeat
 	13: true, // LeaveGroup
 	17: true, // SaslHandshake
 	22: true, // InitProducerId
+	18: true, // ApiVersions
+	19: true, // CreateTopics: one topic
+	20: true, // DeleteTopics: one topic
 	36: true, // SaslAuthenticate
+	42: true, // DeleteGroups: one group
+	47: true, // OffsetDelete: one topic
+	60: true, // DescribeCluster: the brokers
 }
 
 // guardFrames makes every connection tr and d open a frameGuard. It wraps
@@ -363,8 +372,13 @@ func checkReply(req sentRequest, body []byte) error {
 			return errors.New("header without body")
 		}
 	}
-	if req.key == 1 {
+	switch req.key {
+	case 1:
 		if err := fetchSkeleton(req.version, b); err != nil {
+			return err
+		}
+	case 3:
+		if err := metadataSkeleton(req.version, b); err != nil {
 			return err
 		}
 	}

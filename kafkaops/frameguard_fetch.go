@@ -72,6 +72,9 @@ func (r *skelReader) array(minElem int) int64 {
 	if r.err == nil && n > 0 && n > int64(len(r.b)/minElem) {
 		r.err = fmt.Errorf("%w: %d elements of at least %d bytes in %d bytes", errSkeleton, n, minElem, len(r.b))
 	}
+	if r.err != nil {
+		return 0
+	}
 	return max(n, 0)
 }
 
@@ -188,6 +191,97 @@ func fetchSkeleton(version int16, body []byte) error {
 			}
 			r.bytes()
 			r.tags()
+		}
+		r.tags()
+	}
+	return r.err
+}
+
+// metadataSkeleton is fetchSkeleton for a Metadata reply, the one the UI
+// asks for every few seconds and the largest after Fetch.
+func metadataSkeleton(version int16, body []byte) error {
+	r := &skelReader{b: body, flex: version >= 9}
+	lenSize, tag := 4, 0
+	if r.flex {
+		lenSize, tag = 1, 1
+	}
+	strSize := 2 // an int16 length, or a compact one of at least a byte
+	if r.flex {
+		strSize = 1
+	}
+	if version >= 3 {
+		r.skip(4) // throttle
+	}
+	minBroker := 4 + strSize + 4 + tag
+	if version >= 1 {
+		minBroker += strSize // rack
+	}
+	for range r.array(minBroker) {
+		r.skip(4) // node id
+		r.str()   // host
+		r.skip(4) // port
+		if version >= 1 {
+			r.str() // rack
+		}
+		r.tags()
+	}
+	if version >= 2 {
+		r.str() // cluster id
+	}
+	if version >= 1 {
+		r.skip(4) // controller
+	}
+	minTopic := 2 + strSize + lenSize + tag
+	if version >= 10 {
+		minTopic += 16
+	}
+	if version >= 1 {
+		minTopic++
+	}
+	if version >= 8 {
+		minTopic += 4
+	}
+	minPart := 2 + 4 + 4 + 2*lenSize + tag
+	if version >= 7 {
+		minPart += 4
+	}
+	if version >= 5 {
+		minPart += lenSize
+	}
+	ints := func() {
+		for range r.array(4) {
+			r.skip(4)
+		}
+	}
+	for range r.array(minTopic) {
+		if r.err != nil {
+			break
+		}
+		r.skip(2) // error
+		r.str()   // name
+		if version >= 10 {
+			r.skip(16)
+		}
+		if version >= 1 {
+			r.skip(1) // internal
+		}
+		for range r.array(minPart) {
+			if r.err != nil {
+				break
+			}
+			r.skip(2 + 4 + 4) // error, partition, leader
+			if version >= 7 {
+				r.skip(4)
+			}
+			ints() // replicas
+			ints() // isr
+			if version >= 5 {
+				ints() // offline
+			}
+			r.tags()
+		}
+		if version >= 8 {
+			r.skip(4)
 		}
 		r.tags()
 	}

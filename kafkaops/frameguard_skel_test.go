@@ -74,3 +74,70 @@ func TestFetchSkeletonBoundsKmsg(t *testing.T) {
 		}
 	}
 }
+
+// TestMetadataSkeletonAcceptsRealReplies: every version of a real-looking
+// Metadata reply passes the walk.
+func TestMetadataSkeletonAcceptsRealReplies(t *testing.T) {
+	for v := int16(0); v <= kmsg.NewPtrMetadataResponse().MaxVersion(); v++ {
+		resp := kmsg.NewPtrMetadataResponse()
+		resp.SetVersion(v)
+		body := metadataBody()
+		full := kmsg.NewPtrMetadataResponse()
+		full.SetVersion(8)
+		if err := full.ReadFrom(body); err != nil {
+			t.Fatal(err)
+		}
+		resp.Brokers, resp.ClusterID, resp.Topics = full.Brokers, kmsg.StringPtr("c"), full.Topics[:20]
+		resp.Topics[3].Partitions[0].OfflineReplicas = []int32{2}
+		if err := metadataSkeleton(v, resp.AppendTo(nil)); err != nil {
+			t.Errorf("v%d: %v", v, err)
+		}
+	}
+}
+
+// TestMetadataSkeletonBoundsKmsg: 1 MiB junk Metadata replies claiming an
+// element per byte made kmsg allocate 48 to 80 MB; the walk refuses them
+// first.
+func TestMetadataSkeletonBoundsKmsg(t *testing.T) {
+	for _, v := range []int16{1, 8, 12} {
+		for _, which := range []string{"brokers", "topics"} {
+			const size = 1 << 20
+			var body []byte
+			if v >= 9 {
+				body = append(body, 0)
+			}
+			if v >= 3 {
+				body = binary.BigEndian.AppendUint32(body, 0)
+			}
+			n := uint64(size - 32)
+			arr := func(n uint64) {
+				if v >= 9 {
+					body = binary.AppendUvarint(body, n+1)
+				} else {
+					body = binary.BigEndian.AppendUint32(body, uint32(n))
+				}
+			}
+			if which == "topics" {
+				arr(0) // no brokers
+				if v >= 9 {
+					body = append(body, 0) // null cluster id
+				} else if v >= 2 {
+					body = binary.BigEndian.AppendUint16(body, 0xffff)
+				}
+				body = binary.BigEndian.AppendUint32(body, 0) // controller
+			}
+			arr(n)
+			body = append(body, make([]byte, size-len(body))...)
+			var a, b runtime.MemStats
+			runtime.ReadMemStats(&a)
+			err := checkReply(sentRequest{key: 3, version: v}, body)
+			runtime.ReadMemStats(&b)
+			if err == nil {
+				t.Errorf("v%d %s: junk passed", v, which)
+			}
+			if got := b.TotalAlloc - a.TotalAlloc; got > 8<<20 {
+				t.Errorf("v%d %s: checking a 1 MiB reply allocated %d MB", v, which, got>>20)
+			}
+		}
+	}
+}
