@@ -399,55 +399,6 @@ func checkReply(req sentRequest, body []byte) error {
 	return nil
 }
 
-// Record batch (magic 2) layout: base offset 8, length 4, leader epoch 4,
-// magic 1, crc 4, attributes 2, last offset delta 4, first and max
-// timestamps 16, producer id 8, epoch 2, base sequence 4, record count 4.
-const (
-	batchMagicAt   = 16
-	batchAttrAt    = 21
-	batchCountAt   = 57
-	batchHeader    = 61
-	minRecordBytes = 7 // length, attributes, 2 deltas, key and value lengths, header count: a byte each
-	// maxCompression bounds the records a compressed batch may claim per
-	// byte: 64 records of 7 bytes per compressed byte is far beyond what
-	// record data compresses to.
-	maxCompression = 64
-)
-
-// checkFetchBatches checks each record batch's record count against its
-// length: kafka-go allocates the claimed count before reading a record.
-// What a compressed batch inflates to is not bounded here (see the notes
-// in the package's frame guard).
-func checkFetchBatches(f *kmsg.FetchResponse) error {
-	for _, t := range f.Topics {
-		for _, p := range t.Partitions {
-			b := p.RecordBatches
-			for len(b) >= 17 {
-				length := int64(int32(binary.BigEndian.Uint32(b[8:])))
-				if length <= 0 {
-					return fmt.Errorf("partition %d: record batch of %d bytes", p.Partition, length)
-				}
-				end := 12 + length
-				if end > int64(len(b)) {
-					break // a partial batch at the end, as brokers send: skipped by readers
-				}
-				if b[batchMagicAt] == 2 && end >= batchHeader {
-					count := int64(int32(binary.BigEndian.Uint32(b[batchCountAt:])))
-					room := (end - batchHeader) / minRecordBytes
-					if binary.BigEndian.Uint16(b[batchAttrAt:])&0x7 != 0 {
-						room = (end - batchHeader + 1) * maxCompression
-					}
-					if count < 0 || count > room {
-						return fmt.Errorf("partition %d: a record batch of %d bytes claims %d records", p.Partition, length, count)
-					}
-				}
-				b = b[end:]
-			}
-		}
-	}
-	return nil
-}
-
 // malformed is the error for a reply that failed a check.
 func (g *frameGuard) malformed(key int16, why string) error {
 	what := "reply"

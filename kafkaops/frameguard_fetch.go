@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // kmsg checks an array's count only against the bytes left, one byte per
@@ -286,4 +288,122 @@ func metadataSkeleton(version int16, body []byte) error {
 		r.tags()
 	}
 	return r.err
+}
+
+// Record batch (magic 2) layout: base offset 8, length 4, leader epoch 4,
+// magic 1, crc 4, attributes 2, last offset delta 4, first and max
+// timestamps 16, producer id 8, epoch 2, base sequence 4, record count 4.
+const (
+	batchMagicAt   = 16
+	batchAttrAt    = 21
+	batchCountAt   = 57
+	batchHeader    = 61
+	minRecordBytes = 7 // length, attributes, 2 deltas, key and value lengths, header count: a byte each
+	// maxCompression bounds the records a compressed batch may claim per
+	// compressed byte: 16 records of at least 7 bytes per byte is beyond
+	// what record data compresses to, and kafka-go allocates 32 bytes per
+	// claimed record before inflating the batch.
+	maxCompression = 16
+)
+
+// checkFetchBatches checks each record batch's record count against its
+// length (kafka-go allocates the claimed count before reading a record),
+// and walks the records of an uncompressed batch as kafka-go will read
+// them (it allocates a record's claimed header count, too). The records of
+// a compressed batch are not walked: that would mean inflating every batch
+// twice. What a compressed batch inflates to is not bounded here.
+func checkFetchBatches(f *kmsg.FetchResponse) error {
+	for _, t := range f.Topics {
+		for _, p := range t.Partitions {
+			b := p.RecordBatches
+			for len(b) >= 17 {
+				length := int64(int32(binary.BigEndian.Uint32(b[8:])))
+				if length <= 0 {
+					return fmt.Errorf("partition %d: record batch of %d bytes", p.Partition, length)
+				}
+				end := 12 + length
+				if end > int64(len(b)) {
+					break // a partial batch at the end, as brokers send: skipped by readers
+				}
+				if b[batchMagicAt] == 2 && end >= batchHeader {
+					count := int64(int32(binary.BigEndian.Uint32(b[batchCountAt:])))
+					room := (end - batchHeader) / minRecordBytes
+					if binary.BigEndian.Uint16(b[batchAttrAt:])&0x7 != 0 {
+						room = (end - batchHeader + 1) * maxCompression
+					}
+					if count < 0 || count > room {
+						return fmt.Errorf("partition %d: a record batch of %d bytes claims %d records", p.Partition, length, count)
+					}
+					if binary.BigEndian.Uint16(b[batchAttrAt:])&0x7 == 0 {
+						if err := checkRecords(b[batchHeader:end], count); err != nil {
+							return fmt.Errorf("partition %d: record batch at offset %d: %w", p.Partition, int64(binary.BigEndian.Uint64(b)), err)
+						}
+					}
+				}
+				b = b[end:]
+			}
+		}
+	}
+	return nil
+}
+
+// checkRecords reads count records from b the way kafka-go's decoder does
+// (field after field, the record length unused) and checks every length and
+// count against the bytes left. It runs for every record a stream reads, so
+// it is a flat loop over an index with a fast path for one-byte varints.
+func checkRecords(b []byte, count int64) error {
+	i := 0
+	var v int64
+	for r := range count {
+		// record length (unused), attributes, timestamp and offset deltas
+		if v, i = varintAt(b, i); i < 0 || i >= len(b) {
+			return fmt.Errorf("record %d: truncated", r)
+		}
+		i++
+		if v, i = varintAt(b, i); i < 0 {
+			return fmt.Errorf("record %d: truncated", r)
+		}
+		if v, i = varintAt(b, i); i < 0 {
+			return fmt.Errorf("record %d: truncated", r)
+		}
+		// key, value, then headers: each length within what is left;
+		// negative ones (null) read as nothing, as in kafka-go.
+		for f := 0; f < 2; f++ {
+			if v, i = varintAt(b, i); i < 0 || v > int64(len(b)-i) {
+				return fmt.Errorf("record %d: a length beyond the batch", r)
+			}
+			if v > 0 {
+				i += int(v)
+			}
+		}
+		if v, i = varintAt(b, i); i < 0 || v > int64((len(b)-i)/2) {
+			return fmt.Errorf("record %d: claims %d headers", r, v)
+		}
+		for h := 2 * max(v, 0); h > 0; h-- {
+			if v, i = varintAt(b, i); i < 0 || v > int64(len(b)-i) {
+				return fmt.Errorf("record %d: a header length beyond the batch", r)
+			}
+			if v > 0 {
+				i += int(v)
+			}
+		}
+	}
+	return nil
+}
+
+// varintAt reads the zigzag varint at b[i:] and returns it with the index
+// after it, or -1 when it does not fit.
+func varintAt(b []byte, i int) (int64, int) {
+	if i < len(b) && b[i] < 0x80 {
+		u := int64(b[i])
+		return u>>1 ^ -(u & 1), i + 1
+	}
+	if i >= len(b) {
+		return 0, -1
+	}
+	v, k := binary.Varint(b[i:])
+	if k <= 0 {
+		return 0, -1
+	}
+	return v, i + k
 }
