@@ -28,6 +28,12 @@ import (
 // kafka-go; any other ends the connection with "broker X sent a malformed
 // reply", which the caller shows like any connection error.
 
+// kmsgCorrelationID tags requests whose replies kmsg decodes (kmsgRequest,
+// group848.go), not kafka-go: the guard checks their size and array counts
+// but leaves the decoding to kmsg, whose readers bound themselves, instead
+// of decoding them twice. A kmsg-decoded fetch path should use it too.
+const kmsgCorrelationID int32 = 0x6b74_6d67
+
 // errMalformedReply is what every malformed-reply failure wraps.
 var errMalformedReply = errors.New("malformed reply")
 
@@ -121,6 +127,9 @@ func (c *Cluster) brokerTLS() *tls.Config {
 type sentRequest struct {
 	key, version int16
 	maxBytes     int32 // Fetch v3+: the request's max bytes; else -1
+	// kmsg marks a request sent with kmsgCorrelationID: kmsg, not kafka-go,
+	// decodes its reply.
+	kmsg bool
 }
 
 // frameGuard is a net.Conn that hands kafka-go only replies it has
@@ -195,6 +204,7 @@ func (g *frameGuard) register(head []byte) {
 		maxBytes: -1,
 	}
 	corr := int32(binary.BigEndian.Uint32(head[4:]))
+	r.kmsg = corr == kmsgCorrelationID
 	if body, ok := requestBody(r.key, r.version, head[8:]); ok {
 		switch r.key {
 		case 0: // Produce: acks=0 gets no reply at all
@@ -371,6 +381,17 @@ func checkReply(req sentRequest, body []byte) error {
 		if len(b) == 0 {
 			return errors.New("header without body")
 		}
+	}
+	if req.kmsg {
+		// kmsg decodes it next and checks every count against the
+		// bytes left; the walks below only bound what it allocates.
+		switch req.key {
+		case 1:
+			return fetchSkeleton(req.version, b)
+		case 3:
+			return metadataSkeleton(req.version, b)
+		}
+		return nil
 	}
 	switch req.key {
 	case 1:
