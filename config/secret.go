@@ -1,22 +1,23 @@
 package config
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os/exec"
 	"strings"
 	"time"
+
+	"github.com/kafkatui/kafkatui/internal/shellcmd"
 )
 
 // DefaultCommandTimeout bounds a *_cmd when Resolver.CommandTimeout is zero.
 // Long enough for a password manager that asks for its own passphrase.
 const DefaultCommandTimeout = 30 * time.Second
 
-// maxCommandOutput caps what is kept of a secret command's output: a
-// secret is short, and a runaway command must not fill memory.
+// maxCommandOutput bounds a secret command's output: a secret is short, a
+// runaway command must not fill memory, and more is refused rather than
+// cut (a cut secret fails later, far from its cause).
 const maxCommandOutput = 64 << 10
 
 // Secret is where a secret comes from: a literal value, an environment
@@ -125,23 +126,20 @@ func (r Resolver) commandTimeout() time.Duration {
 func runSecretCommand(ctx context.Context, command string, timeout time.Duration) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "sh", "-c", command)
-	stdout := &cappedBuffer{max: maxCommandOutput}
-	stderr := &cappedBuffer{max: maxCommandOutput}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	// A child that keeps the pipes open after sh is killed must not keep
-	// Wait from returning.
-	cmd.WaitDelay = time.Second
-	err := cmd.Run()
-	out := strings.TrimSpace(stdout.String())
+	stdout, stderr, err := shellcmd.Run(ctx, command, maxCommandOutput)
+	out := strings.TrimSpace(stdout)
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return "", fmt.Errorf("command did not finish within %s", timeout)
 		}
 		return "", ctx.Err()
 	}
+	var tooMuch *shellcmd.TooMuchOutputError
+	if errors.As(err, &tooMuch) {
+		return "", err
+	}
 	if err != nil {
-		msg := firstLine(stderr.String())
+		msg := firstLine(stderr)
 		// A failing command may have printed part of the secret, and
 		// its message may repeat it.
 		if len(out) >= 4 {
@@ -173,18 +171,3 @@ func firstLine(s string) string {
 	}
 	return ""
 }
-
-// cappedBuffer keeps the first max bytes written and drops the rest.
-type cappedBuffer struct {
-	buf bytes.Buffer
-	max int
-}
-
-func (b *cappedBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.buf.Len(); room > 0 {
-		b.buf.Write(p[:min(len(p), room)])
-	}
-	return len(p), nil
-}
-
-func (b *cappedBuffer) String() string { return b.buf.String() }

@@ -62,7 +62,7 @@ func (c *Cluster) dialBroker(ctx context.Context, addr string) (*protocol.Conn, 
 		conn = tc
 	}
 
-	pc := protocol.NewConn(conn, c.cfg.clientID())
+	pc := protocol.NewConn(newFrameGuard(conn, addr), c.cfg.clientID())
 	m, err := pc.RoundTrip(new(apiversions.Request))
 	if err != nil {
 		pc.Close()

@@ -245,7 +245,7 @@ func Open(cfg Config) (*Cluster, error) {
 		ClientID:    cfg.clientID(),
 		SASL:        mech,
 	}
-	return &Cluster{
+	c := &Cluster{
 		cfg:       cfg,
 		transport: tr,
 		brokers:   live,
@@ -262,7 +262,12 @@ func Open(cfg Config) (*Cluster, error) {
 			TLS:           tlsCfg,
 			SASLMechanism: mech,
 		},
-	}, nil
+	}
+	// Replies are checked before kafka-go reads them (frameguard.go). It
+	// wraps the Dial functions set above and takes over TLS, so it comes
+	// last.
+	guardFrames(c.transport, c.dialer)
+	return c, nil
 }
 
 // scopedTransport is a Transport with the shared one's settings but a pool

@@ -88,6 +88,14 @@ func (c *Cluster) connErr(ctx context.Context, err error) error {
 	// kafka-go's prefix goes first: a SASL mechanism's own explained
 	// failure (no token, no AWS credentials) comes back wrapped in it.
 	err = unwrapKafkaGo(err)
+	if errors.Is(err, errMalformedReply) {
+		// Garbage where a reply should be is most often not Kafka at
+		// all (a web server, Redis): say what answered if it can be told.
+		if e := c.explainWrongProtocol(ctx, err); e != nil {
+			return e
+		}
+		return err
+	}
 	var cf *connFailure
 	var be *brokerError
 	if errors.As(err, &cf) || errors.As(err, &be) {

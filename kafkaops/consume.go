@@ -105,10 +105,15 @@ func (sc *Cluster) openStream(ctx context.Context, req ConsumeRequest, starts []
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := r.run(rctx); err != nil {
-				s.fail(err)
-				cancel() // one partition failing ends the stream
-			}
+			var err error
+			defer func() {
+				if err != nil {
+					s.fail(err)
+					cancel() // one partition failing ends the stream
+				}
+			}()
+			defer recoverAs(&err, "read partition") // panics.go
+			err = r.run(rctx)
 		}()
 	}
 	go func() {

@@ -65,7 +65,7 @@ func (r *kmsgRequest) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 	if !r.supported {
 		return &kmsgResponse{key: r.ApiKey()}, nil
 	}
-	buf := kmsg.NewRequestFormatter(kmsg.FormatterClientID(r.clientID)).AppendRequest(nil, r.req, directCorrelationID)
+	buf := kmsg.NewRequestFormatter(kmsg.FormatterClientID(r.clientID)).AppendRequest(nil, r.req, kmsgCorrelationID)
 	if _, err := rw.Write(buf); err != nil {
 		return nil, err
 	}
@@ -77,8 +77,8 @@ func (r *kmsgRequest) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 	if size < 4 || size > maxRawResponse {
 		return nil, fmt.Errorf("api %d: response of %d bytes", r.req.Key(), size)
 	}
-	if id := int32(binary.BigEndian.Uint32(head[4:])); id != directCorrelationID {
-		return nil, fmt.Errorf("api %d: response has correlation id %d, want %d", r.req.Key(), id, directCorrelationID)
+	if id := int32(binary.BigEndian.Uint32(head[4:])); id != kmsgCorrelationID {
+		return nil, fmt.Errorf("api %d: response has correlation id %d, want %d", r.req.Key(), id, kmsgCorrelationID)
 	}
 	body := make([]byte, size-4)
 	if _, err := io.ReadFull(rw, body); err != nil {

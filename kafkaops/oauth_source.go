@@ -1,7 +1,6 @@
 package kafkaops
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,10 +8,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os/exec"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kafkatui/kafkatui/internal/shellcmd"
 )
 
 // newTokenSource picks the one token source cfg names. Nothing is fetched
@@ -69,6 +69,10 @@ func (s staticSource) fetch(context.Context) (token, error) {
 
 func (staticSource) String() string { return "the configured token" }
 
+// maxTokenOutput bounds what a token command may print: a JWT is a few
+// kilobytes.
+const maxTokenOutput = 1 << 20
+
 // cmdSource runs a shell command that prints a token (for example a cloud
 // CLI's "print access token" command).
 type cmdSource string
@@ -76,26 +80,24 @@ type cmdSource string
 func (cmdSource) String() string { return "the token command" }
 
 func (s cmdSource) fetch(ctx context.Context) (token, error) {
-	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, "sh", "-c", string(s))
-	cmd.Stdout = &limitedWriter{w: &stdout, n: 1 << 20}
-	cmd.Stderr = &limitedWriter{w: &stderr, n: 64 << 10}
-	// A child that keeps the pipes open must not hold up the result, nor
-	// outlive a command stopped at the timeout.
-	cmd.WaitDelay = time.Second
-	killProcessGroup(cmd)
-	err := cmd.Run()
+	// In a process group of its own, ended whole at the timeout; output
+	// over the limit is an error, not a token cut short.
+	stdout, stderr, err := shellcmd.Run(ctx, string(s), maxTokenOutput)
 	if ctx.Err() != nil {
 		return token{}, fmt.Errorf("sasl %s: the token command did not finish in time: %w", oauthName, ctx.Err())
 	}
+	var tooMuch *shellcmd.TooMuchOutputError
+	if errors.As(err, &tooMuch) {
+		return token{}, fmt.Errorf("sasl %s: the token %w", oauthName, err)
+	}
 	if err != nil {
 		msg := fmt.Sprintf("sasl %s: the token command failed (%v)", oauthName, err)
-		if last := lastLine(stderr.String()); last != "" {
+		if last := lastLine(stderr); last != "" {
 			msg += ": " + last
 		}
 		return token{}, errors.New(msg)
 	}
-	v := strings.TrimSpace(stdout.String())
+	v := strings.TrimSpace(stdout)
 	if v == "" {
 		return token{}, fmt.Errorf("sasl %s: the token command printed no token", oauthName)
 	}
@@ -223,20 +225,4 @@ func lastLine(s string) string {
 		l = l[:300] + "..."
 	}
 	return l
-}
-
-// limitedWriter keeps the first n bytes and drops the rest, so a command
-// that prints without end cannot exhaust memory.
-type limitedWriter struct {
-	w io.Writer
-	n int
-}
-
-func (l *limitedWriter) Write(p []byte) (int, error) {
-	if l.n > 0 {
-		k := min(len(p), l.n)
-		l.w.Write(p[:k])
-		l.n -= k
-	}
-	return len(p), nil
 }

@@ -6,12 +6,20 @@
 # that did not appear. It needs no terminal of its own (CI).
 #
 #   scripts/tmux-ui.sh [ADDR]
+#   scripts/tmux-ui.sh --hostile
 #
 # With ADDR (host:port of a running cluster that has the demo topics, e.g.
 # from `kafkatui demo --serve`), it runs `kafkatui -b ADDR`. Without, it
 # starts `kafkatui demo` in tmux: if that opens the UI, it drives it there;
 # if this build's demo only serves the cluster, it reads the bootstrap
 # address the demo prints and runs `kafkatui -b ADDR` beside it.
+#
+# With --hostile, it runs kafkatui against scripts/hostile-broker, a
+# Kafka-protocol server that plants escape sequences (set the title, clear
+# the screen, C1 CSI, RLO) in every string it answers with, and walks every
+# pane (scripts/tmux-scenarios/hostile/walk.sh) checking each shows them
+# escaped. In both modes every screen also checks that the terminal title
+# (tmux's pane title) is still what it was when the program started.
 #
 # Environment: KAFKATUI_BIN (a built binary; default: go build into the work
 # directory), KAFKATUI_TMUX_TIMEOUT (seconds to wait for one screen, default
@@ -20,6 +28,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+HOSTILE=""
+if [[ ${1:-} == --hostile ]]; then
+	HOSTILE=1
+	shift
+fi
 ADDR=${1:-}
 TIMEOUT=${KAFKATUI_TMUX_TIMEOUT:-30}
 if [[ -n ${KAFKATUI_TMUX_DIR:-} ]]; then
@@ -54,6 +67,11 @@ if [[ -z $BIN ]]; then
 	CGO_ENABLED=0 go build -o "$BIN" .
 fi
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+
+if [[ -n $HOSTILE ]]; then
+	echo "tmux-ui: building scripts/hostile-broker"
+	go build -o "$WORK/hostile-broker" ./scripts/hostile-broker
+fi
 
 # The program runs under a shell that says how it ended and then waits, so
 # its last screen and exit status stay readable in the pane.
@@ -92,6 +110,16 @@ expect() {
 				missing="$missing [$p]"
 			fi
 		done
+		# A title change is a failure at once: some escape sequence from
+		# Kafka reached the terminal.
+		if [[ -n ${TITLE0:-} ]]; then
+			title_now=$(tm display -p -t "$s" '#{pane_title}')
+			if [[ $title_now != "$TITLE0" ]]; then
+				show "$title: TITLE CHANGED" "$screen"
+				echo "tmux-ui: FAIL: the terminal title changed from \"$TITLE0\" to \"$title_now\"" >&2
+				exit 1
+			fi
+		fi
 		if [[ -z $missing ]]; then
 			show "$title" "$screen"
 			return 0
@@ -123,7 +151,27 @@ keys() { tm send-keys -t "$UI" "$@"; }
 
 UI_UP='● (connecting|connected)'
 
-if [[ -n $ADDR ]]; then
+if [[ -n $HOSTILE ]]; then
+	start "$DEMO" "$WORK/hostile-broker"
+	deadline=$((SECONDS + 2 * TIMEOUT))
+	until ADDR=$(capture "$DEMO" | grep -Eo 'bootstrap: [^ ]+' | head -n1 | cut -d' ' -f2) && [[ -n $ADDR ]]; do
+		if ((SECONDS >= deadline)); then
+			capture "$DEMO"
+			echo "tmux-ui: FAIL: the hostile broker did not print its address" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	start "$UI" "$BIN" -b "$ADDR"
+	TITLE0=$(tm display -p -t "$UI" '#{pane_title}')
+	# shellcheck source=scripts/tmux-scenarios/hostile/walk.sh
+	source scripts/tmux-scenarios/hostile/walk.sh
+	keys q
+	expect "$UI" "q: quit" "$TIMEOUT" '\[kafkatui exited with status 0\]'
+	echo
+	echo "tmux-ui: all $STEP screens as expected against the hostile broker; title stayed \"$TITLE0\""
+	exit 0
+elif [[ -n $ADDR ]]; then
 	start "$UI" "$BIN" -b "$ADDR"
 else
 	start "$DEMO" "$BIN" demo
@@ -149,6 +197,7 @@ else
 	done
 fi
 
+TITLE0=$(tm display -p -t "$UI" '#{pane_title}')
 expect "$UI" "topics, the home screen" $((2 * TIMEOUT)) \
 	'● connected' '^ topics *$' 'orders' 'payments' 'clickstream' 'PARTITIONS'
 

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/header"
 )
@@ -152,7 +153,9 @@ func (m *Model) View() string {
 	}
 	b.WriteByte('\n')
 	b.WriteString(m.footer())
-	return b.String()
+	// Every widget escapes the Kafka text it draws; this catches the one
+	// that forgot, before the terminal acts on an escape sequence in it.
+	return safe.Screen(b.String())
 }
 
 // writeFitted writes exactly h lines of s, each at most w cells wide.

@@ -102,7 +102,7 @@ func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.Grou
 	d.total, d.expired = 0, 0
 	for i, g := range groups {
 		seen[g.ID] = true
-		e := entry{sum: g, name: safe.String(g.ID)}
+		e := entry{sum: g, name: safe.Name(g.ID)}
 		e.lower = strings.ToLower(e.name)
 		h := d.hist[g.ID]
 		if h == nil {
@@ -120,7 +120,7 @@ func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.Grou
 		v, tp, found := h.Group()
 		e.verdict = v
 		if found && v.Status != health.OK && v.Status != health.Unknown {
-			e.worst = safe.String(fmt.Sprintf("%s/%d", tp.Topic, tp.Partition))
+			e.worst = safe.Name(fmt.Sprintf("%s/%d", tp.Topic, tp.Partition))
 		}
 		e.row = newRow(e, h)
 		all[i] = e
@@ -154,7 +154,7 @@ func newRow(e entry, h *groupview.History) table.Row {
 	case e.lag.Err != nil:
 		lag = table.Cell{Text: "?", Hint: table.HintError}
 	case e.lagOK && len(e.lag.Offsets) > 0:
-		topics = table.Cell{Text: safe.String(strings.Join(e.lag.Topics, ","))}
+		topics = table.Cell{Text: safe.Name(strings.Join(e.lag.Topics, ","))}
 		lag = table.Cell{Text: health.Count(e.lag.TotalLag)}
 		trend = table.Cell{Text: sparkline.Render(h.Totals(), trendWidth), Hint: table.HintAccent}
 	}

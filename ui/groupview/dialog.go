@@ -42,13 +42,18 @@ func newInput(c *common.Common, prompt, placeholder string, limit int) textinput
 
 // resetForm asks what to reset: topic, partitions and target.
 type resetForm struct {
-	st       common.Styles
-	keys     keymap.Form
-	inputs   [3]textinput.Model
-	focus    int
-	refusal  string // why Kafka will refuse (the group has members), shown up front
-	err      string
-	planning bool
+	st      common.Styles
+	keys    keymap.Form
+	inputs  [3]textinput.Model
+	focus   int
+	refusal string // why Kafka will refuse (the group has members), shown up front
+	// givenTopic is the topic the form opened on, exactly; shownTopic what
+	// the input made of it (it drops control characters). While the input
+	// shows shownTopic, givenTopic is the topic reset, not another one
+	// whose name is the same minus those characters.
+	givenTopic, shownTopic string
+	err                    string
+	planning               bool
 }
 
 const (
@@ -64,6 +69,7 @@ func newResetForm(c *common.Common, topic, refusal string) *resetForm {
 	f.keys.Submit.SetHelp(f.keys.Submit.Help().Key, "preview")
 	f.inputs[fieldTopic] = newInput(c, "", "topic name", 256)
 	f.inputs[fieldTopic].SetValue(topic)
+	f.givenTopic, f.shownTopic = topic, f.inputs[fieldTopic].Value()
 	f.inputs[fieldPartitions] = newInput(c, "", "all, or e.g. 0,1,4-6", 256)
 	f.inputs[fieldTarget] = newInput(c, "", "earliest, latest, offset:N, time:RFC3339, shift:+N/-N", 64)
 	f.inputs[fieldTarget].SetValue("earliest")
@@ -106,6 +112,9 @@ func (f *resetForm) update(k tea.KeyMsg) (action, tea.Cmd) {
 // request reads the form; a problem is shown in the form.
 func (f *resetForm) request(group string) (kafkaops.ResetRequest, bool) {
 	topic := strings.TrimSpace(f.inputs[fieldTopic].Value())
+	if v := f.inputs[fieldTopic].Value(); f.givenTopic != "" && v == f.shownTopic {
+		topic = f.givenTopic
+	}
 	if topic == "" {
 		f.err = "a topic is needed"
 		return kafkaops.ResetRequest{}, false
@@ -233,7 +242,7 @@ func (v *resetPreview) view(w, h int) string {
 	p := v.plan
 	head := []string{
 		" " + st.Bold.Render("Preview: reset ") + safe.String(p.Group) + st.Bold.Render(" on ") + safe.String(p.Topic) + st.Bold.Render(" to ") + p.To.String(),
-		" " + st.Muted.Render(table.Counted(len(p.Rows), "partition")+fmt.Sprintf(", group %s. Nothing written yet.", p.State)),
+		" " + st.Muted.Render(table.Counted(len(p.Rows), "partition")+fmt.Sprintf(", group %s. Nothing written yet.", safe.String(p.State))),
 	}
 	foot := []string{
 		" " + st.Muted.Render("total lag ") + health.Count(v.before) + " → " + st.Bold.Render(health.Count(v.after)),

@@ -153,7 +153,7 @@ func (m *Model) buildRows() {
 			st = table.Cell{Text: "ERROR", Hint: table.HintError}
 		}
 		cells := []table.Cell{
-			{Text: safe.String(o.Topic)},
+			{Text: safe.Name(o.Topic)},
 			{Text: strconv.Itoa(int(o.Partition))},
 			committed, end, lag,
 			m.behindCell(o, now),
@@ -214,7 +214,7 @@ func Assignment(tps []kafkaops.TopicPartition) string {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(safe.String(tps[i].Topic))
+		b.WriteString(safe.Name(tps[i].Topic))
 		b.WriteByte('[')
 		for k := i; k < j; {
 			l := k
@@ -257,7 +257,7 @@ func (m *Model) buildHeader() {
 			idles++
 		}
 	}
-	state := d.State
+	state := safe.String(d.State)
 	if state == "" {
 		state = "state unknown"
 	}
@@ -287,7 +287,7 @@ func (m *Model) buildHeader() {
 		}
 	}
 	if worst != nil {
-		left += st.Muted.Render(" · worst ") + safe.String(fmt.Sprintf("%s/%d", worst.Topic, worst.Partition)) + " " + health.Count(worst.Lag)
+		left += st.Muted.Render(" · worst ") + safe.Name(fmt.Sprintf("%s/%d", worst.Topic, worst.Partition)) + " " + health.Count(worst.Lag)
 		if c := m.behindCell(*worst, m.c.Now()); c.Text != "-" && c.Text != "?" {
 			left += " (" + c.Text + " behind)"
 		}

@@ -147,7 +147,7 @@ func (m *Model) selectedTopic() string {
 // "" when the group is known to have no members.
 func (m *Model) activeReason() string {
 	if n := len(m.detail.Members); n > 0 {
-		return fmt.Sprintf("The group is %s with %s: offsets can only be changed while no consumer of the group runs. Stop its consumers first.", m.detail.State, table.Counted(n, "member"))
+		return fmt.Sprintf("The group is %s with %s: offsets can only be changed while no consumer of the group runs. Stop its consumers first.", safe.String(m.detail.State), table.Counted(n, "member"))
 	}
 	return ""
 }

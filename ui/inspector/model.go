@@ -131,7 +131,7 @@ func (m *Model) SetSize(w, h int) {
 
 // Title is topic/partition@offset, like "orders/3@1234".
 func (m *Model) Title() string {
-	return fmt.Sprintf("%s/%d@%d", safe.String(m.rec.Topic), m.rec.Partition, m.rec.Offset)
+	return fmt.Sprintf("%s/%d@%d", safe.Name(m.rec.Topic), m.rec.Partition, m.rec.Offset)
 }
 
 // InputFocused is false: the inspector has no text input.

@@ -107,6 +107,19 @@ func repeat(ctx context.Context, b kafkaops.Producer, tmpl kafkaops.Message, n i
 
 func (st *runState) send(ctx context.Context, b kafkaops.Producer, tmpl kafkaops.Message, n int) {
 	defer close(st.done)
+	// This goroutine is the UI's own, not bubbletea's: a panic here would
+	// end the process with the terminal still in the alternate screen.
+	// Bubbletea recovers panics in Update, View and Cmds, not here.
+	defer func() {
+		if r := recover(); r != nil {
+			st.mu.Lock()
+			st.p.failed++
+			if st.p.firstErr == nil {
+				st.p.firstErr = fmt.Errorf("internal error (please report it): %v", r)
+			}
+			st.mu.Unlock()
+		}
+	}()
 	for i := range n {
 		if ctx.Err() != nil {
 			st.mu.Lock()

@@ -134,7 +134,12 @@ func (m *Model) escapedShown() []string {
 	return out
 }
 
-func (m *Model) topicName() string { return strings.TrimSpace(m.topic.Value()) }
+func (m *Model) topicName() string {
+	if v := m.topic.Value(); m.givenTopic != "" && v == m.shownTopic {
+		return m.givenTopic
+	}
+	return strings.TrimSpace(m.topic.Value())
+}
 
 // partCount is the partition count of the topic typed, 0 when not known.
 func (m *Model) partCount() int { return m.parts[m.topicName()] }

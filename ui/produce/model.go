@@ -89,14 +89,20 @@ type Model struct {
 	width, height int
 
 	topic, partition, key, repeat textinput.Model
-	value, headers                textarea.Model
-	acks, comp                    int // indexes into the choices
-	emptyKey                      bool
-	focus                         field
-	tried                         bool // sent once: fields are checked as they are edited
-	errs                          [numFields]string
-	formErr                       string
-	raw                           raw
+	// givenTopic is the topic the form was opened on, exactly, and
+	// shownTopic what the input made of it: a text input drops control
+	// characters, so a name holding them would otherwise become another
+	// topic's name. While the input still shows shownTopic, givenTopic is
+	// the topic written to.
+	givenTopic, shownTopic string
+	value, headers         textarea.Model
+	acks, comp             int // indexes into the choices
+	emptyKey               bool
+	focus                  field
+	tried                  bool // sent once: fields are checked as they are edited
+	errs                   [numFields]string
+	formErr                string
+	raw                    raw
 
 	hint     jsonHint
 	hintText string
@@ -157,6 +163,7 @@ func New(c *common.Common, b Backend, topic string, opts ...Option) *Model {
 	m.headers.SetHeight(minHeaderLines)
 	m.syncKey()
 	m.topic.SetValue(topic)
+	m.givenTopic, m.shownTopic = topic, m.topic.Value()
 	m.setFocus(fTopic)
 	if topic != "" {
 		m.setFocus(fKey)

@@ -64,7 +64,7 @@ func formatRow(rec *kafkaops.Record, loc *time.Location) row {
 	b = strconv.AppendInt(b, rec.Offset, 10)
 	r.ends[cellOffset] = uint16(len(b))
 	if rec.Key != nil {
-		b = appendPreview(b, rec.Key, keyBytes)
+		b = appendKeyPreview(b, rec.Key)
 	}
 	r.ends[cellKey] = uint16(len(b))
 	if len(rec.Headers) > 0 {
@@ -96,13 +96,27 @@ func appendPreview(dst, v []byte, limit int) []byte {
 	return append(dst, "…"...)
 }
 
+// appendKeyPreview is appendPreview for a key, in the Name form: keys are
+// compared by eye, so an invisible character in one shows as an escape.
+func appendKeyPreview(dst, key []byte) []byte {
+	if len(key) <= keyBytes {
+		return safe.AppendName(dst, key)
+	}
+	cut := keyBytes
+	for cut > 0 && !utf8.RuneStart(key[cut]) {
+		cut--
+	}
+	dst = safe.AppendName(dst, key[:cut])
+	return append(dst, "…"...)
+}
+
 // keyWidth is the width of rec's key cell as formatRow would write it,
 // using scratch (returned for reuse) instead of allocating.
 func keyWidth(key, scratch []byte) (int, []byte) {
 	if key == nil {
 		return 0, scratch
 	}
-	scratch = appendPreview(scratch[:0], key, keyBytes)
+	scratch = appendKeyPreview(scratch[:0], key)
 	return textWidth(unsafe.String(unsafe.SliceData(scratch), len(scratch))), scratch
 }
 

@@ -153,7 +153,7 @@ func (d *data) set(topics []kafkaops.TopicSummary) bool {
 func newEntry(t kafkaops.TopicSummary, name, lower string, c []table.Cell) entry {
 	e := entry{t: t, name: name, lower: lower}
 	if e.name == "" {
-		e.name = safe.String(t.Name)
+		e.name = safe.Name(t.Name)
 		e.lower = strings.ToLower(e.name)
 	}
 	c[colName] = table.Cell{Text: e.name}

@@ -97,7 +97,7 @@ func crumbs(st common.Styles, titles []string, width int) string {
 	sep := st.Muted.Render(" / ")
 	parts := make([]string, len(titles))
 	for i, t := range titles {
-		t = safe.String(t)
+		t = safe.Name(t) // topic and group names: two must never look alike
 		if i == len(titles)-1 {
 			parts[i] = st.Title.Render(t)
 		} else {

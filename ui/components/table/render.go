@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kafkatui/kafkatui/internal/safe"
 )
 
 // ellipsis marks text cut to fit its column.
@@ -21,7 +23,7 @@ func (m *Model) View() string {
 	lines := 1
 	if len(m.rows) == 0 && m.height > 1 {
 		b.WriteByte('\n')
-		b.WriteString(m.styles.Empty.Render(fitText(" "+m.empty, m.width, AlignLeft)))
+		b.WriteString(m.styles.Empty.Render(fitText(" "+safe.String(m.empty), m.width, AlignLeft)))
 		lines++
 	}
 	end := min(m.offset+m.pageSize(), len(m.rows))
@@ -46,7 +48,7 @@ func (m *Model) headerLine() string {
 		if i > 0 {
 			b.WriteString(spaces(gap))
 		}
-		b.WriteString(fitText(c.Title, m.widths[i], c.Align))
+		b.WriteString(fitText(safe.String(c.Title), m.widths[i], c.Align))
 	}
 	return m.finishLine(b.String())
 }
@@ -103,7 +105,7 @@ func (m *Model) writeCell(b *strings.Builder, cell Cell, w int, align Align, hin
 		cell = Cell{Text: spansText(cell.Spans), Hint: hint}
 	}
 	if cell.Spans == nil {
-		s := cell.Text
+		s := safe.String(cell.Text)
 		if tw > w {
 			s = ansi.Truncate(s, w, ellipsis)
 			tw = textWidth(s)
@@ -125,7 +127,7 @@ func (m *Model) writeCell(b *strings.Builder, cell Cell, w int, align Align, hin
 		if h == HintNone {
 			h = hint
 		}
-		b.WriteString(m.style(h, sp.Text, styled))
+		b.WriteString(m.style(h, safe.String(sp.Text), styled))
 	}
 	if align == AlignLeft {
 		b.WriteString(spaces(w - tw))
@@ -155,14 +157,14 @@ func fitText(s string, w int, align Align) string {
 	return s + spaces(w-tw)
 }
 
-// cellWidth is the width of a cell's text in cells.
+// cellWidth is the width of a cell's text in cells, as drawn (escaped).
 func cellWidth(c Cell) int {
 	if c.Spans == nil {
-		return textWidth(c.Text)
+		return textWidth(safe.String(c.Text))
 	}
 	w := 0
 	for _, sp := range c.Spans {
-		w += textWidth(sp.Text)
+		w += textWidth(safe.String(sp.Text))
 	}
 	return w
 }
@@ -170,7 +172,7 @@ func cellWidth(c Cell) int {
 func spansText(spans []Span) string {
 	var b strings.Builder
 	for _, sp := range spans {
-		b.WriteString(sp.Text)
+		b.WriteString(safe.String(sp.Text))
 	}
 	return b.String()
 }

@@ -11,8 +11,9 @@
 // embedding escape codes in its data.
 //
 // Rows are prepared by the pane when data arrives (in Update); View only
-// pads, truncates and styles the rows on screen. The package may import
-// bubbletea, bubbles/key, lipgloss, x/ansi, keymap and ui/common.
+// escapes, pads, truncates and styles the rows on screen. The package may
+// import bubbletea, bubbles/key, lipgloss, x/ansi, keymap, ui/common and
+// internal/safe.
 package table
 
 import (
@@ -54,8 +55,11 @@ type Span struct {
 	Hint Hint
 }
 
-// Cell is one value of a row. Text must already be safe to print (see
-// internal/safe): the table does not escape.
+// Cell is one value of a row. Text (and every Span's) may be anything a
+// broker sent: the table escapes it with internal/safe when it measures and
+// draws it, so no pane can put raw Kafka text on screen through a table.
+// Escaping is idempotent, so text a pane escaped already (with safe.Name,
+// say) is shown as the pane made it.
 type Cell struct {
 	Text string
 	Hint Hint

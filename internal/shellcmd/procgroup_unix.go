@@ -1,6 +1,6 @@
 //go:build unix
 
-package kafkaops
+package shellcmd
 
 import (
 	"os/exec"
