@@ -178,7 +178,7 @@ func TestConsumeNotesAdjustedStart(t *testing.T) {
 	}
 	testkafka.Produce(t, brokers, recs...)
 	adm, _ := testkafka.Admin(t, brokers)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	to := make(kadm.Offsets)
 	to.Add(kadm.Offset{Topic: topic, Partition: 0, At: 6})
