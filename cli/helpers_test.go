@@ -150,10 +150,13 @@ func cluster(t *testing.T) string {
 	return strings.Join(testkafka.Brokers(t), ",")
 }
 
-// waitFor polls cond until it holds or the deadline passes. It is for
-// state in another goroutine or on the cluster, where no event is offered.
+// waitFor polls cond until it holds or the deadline passes (at least a
+// minute: a loaded machine is slow, not broken, and a condition that holds
+// ends the wait at once). It is for state in another goroutine or on the
+// cluster, where no event is offered.
 func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
+	d = max(d, time.Minute)
 	deadline := time.Now().Add(d)
 	for !cond() {
 		if time.Now().After(deadline) {
