@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -44,6 +45,13 @@ type Env struct {
 	// Getenv looks up environment variables; nil means no environment,
 	// which keeps tests independent of the shell that runs them.
 	Getenv func(string) string
+
+	// completionTimeout and probeTimeout, when set, replace the short
+	// bounds of shell completion and of the wrong-protocol probe. Tests
+	// set them generously, so that a loaded machine slow to answer is not
+	// taken for a cluster that cannot answer; zero keeps the defaults.
+	completionTimeout time.Duration
+	probeTimeout      time.Duration
 }
 
 func (e Env) getenv(k string) string {

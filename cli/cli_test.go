@@ -183,7 +183,8 @@ func TestConnFlagsToConfig(t *testing.T) {
 }
 
 // TestUnreachableBroker checks that every command fails with one clear line
-// within the request timeout when nothing listens.
+// when nothing listens, ended by the request timeout at the latest (not by
+// the test's watchdog: how long it took depends on the machine).
 func TestUnreachableBroker(t *testing.T) {
 	cmds := [][]string{
 		{"topics"},
@@ -203,17 +204,16 @@ func TestUnreachableBroker(t *testing.T) {
 		t.Run(strings.Join(args, "_"), func(t *testing.T) {
 			t.Parallel()
 			r := run(t, append([]string{"-b", "127.0.0.1:1", "--timeout", timeout.String()}, args...)...)
+			r.endedItself(t, "--timeout "+timeout.String())
 			r.failed(t, "127.0.0.1:1")
-			if r.elapsed > timeout+time.Second {
-				t.Errorf("took %s, want within the %s timeout", r.elapsed, timeout)
-			}
 		})
 	}
 }
 
 // TestSilentBroker checks the same against a broker that accepts
 // connections and never answers, the way a hung or firewalled one behaves:
-// only the request timeout can end the wait.
+// only the request timeout can end the wait, so the run ending before the
+// test's watchdog shows it does.
 func TestSilentBroker(t *testing.T) {
 	addr := testkafka.Silent(t)
 	const timeout = time.Second
@@ -224,10 +224,8 @@ func TestSilentBroker(t *testing.T) {
 		t.Run(strings.Join(args, "_"), func(t *testing.T) {
 			t.Parallel()
 			r := run(t, append([]string{"-b", addr, "--timeout", timeout.String()}, args...)...)
+			r.endedItself(t, "--timeout "+timeout.String())
 			r.failed(t, "")
-			if r.elapsed > 2*timeout+time.Second {
-				t.Errorf("took %s with --timeout %s", r.elapsed, timeout)
-			}
 		})
 	}
 }

@@ -90,7 +90,11 @@ func (a *app) fromCluster(cmd *cobra.Command, list func(context.Context, *kafkao
 	if parent == nil {
 		parent = context.Background()
 	}
-	ctx, cancel := context.WithTimeout(parent, completionTimeout)
+	timeout := completionTimeout
+	if a.env.completionTimeout > 0 {
+		timeout = a.env.completionTimeout
+	}
+	ctx, cancel := context.WithTimeout(parent, timeout)
 	defer cancel()
 	out, err := list(ctx, cl)
 	if err != nil {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -10,10 +11,18 @@ import (
 )
 
 // completions runs kafkatui's completion callback (what the shell scripts
-// call on TAB) and returns the offered words and the directive line.
+// call on TAB) and returns the offered words and the directive line. Unless
+// o says otherwise the completion may take a minute: the program's own 2s
+// bound is for a shell user, and a loaded machine can take longer than
+// that to list a cluster's topics that does answer.
 func completions(t *testing.T, o runOpts, args ...string) (words []string, directive string) {
 	t.Helper()
-	r := runWith(t, o, append([]string{"__complete"}, args...)...).ok(t)
+	if o.completionTimeout == 0 {
+		o.completionTimeout = time.Minute
+	}
+	r := runWith(t, o, append([]string{"__complete"}, args...)...)
+	r.endedItself(t, fmt.Sprintf("a completion timeout of %s", o.completionTimeout))
+	r.ok(t)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
 	if len(lines) == 0 || !strings.HasPrefix(lines[len(lines)-1], ":") {
 		t.Fatalf("__complete %q printed %q", args, r.stdout)
@@ -108,25 +117,23 @@ func TestCompleteFixedValues(t *testing.T) {
 	}
 }
 
-// TestCompleteWithoutCluster offers nothing, quickly, when the cluster
-// cannot answer: no brokers, nothing listening, or a broker that never
-// answers (only the completion's own short timeout ends that wait, not
-// the 30s request timeout).
+// TestCompleteWithoutCluster offers nothing when the cluster cannot
+// answer: no brokers, nothing listening, or a broker that never answers.
+// Only the completion's own short timeout (the program's, 2s) can end the
+// wait on the silent broker, given a request timeout of an hour: the run
+// ending before the test's watchdog shows that it does, however slow the
+// machine, where "took less than 4s" failed on a loaded one.
 func TestCompleteWithoutCluster(t *testing.T) {
 	silent := testkafka.Silent(t)
 	for _, args := range [][]string{
 		{"consume", ""},
 		{"-b", "127.0.0.1:1", "consume", ""},
-		{"-b", silent, "--timeout", "30s", "consume", ""},
-		{"-b", silent, "--timeout", "30s", "group", "describe", ""},
+		{"-b", silent, "--timeout", "1h", "consume", ""},
+		{"-b", silent, "--timeout", "1h", "group", "describe", ""},
 	} {
-		start := time.Now()
-		words, dir := completions(t, runOpts{}, args...)
+		words, dir := completions(t, runOpts{completionTimeout: completionTimeout}, args...)
 		if len(words) != 0 || dir != ":4" {
 			t.Errorf("%q offered %q %s, want nothing and no files", args, words, dir)
-		}
-		if took := time.Since(start); took > completionTimeout+2*time.Second {
-			t.Errorf("%q took %s", args, took)
 		}
 	}
 }

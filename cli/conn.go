@@ -259,6 +259,9 @@ func (a *app) configFor(ctx context.Context, brokers []string) (kafkaops.Config,
 	if d := time.Since(start); d > 50*time.Millisecond {
 		a.logf("secrets resolved in %s", d.Round(time.Millisecond))
 	}
+	if a.env.probeTimeout > 0 {
+		cfg.ProbeTimeout = a.env.probeTimeout
+	}
 	return cfg, nil
 }
 

@@ -178,7 +178,7 @@ func TestConsumeNotesAdjustedStart(t *testing.T) {
 	}
 	testkafka.Produce(t, brokers, recs...)
 	adm, _ := testkafka.Admin(t, brokers)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	to := make(kadm.Offsets)
 	to.Add(kadm.Offset{Topic: topic, Partition: 0, At: 6})
@@ -213,7 +213,7 @@ func TestConsumeLiveTailAndCancel(t *testing.T) {
 	// -o end may resolve after a first record is written, so keep writing
 	// until one shows up.
 	var last time.Time
-	waitFor(t, 20*time.Second, "a live record on stdout", func() bool {
+	waitFor(t, time.Minute, "a live record on stdout", func() bool {
 		if strings.Contains(out.String(), "live\n") {
 			return true
 		}
@@ -234,8 +234,8 @@ func TestConsumeLiveTailAndCancel(t *testing.T) {
 				t.Fatalf("unexpected line %q", l)
 			}
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("consume did not end within 5s of cancel")
+	case <-time.After(time.Minute): // a condition, not a speed: a consume ignoring cancel never ends
+		t.Fatal("consume did not end within a minute of cancel")
 	}
 }
 

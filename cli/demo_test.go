@@ -49,8 +49,8 @@ func TestDemoServesUntilCancelled(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("demo after cancel: exit %d\n%s", r.code, r.stderr)
 		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("demo did not stop within 20s of cancel")
+	case <-time.After(2 * time.Minute): // a condition, not a speed: a demo ignoring cancel never stops
+		t.Fatal("demo did not stop within 2 minutes of cancel")
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -31,7 +30,7 @@ func resetFixture(t *testing.T) (b, topic, group string, adm *kadm.Client) {
 	group = "g-" + topic
 	commits := make(kadm.Offsets)
 	commits.AddOffset(topic, 0, 5, -1)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	if resp, err := adm.CommitOffsets(ctx, group, commits); err != nil || resp.Error() != nil {
 		t.Fatalf("commit: %v %v", err, resp.Error())
@@ -42,7 +41,7 @@ func resetFixture(t *testing.T) (b, topic, group string, adm *kadm.Client) {
 
 func kadmCommits(t *testing.T, adm *kadm.Client, group, topic string) map[int32]int64 {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	os, err := adm.FetchOffsets(ctx, group)
 	if err != nil {

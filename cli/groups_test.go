@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -54,12 +53,10 @@ func TestGroupsEmptyGroupLagMatchesKadm(t *testing.T) {
 	testkafka.Produce(t, brokers, recs...)
 	adm, _ := testkafka.Admin(t, brokers)
 	group := "g-" + topic
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
 	commits := make(kadm.Offsets)
 	commits.AddOffset(topic, 0, 4, -1)
 	commits.AddOffset(topic, 2, 10, -1)
-	if resp, err := adm.CommitOffsets(ctx, group, commits); err != nil || resp.Error() != nil {
+	if resp, err := adm.CommitOffsets(testkafka.Ctx(t), group, commits); err != nil || resp.Error() != nil {
 		t.Fatalf("commit: %v %v", err, resp.Error())
 	}
 	t.Cleanup(func() { _, _ = adm.DeleteGroups(context.Background(), group) })
@@ -97,7 +94,7 @@ func TestGroupsEmptyGroupLagMatchesKadm(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &g); err != nil {
 		t.Fatalf("group describe --json: %v\n%s", err, r.stdout)
 	}
-	lags, err := adm.Lag(ctx, group)
+	lags, err := adm.Lag(testkafka.Ctx(t), group)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +157,7 @@ func TestGroupsEmptyGroupLagMatchesKadm(t *testing.T) {
 	if r.stdout != "deleted group "+group+"\n" {
 		t.Fatalf("delete said %q", r.stdout)
 	}
-	listed, err := adm.ListGroups(ctx)
+	listed, err := adm.ListGroups(testkafka.Ctx(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +182,7 @@ func TestGroupWithLiveMember(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	seen := 0
 	for seen < 2 {

@@ -20,7 +20,17 @@ type result struct {
 	stdout  string
 	stderr  string
 	elapsed time.Duration
+	// gaveUp is set when the test's own watchdog, not the run, ended it:
+	// a run given a request timeout must end long before (see watchdog).
+	gaveUp bool
 }
+
+// watchdog bounds a run that is given no context of its own. It is far
+// beyond the request timeouts tests give (1-2 s) and anything a machine
+// many times slower than usual adds to them, so a run it ends is one that
+// its own timeout did not end: tests check that with gaveUp instead of
+// asserting how long a run took, which depends on the machine's speed.
+const watchdog = 2 * time.Minute
 
 // runOpts configures a run beyond its arguments.
 type runOpts struct {
@@ -28,6 +38,11 @@ type runOpts struct {
 	env   map[string]string
 	ctx   context.Context
 	out   *syncBuffer // when set, stdout goes here (for watching a live run)
+	// completionTimeout and probeTimeout replace the program's short
+	// bounds of shell completion and of the wrong-protocol probe when set
+	// (see Env).
+	completionTimeout time.Duration
+	probeTimeout      time.Duration
 }
 
 // run runs kafkatui with args and no environment.
@@ -41,7 +56,7 @@ func runWith(t *testing.T, o runOpts, args ...string) result {
 	ctx := o.ctx
 	if ctx == nil {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(context.Background(), 2*time.Minute)
+		ctx, cancel = context.WithTimeout(context.Background(), watchdog)
 		defer cancel()
 	}
 	var stdout, stderr syncBuffer
@@ -49,13 +64,24 @@ func runWith(t *testing.T, o runOpts, args ...string) result {
 	if o.out != nil {
 		out = o.out
 	}
-	env := Env{Stdin: strings.NewReader(o.stdin), Stdout: out, Stderr: &stderr}
+	env := Env{Stdin: strings.NewReader(o.stdin), Stdout: out, Stderr: &stderr,
+		completionTimeout: o.completionTimeout, probeTimeout: o.probeTimeout}
 	if o.env != nil {
 		env.Getenv = func(k string) string { return o.env[k] }
 	}
 	start := time.Now()
 	code := Run(ctx, args, env)
-	return result{code: code, stdout: out.String(), stderr: stderr.String(), elapsed: time.Since(start)}
+	return result{code: code, stdout: out.String(), stderr: stderr.String(), elapsed: time.Since(start),
+		gaveUp: o.ctx == nil && ctx.Err() != nil}
+}
+
+// endedItself fails the test when the watchdog had to end the run: the
+// run's own timeout (what the test gave with --timeout) did not.
+func (r result) endedItself(t *testing.T, timeout string) {
+	t.Helper()
+	if r.gaveUp {
+		t.Errorf("still running after %s with %s: the timeout did not end it", r.elapsed.Round(time.Millisecond), timeout)
+	}
 }
 
 // ok fails the test unless the run succeeded.
@@ -124,10 +150,13 @@ func cluster(t *testing.T) string {
 	return strings.Join(testkafka.Brokers(t), ",")
 }
 
-// waitFor polls cond until it holds or the deadline passes. It is for
-// state in another goroutine or on the cluster, where no event is offered.
+// waitFor polls cond until it holds or the deadline passes (at least a
+// minute: a loaded machine is slow, not broken, and a condition that holds
+// ends the wait at once). It is for state in another goroutine or on the
+// cluster, where no event is offered.
 func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 	t.Helper()
+	d = max(d, time.Minute)
 	deadline := time.Now().Add(d)
 	for !cond() {
 		if time.Now().After(deadline) {
@@ -164,7 +193,7 @@ func readAll(t *testing.T, brokers []string, topic string, n int) []*kgo.Record 
 		t.Fatalf("kgo client: %v", err)
 	}
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	var recs []*kgo.Record
 	for len(recs) < n {

@@ -68,7 +68,7 @@ func TestTopics(t *testing.T) {
 	// against a real cluster (KAFKATUI_TEST_BROKERS); TestVisibleTopics
 	// covers the filter itself.
 	adm, _ := testkafka.Admin(t, brokers)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	if md, err := adm.Metadata(ctx); err == nil {
 		for name, td := range md.Topics {
@@ -96,10 +96,8 @@ func TestTopicCreateDescribeDelete(t *testing.T) {
 	if want := "created topic " + topic + ": 2 partitions, replication factor 1\n"; r.stdout != want {
 		t.Fatalf("create said %q, want %q", r.stdout, want)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	waitFor(t, 10*time.Second, "the topic in metadata", func() bool {
-		md, err := adm.Metadata(ctx, topic)
+	waitFor(t, time.Minute, "the topic in metadata", func() bool {
+		md, err := adm.Metadata(testkafka.Ctx(t), topic)
 		return err == nil && md.Topics[topic].Err == nil && len(md.Topics[topic].Partitions) == 2
 	})
 	testkafka.Produce(t, brokers,
@@ -173,8 +171,8 @@ func TestTopicCreateDescribeDelete(t *testing.T) {
 	if r.stdout != "deleted topic "+topic+"\n" {
 		t.Fatalf("delete said %q", r.stdout)
 	}
-	waitFor(t, 10*time.Second, "the topic to go", func() bool {
-		md, err := adm.Metadata(ctx)
+	waitFor(t, time.Minute, "the topic to go", func() bool {
+		md, err := adm.Metadata(testkafka.Ctx(t))
 		_, ok := md.Topics[topic]
 		return err == nil && !ok
 	})
@@ -233,7 +231,7 @@ func TestBrokers(t *testing.T) {
 	brokers := testkafka.Brokers(t)
 	b := cluster(t)
 	adm, _ := testkafka.Admin(t, brokers)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	md, err := adm.Metadata(ctx)
 	if err != nil {

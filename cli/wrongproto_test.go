@@ -15,9 +15,11 @@ import (
 // broker, the mistake of pointing -b at a Schema Registry or REST proxy
 // port: Go's own HTTP server, which waits for the end of a request line a
 // Kafka request never sends, and one that answers 400 at once, as nginx
-// does. Each command fails within the timeout (plus the short probe that
-// names what answered) with one line naming the address and what went
-// wrong.
+// does. Each command fails with one line naming the address and what went
+// wrong, ended by its timeout (the watchdog never has to end it). The
+// probe that names what answered gets a generous bound: a loaded machine
+// may need more than its default quarter of the timeout, and the servers
+// answer it at once.
 func TestHTTPServerAsBroker(t *testing.T) {
 	web := httptest.NewServer(http.NotFoundHandler())
 	t.Cleanup(web.Close)
@@ -30,13 +32,11 @@ func TestHTTPServerAsBroker(t *testing.T) {
 		} {
 			t.Run(addr+"_"+strings.Join(args, "_"), func(t *testing.T) {
 				t.Parallel()
-				r := run(t, append([]string{"-b", addr, "--timeout", timeout.String()}, args...)...)
+				r := runWith(t, runOpts{probeTimeout: time.Minute}, append([]string{"-b", addr, "--timeout", timeout.String()}, args...)...)
+				r.endedItself(t, "--timeout "+timeout.String())
 				r.failed(t, addr)
 				if !strings.Contains(r.stderr, addr+" is not a Kafka broker (it answered like an HTTP server: ") {
 					t.Errorf("stderr %q does not name the HTTP server", r.stderr)
-				}
-				if r.elapsed > timeout+1500*time.Millisecond {
-					t.Errorf("took %s with --timeout %s", r.elapsed, timeout)
 				}
 			})
 		}

@@ -1,6 +1,7 @@
 package kafkaops
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,7 +172,12 @@ func TestOAuthBearerAgainstKfake(t *testing.T) {
 	}
 
 	// A token endpoint that does not answer in time is named, not taken
-	// for a silent broker.
+	// for a silent broker. The token wait ends a tenth of the timeout (at
+	// most 1s) before the request's own deadline, so that its error is the
+	// one returned: with a 1s timeout that margin was 100ms, which a
+	// loaded machine can take to hand the error back, and the request's
+	// "no answer within 1s" won. A 10s timeout gives the full second; one
+	// operation is enough to show it, since all share the connection path.
 	hang := make(chan struct{})
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		select {
@@ -181,11 +187,15 @@ func TestOAuthBearerAgainstKfake(t *testing.T) {
 	}))
 	defer slow.Close()
 	defer close(hang) // before Close, which waits for the handler
-	authFailure(t, topicsCluster(t, b.ListenAddrs(), func(cfg *Config) {
+	slowC := topicsCluster(t, b.ListenAddrs(), func(cfg *Config) {
 		withOAuth(cfg)
-		cfg.Timeout = time.Second
+		cfg.Timeout = 10 * time.Second
 		cfg.SASL.OAuth.TokenURL = slow.URL + "/token"
-	}), "sasl OAUTHBEARER: no token from token endpoint "+slow.URL+"/token yet")
+	})
+	err = endsItself(t, "ListTopics", func(ctx context.Context) error { _, err := slowC.ListTopics(ctx); return err })
+	if want := "sasl OAUTHBEARER: no token from token endpoint " + slow.URL + "/token yet"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("ListTopics with a token endpoint that hangs: %v, want it to contain %q", err, want)
+	}
 
 	// A token endpoint that refuses the client fails before the broker is
 	// asked, and says so.

@@ -38,14 +38,10 @@ func authFailure(t *testing.T, c *Cluster, want string) error {
 	t.Helper()
 	var last error
 	for name, op := range topicsOps(c) {
-		start := time.Now()
-		err := op(context.Background())
+		err := endsItself(t, name, op)
 		if err == nil {
 			t.Errorf("%s succeeded", name)
 			continue
-		}
-		if d := time.Since(start); d > authTimeout+time.Second {
-			t.Errorf("%s took %v", name, d)
 		}
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %q, want it to contain %q", name, err, want)
@@ -160,13 +156,9 @@ func TestTLSAgainstPlaintextListener(t *testing.T) {
 		cfg.Timeout = timeout
 		cfg.TLS = TLSConfig{Enabled: true}
 	})
-	start := time.Now()
-	_, err := c.ListTopics(context.Background())
+	err := endsItself(t, "ListTopics", func(ctx context.Context) error { _, err := c.ListTopics(ctx); return err })
 	if err == nil {
 		t.Fatal("ListTopics succeeded")
-	}
-	if d := time.Since(start); d > timeout+time.Second {
-		t.Errorf("took %v", d)
 	}
 	if !strings.Contains(err.Error(), "a listener without TLS never completes a TLS handshake") {
 		t.Errorf("error %q does not point at TLS", err)

@@ -28,8 +28,15 @@ type Config struct {
 	ClientID string
 	// Timeout bounds every request, dials included.
 	Timeout time.Duration
-	SASL    SASLConfig
-	TLS     TLSConfig
+	// ProbeTimeout bounds the probe that, after a request timed out, asks
+	// the brokers once more to name a non-Kafka service answering on their
+	// address. Zero means a quarter of Timeout, at most one second: the
+	// probe comes on top of a timeout the user already waited for. Tests
+	// on a loaded machine set it generously (the probe ends as soon as the
+	// peer answers, so a generous bound costs nothing when it does).
+	ProbeTimeout time.Duration
+	SASL         SASLConfig
+	TLS          TLSConfig
 }
 
 // SASLConfig selects SASL authentication. An empty Mechanism means none.
@@ -95,6 +102,14 @@ func (c Config) timeout() time.Duration {
 		return DefaultTimeout
 	}
 	return c.Timeout
+}
+
+// probeTimeout is ProbeTimeout, or its default.
+func (c Config) probeTimeout() time.Duration {
+	if c.ProbeTimeout > 0 {
+		return c.ProbeTimeout
+	}
+	return min(peerProbeBudget, c.timeout()/4)
 }
 
 func (c Config) clientID() string {

@@ -22,9 +22,9 @@ import (
 // endpoint once more in a way that makes such servers answer, and names
 // what answered.
 
-// peerProbeBudget bounds explainWrongProtocol: it runs after a request
-// already used its timeout, so it may add at most this much, less for short
-// timeouts (a quarter of the timeout).
+// peerProbeBudget bounds explainWrongProtocol by default (Config.ProbeTimeout):
+// it runs after a request already used its timeout, so it may add at most
+// this much, less for short timeouts (a quarter of the timeout).
 const peerProbeBudget = time.Second
 
 // probeCorrelationID is "\r\n\r\n" as a Kafka correlation id: a Kafka
@@ -34,7 +34,7 @@ const peerProbeBudget = time.Second
 const probeCorrelationID = 0x0d0a0d0a
 
 // explainWrongProtocol probes the bootstrap brokers, all at once, within
-// peerProbeBudget (even when ctx has expired: it explains a timeout), and
+// the probe timeout (even when ctx has expired: it explains a timeout), and
 // returns a connFailure wrapping cause for the first one, in the order
 // given, that answered like something other than Kafka. It returns nil when
 // every broker answered like Kafka, did not answer, or could not be asked,
@@ -43,8 +43,7 @@ func (c *Cluster) explainWrongProtocol(ctx context.Context, cause error) error {
 	if errors.Is(ctx.Err(), context.Canceled) {
 		return nil
 	}
-	budget := min(peerProbeBudget, c.cfg.timeout()/4)
-	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.cfg.probeTimeout())
 	defer cancel()
 	tlsCfg := c.tls
 	found := make([]string, len(c.cfg.Brokers))

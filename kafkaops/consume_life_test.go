@@ -49,8 +49,8 @@ func TestConsumeCancel(t *testing.T) {
 					if ok {
 						continue // what was already buffered
 					}
-				case <-time.After(2 * time.Second):
-					t.Fatalf("Records still open 2s after cancel")
+				case <-time.After(minWait): // a condition, not a speed: a stream ignoring cancel never closes
+					t.Fatalf("Records still open %s after cancel", minWait)
 				}
 				break
 			}
@@ -97,10 +97,10 @@ func TestConsumeUnreachable(t *testing.T) {
 			}
 			defer c.Close()
 			start := time.Now()
-			_, err = c.Consume(context.Background(), ConsumeRequest{Topic: "orders"})
-			if d := time.Since(start); d > 3*time.Second {
-				t.Errorf("took %s to fail, timeout 2s", d)
-			}
+			err = endsItself(t, "Consume", func(ctx context.Context) error {
+				_, err := c.Consume(ctx, ConsumeRequest{Topic: "orders"})
+				return err
+			})
 			if err == nil || !strings.HasPrefix(err.Error(), "consume orders: read metadata: ") || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v, want consume orders: read metadata: ...%s", err, tc.want)
 			}
@@ -129,7 +129,7 @@ func TestConsumeLiveTail(t *testing.T) {
 		}
 	}
 	// Positions are published per fetch; wait for the last one.
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(minWait)
 	for {
 		pp := s.Positions()
 		if len(pp) == 2 && pp[0].Next == 11 && pp[1].Next == 11 && pp[0].HighWatermark == 11 && pp[1].HighWatermark == 11 {
@@ -206,7 +206,7 @@ func TestConsumeTransactions(t *testing.T) {
 	// Wait until the last marker is in the log (markers are written
 	// asynchronously on a real cluster).
 	adm, _ := testkafka.Admin(t, brokers)
-	for deadline := time.Now().Add(20 * time.Second); ; {
+	for deadline := time.Now().Add(minWait); ; {
 		ends, err := adm.ListEndOffsets(ctx, topic)
 		if err == nil {
 			if o, ok := ends.Lookup(topic, 0); ok && o.Offset >= 7 {
@@ -280,7 +280,7 @@ func TestConsumeReleasesResources(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		runOnce()
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(minWait)
 	for {
 		after := runtime.NumGoroutine()
 		if after <= before+2 {

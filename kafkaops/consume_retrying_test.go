@@ -38,7 +38,7 @@ func TestPositionsReportRetrying(t *testing.T) {
 	failing.Store(true)
 	waitPos := func(what string, ok func(PartitionPosition) bool) {
 		t.Helper()
-		deadline := time.Now().Add(15 * time.Second)
+		deadline := time.Now().Add(minWait)
 		for {
 			if p := s.Positions(); len(p) == 1 && ok(p[0]) {
 				return

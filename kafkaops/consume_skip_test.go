@@ -50,7 +50,7 @@ func TestConsumeCountsRecordsDeletedBeforeRead(t *testing.T) {
 	s := consumeOpen(t, c, ctx, ConsumeRequest{Topic: topic, Start: Position{Kind: PosBeginning}, StopAtEnd: true, Buffer: 1})
 	// Wait until the reader has fetched and filled the channel: it is now
 	// blocked on the second record of its first response.
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(minWait)
 	for len(s.Records) == 0 {
 		if time.Now().After(deadline) {
 			t.Fatal("the stream delivered nothing within 20s")

@@ -30,7 +30,7 @@ func TestConsumeTimestampType(t *testing.T) {
 	// is what comes back.
 	created := time.Date(2001, 2, 3, 4, 5, 6, 7_000_000, time.UTC)
 	_, cl := testkafka.Admin(t, brokers)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	for _, topic := range []string{createTopic, appendTopic} {
 		if topic == "" {

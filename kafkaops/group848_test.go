@@ -6,7 +6,6 @@ import (
 	"net"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kversion"
@@ -33,7 +32,7 @@ func TestConsumerGroupDescribeUnsupported(t *testing.T) {
 		dials.Add(1)
 		return dial(ctx, network, addr)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	for range 5 {
 		if _, err := c.describeConsumerGroupsOn(ctx, 0, []string{"g"}); !errors.Is(err, errAPIUnsupported) {

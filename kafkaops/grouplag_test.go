@@ -19,7 +19,7 @@ func commitAdmin(t testing.TB, adm *kadm.Client, group, topic string, at map[int
 	for p, o := range at {
 		os.Add(kadm.Offset{Topic: topic, Partition: p, At: o, LeaderEpoch: -1})
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	if err := adm.CommitAllOffsets(ctx, group, os); err != nil {
 		t.Fatalf("commit %s for %s: %v", topic, group, err)
@@ -148,7 +148,7 @@ func BenchmarkGroupLag10k(b *testing.B) {
 	}
 	commitAdmin(b, adm, group, topic, at)
 	b.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 		defer cancel()
 		_, _ = adm.DeleteGroup(ctx, group)
 	})

@@ -97,7 +97,7 @@ func joinRawMember(t *testing.T, cl *kgo.Client, group, protocolType, protocol s
 		leave := kmsg.NewPtrLeaveGroupRequest()
 		leave.Group, leave.MemberID = group, joined.MemberID
 		leave.Members = []kmsg.LeaveGroupRequestMember{{MemberID: joined.MemberID}}
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 		defer cancel()
 		_, _ = leave.RequestWith(ctx, cl)
 	})

@@ -41,7 +41,7 @@ func kgoReadAt(t *testing.T, brokers []string, topic string, partition int32, of
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	for {
 		fs := cl.PollFetches(ctx)
@@ -321,7 +321,7 @@ func TestProduceAfterExternalChanges(t *testing.T) {
 	if _, err := adm.CreatePartitions(ctx, 3, topic); err != nil {
 		t.Fatalf("add partitions: %v", err)
 	}
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(minWait)
 	for {
 		res, err := c.Produce(ctx, Message{Topic: topic, Partition: 2, Value: []byte("b"), Acks: AcksAll})
 		if err == nil {

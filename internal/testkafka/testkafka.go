@@ -237,3 +237,20 @@ func Produce(t testing.TB, brokers []string, recs ...*kgo.Record) {
 		t.Fatalf("produce: %v", err)
 	}
 }
+
+// RequestTimeout bounds one request a test makes to the test cluster
+// itself (kadm, kgo). It is generous: a loaded machine with the race
+// detector runs 5-10 times slower than an idle one, and a request that
+// fails for want of time fails the test for nothing. A request that
+// succeeds takes no longer for it.
+const RequestTimeout = time.Minute
+
+// Ctx returns a context for one request (or one short wait) of a test,
+// bounded by RequestTimeout and cancelled at cleanup. Take a fresh one for
+// each step: one context shared by a whole test makes its later steps fail
+// when the earlier ones were slow.
+func Ctx(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), RequestTimeout)
+	t.Cleanup(cancel)
+	return ctx
+}

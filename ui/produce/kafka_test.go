@@ -39,7 +39,7 @@ func readAll(t *testing.T, brokers []string, topic string, want int) []*kgo.Reco
 		t.Fatal(err)
 	}
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
 	defer cancel()
 	var out []*kgo.Record
 	for len(out) < want {
