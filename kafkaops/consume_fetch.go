@@ -70,12 +70,15 @@ type partitionReader struct {
 	batch []Record
 
 	// Decoding state, reused from response to response.
-	body  []byte // the response's bytes; records are copied out of it
-	probe []byte // the body of a read_committed fetch for aborted lists
-	hdrs  []batchHeader
-	fates []TxnState
-	arena arena
-	dec   decompressor
+	bodies  [2][]byte // responses' bytes; records are copied out of them
+	turn    int       // which of bodies the next fetch reads into
+	probe   []byte    // the body of a read_committed fetch for aborted lists
+	hdrs    []batchHeader
+	anyTxn  bool  // some batch of hdrs is transactional
+	scanErr error // why scan could not split the response
+	fates   []TxnState
+	arena   arena
+	dec     decompressor
 }
 
 func (r *partitionReader) where() string { return fmt.Sprintf("%s/%d", r.topic, r.partition) }
@@ -95,13 +98,22 @@ func (r *partitionReader) run(ctx context.Context) error {
 		if pending != nil {
 			res, pending = <-pending, nil
 		} else {
-			res = r.fetch(ctx)
+			res = r.fetch(ctx, r.fetchAt)
 		}
 		err := res.err
 		if err == nil {
-			// The records are copied out of r.body here, so the next
-			// fetch may read into it while they are delivered.
+			// The next fetch starts as soon as the batch headers say
+			// where it starts, and reads into the other buffer while
+			// this response is decoded and delivered.
+			at := r.scan(&res.resp)
+			if r.stop < 0 || at < r.stop {
+				pending = r.fetchAsync(ctx, at)
+			}
 			err = r.collect(ctx, &res.resp)
+			if pending != nil && (err != nil || r.fetchAt != at) {
+				<-pending // its buffer must be free before any other fetch
+				pending = nil
+			}
 		}
 		if ctx.Err() != nil {
 			return nil
@@ -109,9 +121,6 @@ func (r *partitionReader) run(ctx context.Context) error {
 		if err == nil {
 			bo.reset()
 			unknownSince = time.Time{}
-			if r.stop < 0 || r.next < r.stop {
-				pending = r.fetchAsync(ctx)
-			}
 			if !r.send(ctx) {
 				return nil
 			}
@@ -156,16 +165,22 @@ func (r *partitionReader) retrying(err error) {
 	r.s.mu.Unlock()
 }
 
-// fetch asks the partition's leader for records from fetchAt on.
-func (r *partitionReader) fetch(ctx context.Context) fetchResult {
-	return r.fetchFrom(ctx, r.fetchAt, r.iso, fetchMaxBytes, fetchMaxWait, &r.body)
+// fetch asks the partition's leader for records from offset at on. Fetches
+// take turns with two buffers: one response is decoded from one while the
+// next is read into the other.
+func (r *partitionReader) fetch(ctx context.Context, at int64) fetchResult {
+	body := &r.bodies[r.turn]
+	r.turn ^= 1
+	return r.fetchFrom(ctx, at, r.iso, fetchMaxBytes, fetchMaxWait, body)
 }
 
 // fetchAsync is fetch in a goroutine of its own. The channel has room for
 // the result, so the goroutine ends even if nobody reads it.
-func (r *partitionReader) fetchAsync(ctx context.Context) <-chan fetchResult {
+func (r *partitionReader) fetchAsync(ctx context.Context, at int64) <-chan fetchResult {
+	body := &r.bodies[r.turn]
+	r.turn ^= 1
 	ch := make(chan fetchResult, 1)
-	go func() { ch <- r.fetch(ctx) }()
+	go func() { ch <- r.fetchFrom(ctx, at, r.iso, fetchMaxBytes, fetchMaxWait, body) }()
 	return ch
 }
 
@@ -211,35 +226,62 @@ func (r *partitionReader) fatal(err error) error {
 	return fmt.Errorf("read %s at offset %d: %w", r.where(), r.fetchAt, unwrapKafkaGo(err))
 }
 
+// scan splits a response into its batches (r.hdrs) and returns the offset
+// the next fetch starts at: past the last whole batch that collect will go
+// through. A malformed response is left to collect to report.
+func (r *partitionReader) scan(resp *fetched) int64 {
+	r.hdrs = r.hdrs[:0]
+	r.anyTxn = false
+	r.scanErr = nil
+	for b := resp.batches; ; {
+		h, rest, ok, err := nextBatch(b)
+		if err != nil {
+			r.scanErr = err
+			break
+		}
+		if !ok {
+			break
+		}
+		r.hdrs = append(r.hdrs, h)
+		r.anyTxn = r.anyTxn || h.transactional()
+		b = rest
+	}
+	at := r.fetchAt
+	limit := r.limit(resp)
+	for i := range r.hdrs {
+		h := &r.hdrs[i]
+		if (limit >= 0 && h.base >= limit) || (r.stop >= 0 && h.base >= r.stop) {
+			break
+		}
+		at = max(at, h.last()+1)
+	}
+	return at
+}
+
+// limit is the offset a response's records may not reach: the last stable
+// offset for read_committed (the broker does not send records past it
+// either), none (-1) for read_uncommitted.
+func (r *partitionReader) limit(resp *fetched) int64 {
+	if r.iso == ReadCommitted && resp.lso >= 0 {
+		return resp.lso
+	}
+	return -1
+}
+
 // collect decodes the record batches of one fetch response into r.batch, in
 // offset order, from next on, and moves fetchAt and next past them. Control
 // batches (transaction markers) take offsets but are not data; a batch whose
 // tail compaction removed still ends at its last offset, so fetchAt always
 // moves past whole batches, as Kafka's Java consumer does.
 func (r *partitionReader) collect(ctx context.Context, resp *fetched) error {
-	r.hdrs = r.hdrs[:0]
-	anyTxn := false
-	for b := resp.batches; ; {
-		h, rest, ok, err := nextBatch(b)
-		if err != nil {
-			return &decodeError{err}
-		}
-		if !ok {
-			break
-		}
-		r.hdrs = append(r.hdrs, h)
-		anyTxn = anyTxn || h.transactional()
-		b = rest
+	if r.scanErr != nil {
+		return &decodeError{r.scanErr}
 	}
+	anyTxn := r.anyTxn
 	if err := r.txnFates(ctx, resp, anyTxn); err != nil {
 		return err
 	}
-	// read_committed never goes past the last stable offset (the broker
-	// does not send records past it either).
-	limit := int64(-1)
-	if r.iso == ReadCommitted && resp.lso >= 0 {
-		limit = resp.lso
-	}
+	limit := r.limit(resp)
 	for i := range r.hdrs {
 		h := &r.hdrs[i]
 		if h.last() < r.fetchAt {

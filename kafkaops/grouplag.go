@@ -217,9 +217,10 @@ func (c *Cluster) LagTimes(ctx context.Context, rows []PartitionLag) (map[TopicP
 func (c *Cluster) recordTimeAt(ctx context.Context, topic string, partition int32, at int64) (time.Time, bool, error) {
 	r := &partitionReader{sc: c, topic: topic, partition: partition, fetchAt: at, next: at, stop: -1}
 	r.leader.Store(-1)
-	res := r.fetchFrom(ctx, at, ReadUncommitted, 1, 100*time.Millisecond, &r.body)
+	res := r.fetchFrom(ctx, at, ReadUncommitted, 1, 100*time.Millisecond, &r.bodies[0])
 	err := res.err
 	if err == nil {
+		r.scan(&res.resp)
 		err = r.collect(ctx, &res.resp)
 	}
 	if err != nil {
