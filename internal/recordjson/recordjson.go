@@ -37,7 +37,7 @@ func Append(dst []byte, r *kafkaops.Record) []byte {
 		dst = append(dst, "null"...)
 	} else {
 		dst = append(dst, '"')
-		dst = r.Time.UTC().AppendFormat(dst, timeLayout)
+		dst = appendTime(dst, r.Time)
 		dst = append(dst, '"')
 	}
 	dst = appendBytesField(dst, "key", r.Key)
@@ -88,7 +88,7 @@ func AppendString[T string | []byte](dst []byte, s T) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := plainJSONPrefix(s); i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
