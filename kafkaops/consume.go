@@ -67,6 +67,9 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 	if req.Batched {
 		outBatches = make(chan []Record, cmp.Or(max(req.Buffer, 0), DefaultBatchBuffer))
 		s.Batches = outBatches
+		if req.Recycle {
+			s.recycle = newRecycler()
+		}
 	} else {
 		out = make(chan Record, cmp.Or(max(req.Buffer, 0), DefaultConsumeBuffer))
 		s.Records = out
@@ -89,6 +92,8 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 			topic:     req.Topic,
 			partition: st.Partition,
 			iso:       req.Isolation,
+			recycle:   s.recycle != nil,
+			free:      s.recycle,
 			next:      st.Offset,
 			fetchAt:   min(st.Offset, st.LogEnd),
 			stop:      -1,

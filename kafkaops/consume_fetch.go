@@ -70,9 +70,14 @@ type partitionReader struct {
 	batch []Record
 
 	// Decoding state, reused from response to response.
-	bodies  [2][]byte // responses' bytes; records are copied out of them
-	turn    int       // which of bodies the next fetch reads into
-	probe   []byte    // the body of a read_committed fetch for aborted lists
+	bodies [2][]byte // responses' bytes; records are copied out of them
+	turn   int       // which of bodies the next fetch reads into
+	// recycle (ConsumeRequest.Recycle) leaves records' bytes in the
+	// response, which goes with its batch until Stream.Recycle hands both
+	// back through free.
+	recycle bool
+	free    *recycler
+	probe   []byte // the body of a read_committed fetch for aborted lists
 	hdrs    []batchHeader
 	anyTxn  bool  // some batch of hdrs is transactional
 	scanErr error // why scan could not split the response
@@ -121,7 +126,7 @@ func (r *partitionReader) run(ctx context.Context) error {
 		if err == nil {
 			bo.reset()
 			unknownSince = time.Time{}
-			if !r.send(ctx) {
+			if !r.send(ctx, res.resp.body) {
 				return nil
 			}
 			r.publish(res.resp.hw, res.resp.lso)
@@ -169,16 +174,26 @@ func (r *partitionReader) retrying(err error) {
 // take turns with two buffers: one response is decoded from one while the
 // next is read into the other.
 func (r *partitionReader) fetch(ctx context.Context, at int64) fetchResult {
+	return r.fetchFrom(ctx, at, r.iso, fetchMaxBytes, fetchMaxWait, r.nextBody())
+}
+
+// nextBody is the buffer the next fetch reads into: one of the two the
+// reader takes turns with, or for a recycling stream one handed back by
+// the receiver.
+func (r *partitionReader) nextBody() *[]byte {
+	if r.recycle {
+		b := r.free.body()
+		return &b
+	}
 	body := &r.bodies[r.turn]
 	r.turn ^= 1
-	return r.fetchFrom(ctx, at, r.iso, fetchMaxBytes, fetchMaxWait, body)
+	return body
 }
 
 // fetchAsync is fetch in a goroutine of its own. The channel has room for
 // the result, so the goroutine ends even if nobody reads it.
 func (r *partitionReader) fetchAsync(ctx context.Context, at int64) <-chan fetchResult {
-	body := &r.bodies[r.turn]
-	r.turn ^= 1
+	body := r.nextBody()
 	ch := make(chan fetchResult, 1)
 	go func() { ch <- r.fetchFrom(ctx, at, r.iso, fetchMaxBytes, fetchMaxWait, body) }()
 	return ch
@@ -187,14 +202,22 @@ func (r *partitionReader) fetchAsync(ctx context.Context, at int64) <-chan fetch
 // send hands the collected records to the consumer; false if ctx ended
 // first. For a Batched stream the slice itself goes, and the next response
 // gets a new one; otherwise it is reused.
-func (r *partitionReader) send(ctx context.Context) bool {
+func (r *partitionReader) send(ctx context.Context, body []byte) bool {
 	if r.batches != nil {
 		if len(r.batch) == 0 {
+			r.free.putBody(body)
 			return true
+		}
+		if r.recycle {
+			r.free.lease(r.batch, body)
 		}
 		select {
 		case r.batches <- r.batch:
-			r.batch = make([]Record, 0, cap(r.batch))
+			if r.recycle {
+				r.batch = r.free.records()
+			} else {
+				r.batch = make([]Record, 0, cap(r.batch))
+			}
 			return true
 		case <-ctx.Done():
 			return false
@@ -319,11 +342,14 @@ func (r *partitionReader) decode(h *batchHeader, txn TxnState) error {
 	}
 	from := max(r.fetchAt, r.next)
 	until := r.stop
+	// A recycling stream's records stay in the response; those of a
+	// compressed batch are copied, from a buffer reused batch to batch.
+	borrow := r.recycle && h.attrs&attrCodec == 0
 	d := recordDecoder{b: data}
 	for range h.count {
 		r.batch = append(r.batch, Record{Topic: r.topic, Partition: r.partition, Txn: txn})
 		rec := &r.batch[len(r.batch)-1]
-		kept := decodeRecord(&d, h, &r.arena, rec, from, until)
+		kept := decodeRecord(&d, h, &r.arena, rec, from, until, borrow)
 		if d.err != nil {
 			r.batch = r.batch[:len(r.batch)-1]
 			return &decodeError{fmt.Errorf("record batch at offset %d: %w", h.base, d.err)}

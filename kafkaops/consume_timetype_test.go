@@ -115,7 +115,7 @@ func TestBatchDecode(t *testing.T) {
 			var a arena
 			var recs [2]Record
 			for i := range recs {
-				if !decodeRecord(&d, &h, &a, &recs[i], 0, -1) || d.err != nil {
+				if !decodeRecord(&d, &h, &a, &recs[i], 0, -1, false) || d.err != nil {
 					t.Fatalf("%v: record %d: %v", attrs, i, d.err)
 				}
 			}

@@ -33,8 +33,10 @@ type fetched struct {
 	// aborted lists the aborted transactions overlapping the returned
 	// records (read_committed fetches only), by first offset.
 	aborted []kmsg.FetchResponseTopicPartitionAbortedTransaction
-	// batches are the record batches, aliasing the reader's buffer.
+	// batches are the record batches, aliasing body.
 	batches []byte
+	// body is the buffer the response was read into.
+	body []byte
 }
 
 // fetchResult is a fetch's answer or the error that stood in for it; a
@@ -112,7 +114,7 @@ func (r *partitionReader) fetchFrom(ctx context.Context, at int64, iso Isolation
 			if err := kafkaCodeError(p.ErrorCode); err != nil {
 				return fetchResult{err: err}
 			}
-			return fetchResult{resp: fetched{hw: p.HighWatermark, lso: p.LastStableOffset, aborted: p.AbortedTransactions, batches: p.RecordBatches}}
+			return fetchResult{resp: fetched{hw: p.HighWatermark, lso: p.LastStableOffset, aborted: p.AbortedTransactions, batches: p.RecordBatches, body: kr.body}}
 		}
 	}
 	return fetchResult{err: fmt.Errorf("fetch response without %s", r.where())}

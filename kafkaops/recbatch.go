@@ -269,8 +269,9 @@ func (a *arena) headers(n int) []Header {
 // decodeRecord decodes the next record of a batch from d into out (whose
 // Topic, Partition and Txn the caller set), copying its bytes into a. A
 // record below from, or at or past until (when until >= 0), is stepped over
-// without copying: kept is false.
-func decodeRecord(d *recordDecoder, h *batchHeader, a *arena, out *Record, from, until int64) (kept bool) {
+// without copying: kept is false. With borrow, keys, values and headers
+// are left in d's bytes instead of copied (only the []Header comes from a).
+func decodeRecord(d *recordDecoder, h *batchHeader, a *arena, out *Record, from, until int64, borrow bool) (kept bool) {
 	length := d.varint()
 	if d.err != nil || length < 0 || length > int64(len(d.b)) {
 		if d.err == nil {
@@ -302,6 +303,34 @@ func decodeRecord(d *recordDecoder, h *batchHeader, a *arena, out *Record, from,
 			d.err = errRecordTruncated
 		}
 		return false
+	}
+	out.TimeType = h.timeType()
+	ms := h.baseTime + tsDelta
+	if out.TimeType == LogAppendTime {
+		// The broker stamps only the header: every record of the batch
+		// was appended at its max timestamp (what Java clients show).
+		ms = h.maxTime
+	}
+	out.Time = time.Time{}
+	if ms >= 0 {
+		out.Time = time.UnixMilli(ms)
+	}
+	if borrow {
+		out.Key, out.Value, out.Headers = key, value, nil
+		if nh > 0 {
+			hs := a.headers(int(nh))
+			for i := range hs {
+				k := rd.bytes()
+				hs[i].Key = unsafe.String(unsafe.SliceData(k), len(k))
+				hs[i].Value = rd.bytes()
+			}
+			if rd.err != nil {
+				d.err = rd.err
+				return false
+			}
+			out.Headers = hs
+		}
+		return true
 	}
 	// Header bytes are measured first so that key, value and headers
 	// share one piece of the arena.
@@ -351,17 +380,6 @@ func decodeRecord(d *recordDecoder, h *batchHeader, a *arena, out *Record, from,
 			}
 		}
 		out.Headers = hs
-	}
-	out.TimeType = h.timeType()
-	ms := h.baseTime + tsDelta
-	if out.TimeType == LogAppendTime {
-		// The broker stamps only the header: every record of the batch
-		// was appended at its max timestamp (what Java clients show).
-		ms = h.maxTime
-	}
-	out.Time = time.Time{}
-	if ms >= 0 {
-		out.Time = time.UnixMilli(ms)
 	}
 	return true
 }

@@ -49,6 +49,12 @@ type ConsumeRequest struct {
 	// hundreds of thousands of records a second (the UI's live tail) then
 	// pays one channel operation per response, not per record.
 	Batched bool
+	// Recycle, with Batched, leaves records' keys, values and headers in
+	// the stream's fetch buffers instead of copying them out: a batch and
+	// everything its records point to are then the receiver's only until
+	// it hands the batch back with Stream.Recycle. For a receiver that uses
+	// each record at once and keeps nothing (the consume command).
+	Recycle bool
 	// Isolation is the stream's isolation level; the zero value is
 	// ReadUncommitted, which delivers everything and marks Record.Txn.
 	Isolation Isolation
@@ -117,6 +123,9 @@ type Stream struct {
 	Batches <-chan []Record
 	// Starts says where each partition started, in partition order.
 	Starts []PartitionStart
+
+	// recycle holds the buffers of a Recycle stream; nil otherwise.
+	recycle *recycler
 
 	mu  sync.Mutex
 	err error
