@@ -21,7 +21,9 @@ func TestConsumeRecycle(t *testing.T) {
 	brokers := testkafka.Brokers(t)
 	c := consumeCluster(t, brokers)
 	topic := testkafka.Topic(t, brokers, 1)
-	value := func(i int) []byte { return []byte(fmt.Sprintf("%06d/%s", i, bytes.Repeat([]byte{'a' + byte(i%26)}, 1000))) }
+	value := func(i int) []byte {
+		return []byte(fmt.Sprintf("%06d/%s", i, bytes.Repeat([]byte{'a' + byte(i%26)}, 1000)))
+	}
 	for _, codec := range []kgo.CompressionCodec{kgo.NoCompression(), kgo.ZstdCompression()} {
 		cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.DefaultProduceTopic(topic),
 			kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchCompression(codec))
