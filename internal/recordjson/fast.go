@@ -41,19 +41,29 @@ func plainJSONPrefix[T string | []byte](s T) int {
 }
 
 func plainPrefix(s []byte) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
+	// Two words a turn: the loop's own cost was a third of the scan.
+	for ; i+16 <= len(s); i += 16 {
+		if plainWord(binary.LittleEndian.Uint64(s[i:]))|plainWord(binary.LittleEndian.Uint64(s[i+8:])) != 0 {
+			break
+		}
+	}
 	for ; i+8 <= len(s); i += 8 {
-		w := binary.LittleEndian.Uint64(s[i:])
-		below := (w - 0x20*ones) &^ w & highs // a byte below 0x20
-		above := (w + 0x01*ones | w) & highs  // a byte of 0x7f or above
-		q := w ^ 0x22*ones                    // zero where '"'
-		b := w ^ 0x5c*ones                    // zero where '\'
-		quote := (q - ones) &^ q & highs
-		bslash := (b - ones) &^ b & highs
-		if below|above|quote|bslash != 0 {
+		if plainWord(binary.LittleEndian.Uint64(s[i:])) != 0 {
 			break
 		}
 	}
 	return i
+}
+
+// plainWord is zero when the 8 bytes of w need no escaping in a JSON string
+// (classic SWAR tests; a carry can only add false alarms, which the byte
+// loop of AppendString then settles).
+func plainWord(w uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (w - 0x20*ones) &^ w & highs // a byte below 0x20
+	above := (w + 0x01*ones | w) & highs  // a byte of 0x7f or above
+	q := w ^ 0x22*ones                    // zero where '"'
+	b := w ^ 0x5c*ones                    // zero where '\'
+	return below | above | (q-ones)&^q&highs | (b-ones)&^b&highs
 }
