@@ -223,12 +223,15 @@ type arena struct {
 }
 
 const (
-	// arenaChunk is the size of a shared chunk. Measured on 200-byte
-	// records: 8 KiB already takes allocation out of the profile.
-	arenaChunk = 16 << 10
+	// arenaChunk is the size of a shared chunk: about 20 records of 200
+	// bytes per allocation. Measured holding 10,000 of 200,000 such records
+	// read: the newest 10,000 (the UI's ring) cost 6.7 MiB of heap with
+	// 16 KiB chunks, one in 20 of them 42.5 MiB (a chunk per few held
+	// records); 4 KiB chunks bound such sparse holding to 4 KiB a record.
+	arenaChunk = 4 << 10
 	// arenaAlone is the size from which a record's bytes are allocated for
 	// it alone.
-	arenaAlone = 2 << 10
+	arenaAlone = 1 << 10
 	// headerChunk is how many headers share one allocation.
 	headerChunk = 64
 )
