@@ -74,12 +74,18 @@ func (sc *Cluster) openStream(ctx context.Context, req ConsumeRequest, starts []
 	if req.Batched {
 		outBatches = make(chan []Record, cmp.Or(max(req.Buffer, 0), DefaultBatchBuffer))
 		s.Batches = outBatches
+		if req.Recycle {
+			s.recycle = newRecycler()
+		}
 	} else {
 		out = make(chan Record, cmp.Or(max(req.Buffer, 0), DefaultConsumeBuffer))
 		s.Records = out
 	}
 	for _, st := range starts {
 		s.pos[st.Partition] = &PartitionPosition{Partition: st.Partition, Next: st.Offset, HighWatermark: st.LogEnd}
+		if req.Isolation == ReadCommitted {
+			s.pos[st.Partition].LastStable = st.LogEnd
+		}
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -92,10 +98,14 @@ func (sc *Cluster) openStream(ctx context.Context, req ConsumeRequest, starts []
 			batches:   outBatches,
 			topic:     req.Topic,
 			partition: st.Partition,
+			iso:       req.Isolation,
+			recycle:   s.recycle != nil,
+			free:      s.recycle,
 			next:      st.Offset,
 			fetchAt:   min(st.Offset, st.LogEnd),
 			stop:      -1,
 		}
+		r.leader.Store(-1)
 		if req.StopAtEnd {
 			r.stop = st.LogEnd
 			if r.next >= r.stop {
@@ -168,7 +178,7 @@ func (c *Cluster) resolveStarts(ctx context.Context, req ConsumeRequest) ([]Part
 	var starts []PartitionStart
 	err = retryUntil(ctx, deadline, func() error {
 		var err error
-		starts, err = c.startOffsets(ctx, req.Topic, parts, req.Start, req.StopAtEnd)
+		starts, err = c.startOffsets(ctx, req.Topic, parts, req.Start, req.StopAtEnd, req.Isolation)
 		return err
 	})
 	if err == nil && req.Start.Kind == PosFromEnd {
@@ -291,9 +301,11 @@ func describePartitionIDs(ids []int32) string {
 	return b.String()
 }
 
-// startOffsets resolves pos on each partition against its watermarks.
-func (c *Cluster) startOffsets(ctx context.Context, topic string, parts []int32, pos Position, stopAtEnd bool) ([]PartitionStart, error) {
-	wms, err := c.watermarks(ctx, map[string][]int32{topic: parts})
+// startOffsets resolves pos on each partition against its watermarks. For
+// ReadCommitted the end is the last stable offset: what such a stream can
+// read, and where StopAtEnd stops.
+func (c *Cluster) startOffsets(ctx context.Context, topic string, parts []int32, pos Position, stopAtEnd bool, iso Isolation) ([]PartitionStart, error) {
+	wms, err := c.watermarksAt(ctx, map[string][]int32{topic: parts}, iso)
 	if err != nil {
 		return nil, err
 	}

@@ -4,32 +4,24 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"math/rand/v2"
-	"net"
-	"syscall"
+	"sync/atomic"
 	"time"
 
 	"github.com/segmentio/kafka-go"
 	"github.com/segmentio/kafka-go/protocol"
 )
 
-// Reading a partition: why Client.Fetch.
+// Reading a partition: fetch requests of our own.
 //
-// kafka-go offers three ways to read a partition. Measured on 200,000
-// records of 200 bytes from one partition of a kfake broker in another
-// process, each delivered on a channel: kafka.Reader ~320k records/s (a
-// channel hop and a goroutine per message inside it), kafka.Conn.ReadBatch
-// ~660k records/s, Client.Fetch ~600k records/s; kcat ~285k records/s on the
-// same broker. Conn and Reader deliver transaction markers as if they were
-// records (kafka-go never tests the control bit of a batch), which would
-// show bogus 4-byte-key records on any topic written by a transactional
-// producer. Client.Fetch decodes through kafka-go's protocol package, which
-// checks batch CRCs and keeps control batches apart (*protocol.ControlBatch),
-// and it is context-aware and routed by the Transport to the current leader.
-// So each partition runs a loop of Client.Fetch calls, with the next fetch
-// in flight while a response is delivered: ~720k records/s on the same
-// measurement (BenchmarkConsume200k).
+// kafka-go's readers (kafka.Reader, Conn.ReadBatch, Client.Fetch) decode
+// records one by one through io.Reader pages, which was most of the CPU of
+// a consume, and they drop what the batch header and the fetch response
+// say: the max timestamp that LogAppendTime topics stamp, the producer id and
+// transactional bit of a batch, the last stable offset and the aborted
+// transactions. So each partition runs a loop of Fetch requests of its own
+// (fetchreq.go, over the stream Transport's connections) and decodes the
+// record batches itself (recbatch.go), with the next fetch in flight while a
+// response is delivered (librdkafka, under kcat, prefetches too).
 const (
 	// fetchMaxWait is how long a broker holds a fetch at the end of the log.
 	// Short, so that cancelling a stream returns quickly.
@@ -37,7 +29,8 @@ const (
 	// fetchMaxBytes bounds one fetch response (Java's max.partition.fetch.bytes).
 	// Brokers still return a larger first batch whole, so a big record never
 	// blocks the stream. Larger values measured no faster and cost memory:
-	// kafka-go holds a whole response in memory while it is read.
+	// a reader holds two responses (one decoded, one read), a recycling
+	// stream a few more.
 	fetchMaxBytes = 1 << 20
 	// unknownErrorLimit is how long an error this file cannot classify may
 	// repeat before the stream gives up, so that an unforeseen permanent
@@ -56,6 +49,7 @@ type partitionReader struct {
 	batches   chan<- []Record
 	topic     string
 	partition int32
+	iso       Isolation
 	// next is the offset of the next record to deliver: records below it
 	// are skipped, which is what makes retries and restarts free of
 	// duplicates.
@@ -66,8 +60,27 @@ type partitionReader struct {
 	fetchAt int64
 	// stop ends the read once next reaches it (StopAtEnd); -1 reads on.
 	stop int64
+	// leader is the broker fresh metadata named as the partition's leader
+	// after a leader error; -1 leaves routing to the Transport's metadata.
+	leader atomic.Int32
 	// batch holds one response's records on their way to out.
 	batch []Record
+
+	// Decoding state, reused from response to response.
+	bodies [2][]byte // responses' bytes; records are copied out of them
+	turn   int       // which of bodies the next fetch reads into
+	// recycle (ConsumeRequest.Recycle) leaves records' bytes in the
+	// response, which goes with its batch until Stream.Recycle hands both
+	// back through free.
+	recycle bool
+	free    *recycler
+	probe   []byte // the body of a read_committed fetch for aborted lists
+	hdrs    []batchHeader
+	anyTxn  bool  // some batch of hdrs is transactional
+	scanErr error // why scan could not split the response
+	fates   []TxnState
+	arena   arena
+	dec     decompressor
 }
 
 func (r *partitionReader) where() string { return fmt.Sprintf("%s/%d", r.topic, r.partition) }
@@ -77,8 +90,7 @@ func (r *partitionReader) where() string { return fmt.Sprintf("%s/%d", r.topic, 
 //
 // While one response's records are handed to the consumer, the fetch for
 // the next is already on its way: against a remote cluster the round trip
-// would otherwise be paid on every response (librdkafka, under kcat,
-// prefetches too).
+// would otherwise be paid on every response.
 func (r *partitionReader) run(ctx context.Context) error {
 	var bo backoff
 	var unknownSince time.Time
@@ -92,7 +104,18 @@ func (r *partitionReader) run(ctx context.Context) error {
 		}
 		err := res.err
 		if err == nil {
-			err = r.collect(ctx, res.resp)
+			// The next fetch starts as soon as the batch headers say
+			// where it starts, and reads into the other buffer while
+			// this response is decoded and delivered.
+			at := r.scan(&res.resp)
+			if r.stop < 0 || at < r.stop {
+				pending = r.fetchAsync(ctx, at)
+			}
+			err = r.collect(ctx, &res.resp)
+			if pending != nil && (err != nil || r.fetchAt != at) {
+				<-pending // its buffer must be free before any other fetch
+				pending = nil
+			}
 		}
 		if ctx.Err() != nil {
 			return nil
@@ -100,19 +123,21 @@ func (r *partitionReader) run(ctx context.Context) error {
 		if err == nil {
 			bo.reset()
 			unknownSince = time.Time{}
-			if r.stop < 0 || r.next < r.stop {
-				pending = r.fetchAsync(ctx, r.fetchAt)
-			}
-			if !r.send(ctx) {
+			if !r.send(ctx, res.resp.body) {
 				return nil
 			}
-			r.publish(res.resp.HighWatermark)
+			r.publish(res.resp.hw, res.resp.lso)
 			continue
 		}
 		if errors.Is(err, kafka.OffsetOutOfRange) {
 			err = r.outOfRange(ctx)
 			if err == nil {
 				continue
+			}
+		}
+		if fetchLeaderGone(err) {
+			if lerr := r.refreshLeader(ctx); lerr != nil {
+				err = lerr
 			}
 		}
 		switch classify(err) {
@@ -145,48 +170,54 @@ func (r *partitionReader) retrying(err error) {
 	r.s.mu.Unlock()
 }
 
-// fetchResult is a fetch response or the error that stood in for it; a
-// broker's error for the partition is in err.
-type fetchResult struct {
-	resp *kafka.FetchResponse
-	err  error
+// fetch asks the partition's leader for records from offset at on. Fetches
+// take turns with two buffers: one response is decoded from one while the
+// next is read into the other.
+func (r *partitionReader) fetch(ctx context.Context, at int64) fetchResult {
+	return r.fetchFrom(ctx, at, r.iso, fetchMaxBytes, fetchMaxWait, r.nextBody())
 }
 
-// fetch asks the partition's leader for records from offset at on.
-func (r *partitionReader) fetch(ctx context.Context, at int64) fetchResult {
-	resp, err := r.sc.client.Fetch(ctx, &kafka.FetchRequest{
-		Topic:     r.topic,
-		Partition: int(r.partition),
-		Offset:    at,
-		MinBytes:  1,
-		MaxBytes:  fetchMaxBytes,
-		MaxWait:   fetchMaxWait,
-	})
-	if err == nil && resp.Error != nil {
-		err = resp.Error
+// nextBody is the buffer the next fetch reads into: one of the two the
+// reader takes turns with, or for a recycling stream one handed back by
+// the receiver.
+func (r *partitionReader) nextBody() *[]byte {
+	if r.recycle {
+		b := r.free.body()
+		return &b
 	}
-	return fetchResult{resp, err}
+	body := &r.bodies[r.turn]
+	r.turn ^= 1
+	return body
 }
 
 // fetchAsync is fetch in a goroutine of its own. The channel has room for
 // the result, so the goroutine ends even if nobody reads it.
 func (r *partitionReader) fetchAsync(ctx context.Context, at int64) <-chan fetchResult {
+	body := r.nextBody()
 	ch := make(chan fetchResult, 1)
-	go func() { ch <- r.fetch(ctx, at) }()
+	go func() { ch <- r.fetchFrom(ctx, at, r.iso, fetchMaxBytes, fetchMaxWait, body) }()
 	return ch
 }
 
 // send hands the collected records to the consumer; false if ctx ended
 // first. For a Batched stream the slice itself goes, and the next response
 // gets a new one; otherwise it is reused.
-func (r *partitionReader) send(ctx context.Context) bool {
+func (r *partitionReader) send(ctx context.Context, body []byte) bool {
 	if r.batches != nil {
 		if len(r.batch) == 0 {
+			r.free.putBody(body)
 			return true
+		}
+		if r.recycle {
+			r.free.lease(r.batch, body)
 		}
 		select {
 		case r.batches <- r.batch:
-			r.batch = make([]Record, 0, cap(r.batch))
+			if r.recycle {
+				r.batch = r.free.records()
+			} else {
+				r.batch = make([]Record, 0, cap(r.batch))
+			}
 			return true
 		case <-ctx.Done():
 			return false
@@ -218,77 +249,139 @@ func (r *partitionReader) fatal(err error) error {
 	return fmt.Errorf("read %s at offset %d: %w", r.where(), r.fetchAt, unwrapKafkaGo(err))
 }
 
-// collect copies the records of one fetch response into r.batch, in offset
-// order, from next on, and moves fetchAt and next past them. Control batches
-// (transaction markers) are stepped over: they take offsets but are not
-// data.
-func (r *partitionReader) collect(ctx context.Context, resp *kafka.FetchResponse) error {
-	before := r.fetchAt
-	batches := []kafka.RecordReader{resp.Records}
-	if rs, ok := resp.Records.(*protocol.RecordStream); ok {
-		batches = rs.Records
-	}
-	sawBatch := false
-	firstBase := int64(-1)
-	for _, b := range batches {
-		_, control := b.(*protocol.ControlBatch)
-		tt := batchTimeType(b)
-		if ob, ok := b.(interface{ Offset() int64 }); ok {
-			if !sawBatch {
-				firstBase = ob.Offset()
-			}
-			sawBatch = true
+// scan splits a response into its batches (r.hdrs) and returns the offset
+// the next fetch starts at: past the last whole batch that collect will go
+// through. A malformed response is left to collect to report.
+func (r *partitionReader) scan(resp *fetched) int64 {
+	r.hdrs = r.hdrs[:0]
+	r.anyTxn = false
+	r.scanErr = nil
+	for b := resp.batches; ; {
+		h, rest, ok, err := nextBatch(b)
+		if err != nil {
+			r.scanErr = err
+			break
 		}
-		for {
-			rec, err := b.ReadRecord()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
+		if !ok {
+			break
+		}
+		r.hdrs = append(r.hdrs, h)
+		r.anyTxn = r.anyTxn || h.transactional()
+		b = rest
+	}
+	at := r.fetchAt
+	limit := r.limit(resp)
+	for i := range r.hdrs {
+		h := &r.hdrs[i]
+		if (limit >= 0 && h.base >= limit) || (r.stop >= 0 && h.base >= r.stop) {
+			break
+		}
+		at = max(at, h.last()+1)
+	}
+	return at
+}
+
+// limit is the offset a response's records may not reach: the last stable
+// offset for read_committed (the broker does not send records past it
+// either), none (-1) for read_uncommitted.
+func (r *partitionReader) limit(resp *fetched) int64 {
+	if r.iso == ReadCommitted && resp.lso >= 0 {
+		return resp.lso
+	}
+	return -1
+}
+
+// collect decodes the record batches of one fetch response into r.batch, in
+// offset order, from next on, and moves fetchAt and next past them. Control
+// batches (transaction markers) take offsets but are not data; a batch whose
+// tail compaction removed still ends at its last offset, so fetchAt always
+// moves past whole batches, as Kafka's Java consumer does.
+func (r *partitionReader) collect(ctx context.Context, resp *fetched) error {
+	if r.scanErr != nil {
+		return &decodeError{r.scanErr}
+	}
+	anyTxn := r.anyTxn
+	if err := r.txnFates(ctx, resp, anyTxn); err != nil {
+		return err
+	}
+	limit := r.limit(resp)
+	for i := range r.hdrs {
+		h := &r.hdrs[i]
+		if h.last() < r.fetchAt {
+			continue // a batch before the offset asked for
+		}
+		if (limit >= 0 && h.base >= limit) || (r.stop >= 0 && h.base >= r.stop) {
+			break
+		}
+		if err := h.check(); err != nil {
+			return &decodeError{err}
+		}
+		if !h.control() && !(r.iso == ReadCommitted && r.fates[i] == TxnAborted) {
+			if err := r.decode(h, r.fates[i]); err != nil {
 				return err
 			}
-			off := rec.Offset
-			if off < r.fetchAt {
-				closeBytes(rec) // a batch may start before the offset asked for
-				continue
-			}
-			r.fetchAt = off + 1
-			if off < r.next || control {
-				closeBytes(rec)
-				r.next = max(r.next, off+1)
-				continue
-			}
-			if r.stop >= 0 && off >= r.stop {
-				// Offsets below stop that were not seen do not exist
-				// (compacted away), so the partition is done.
-				closeBytes(rec)
-				r.next = r.stop
-				return nil
-			}
-			r.batch = append(r.batch, recordFrom(r.topic, r.partition, rec))
-			r.batch[len(r.batch)-1].TimeType = tt
-			r.next = off + 1
 		}
-	}
-	if r.fetchAt == before && sawBatch && resp.HighWatermark > r.fetchAt {
-		// The broker answered with a batch that holds nothing at or after
-		// fetchAt, yet the log goes on: fetchAt falls in the tail of a
-		// compacted batch. Find where that batch ends.
-		end, err := firstOffsetPast(ctx, r.fetchAt, resp.HighWatermark, func(ctx context.Context, off int64) (bool, error) {
-			return r.startsWithBatch(ctx, off, firstBase)
-		})
-		if err != nil {
-			return err
+		end := h.last() + 1
+		r.fetchAt = max(r.fetchAt, end)
+		if r.stop >= 0 {
+			// Offsets below stop that were not seen do not exist
+			// (compacted away, markers), so the partition is done.
+			end = min(end, r.stop)
 		}
-		r.fetchAt = end
 		r.next = max(r.next, end)
 	}
 	return nil
 }
 
+// decode appends the batch's records from next on (and below stop) to
+// r.batch.
+func (r *partitionReader) decode(h *batchHeader, txn TxnState) error {
+	data, err := r.dec.records(h)
+	if err != nil {
+		return &decodeError{err}
+	}
+	from := max(r.fetchAt, r.next)
+	until := r.stop
+	// A recycling stream's records stay in the response; those of a
+	// compressed batch are copied, from a buffer reused batch to batch.
+	borrow := r.recycle && h.attrs&attrCodec == 0
+	d := recordDecoder{b: data}
+	for range h.count {
+		r.batch = append(r.batch, Record{Topic: r.topic, Partition: r.partition, Txn: txn})
+		rec := &r.batch[len(r.batch)-1]
+		kept := decodeRecord(&d, h, &r.arena, rec, from, until, borrow)
+		if d.err != nil {
+			r.batch = r.batch[:len(r.batch)-1]
+			return &decodeError{fmt.Errorf("record batch at offset %d: %w", h.base, d.err)}
+		}
+		if !kept {
+			r.batch = r.batch[:len(r.batch)-1]
+		}
+	}
+	return nil
+}
+
+// decodeError is a response that cannot be decoded: retrying would read
+// the same bytes again.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
+func (e *decodeError) Unwrap() error { return e.err }
+
 // publish makes the reader's progress visible to Stream.Positions: once per
 // fetch response, not per record, so the mutex stays cold.
-func (r *partitionReader) publish(hw int64) { r.publishSkip(hw, 0) }
+func (r *partitionReader) publish(hw, lso int64) {
+	r.s.mu.Lock()
+	r.pos.Next = r.next
+	r.pos.Retrying = nil
+	if hw >= 0 {
+		r.pos.HighWatermark = hw
+	}
+	if lso >= 0 {
+		r.pos.LastStable = lso
+	}
+	r.s.mu.Unlock()
+}
 
 // publishSkip is publish that also counts offsets lost to retention, in the
 // same critical section as the new Next: a reader of Positions must never
@@ -337,143 +430,4 @@ func (r *partitionReader) outOfRange(ctx context.Context) error {
 	}
 	r.publishSkip(w.High, lost)
 	return nil
-}
-
-// recordFrom copies a kafka-go record out of the fetch response's pages.
-// Key and value share one allocation per record: cheaper than two, and
-// unlike one buffer per fetch it does not keep a whole response alive for as
-// long as any one of its records is held (a UI keeping one record in a
-// thousand would otherwise hold every response).
-func recordFrom(topic string, partition int32, rec *kafka.Record) Record {
-	kn, vn := 0, 0
-	if rec.Key != nil {
-		kn = rec.Key.Len()
-	}
-	if rec.Value != nil {
-		vn = rec.Value.Len()
-	}
-	out := Record{Topic: topic, Partition: partition, Offset: rec.Offset}
-	if rec.Key != nil || rec.Value != nil {
-		buf := make([]byte, kn+vn)
-		if rec.Key != nil {
-			out.Key = buf[:kn:kn]
-			_, _ = io.ReadFull(rec.Key, out.Key)
-		}
-		if rec.Value != nil {
-			out.Value = buf[kn:]
-			_, _ = io.ReadFull(rec.Value, out.Value)
-		}
-	}
-	closeBytes(rec)
-	if ms := rec.Time.UnixMilli(); ms >= 0 {
-		out.Time = rec.Time
-	}
-	if len(rec.Headers) > 0 {
-		out.Headers = make([]Header, len(rec.Headers))
-		for i, h := range rec.Headers {
-			out.Headers[i] = Header(h)
-		}
-	}
-	return out
-}
-
-// logAppendTimeBit is the batch attribute saying the broker stamped the
-// batch with its own clock (Kafka's TimestampType.LOG_APPEND_TIME).
-const logAppendTimeBit = protocol.Attributes(1 << 3)
-
-// batchTimeType is the timestamp type of a fetched batch (v2 batch or v0/v1
-// message set; the attributes carry it in both).
-func batchTimeType(b kafka.RecordReader) TimestampType {
-	var a protocol.Attributes
-	switch b := b.(type) {
-	case *protocol.RecordBatch:
-		a = b.Attributes
-	case *protocol.MessageSet:
-		a = b.Attributes
-	}
-	if a&logAppendTimeBit != 0 {
-		return LogAppendTime
-	}
-	return CreateTime
-}
-
-// closeBytes hands the record's pages back to kafka-go's pool.
-func closeBytes(rec *kafka.Record) {
-	if rec.Key != nil {
-		rec.Key.Close()
-	}
-	if rec.Value != nil {
-		rec.Value.Close()
-	}
-}
-
-// errClass is how a stream treats an error.
-type errClass int
-
-const (
-	// errTransient is retried until the stream's context is done: the
-	// cluster is moving (leader election, broker restart).
-	errTransient errClass = iota
-	// errFatal ends the stream: retrying cannot help.
-	errFatal
-	// errUnknown is retried, but not forever.
-	errUnknown
-)
-
-// classify sorts an error from a fetch or a metadata or offsets request.
-func classify(err error) errClass {
-	var ke kafka.Error
-	switch {
-	case errors.As(err, &ke):
-		switch ke {
-		case kafka.BrokerNotAvailable, kafka.ReplicaNotAvailable, kafka.NotLeaderForPartition:
-			return errTransient
-		case kafka.TopicAuthorizationFailed, kafka.ClusterAuthorizationFailed,
-			kafka.SASLAuthenticationFailed, kafka.UnsupportedVersion,
-			kafka.UnsupportedForMessageFormat:
-			return errFatal
-		}
-		if ke.Temporary() {
-			return errTransient
-		}
-		return errFatal
-	case errors.Is(err, protocol.ErrNoTopic), errors.Is(err, protocol.ErrNoPartition):
-		// The stream's own metadata, refreshed from the cluster, no longer
-		// has the partition: the topic was deleted.
-		return errFatal
-	case errors.Is(err, protocol.ErrNoLeader),
-		errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
-		errors.Is(err, context.DeadlineExceeded),
-		errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.ECONNRESET),
-		errors.Is(err, syscall.EPIPE), errors.Is(err, net.ErrClosed):
-		return errTransient
-	}
-	var ne net.Error
-	if errors.As(err, &ne) {
-		return errTransient
-	}
-	return errUnknown
-}
-
-// backoff spaces out retries: 50ms doubling to 1s (about the time a stream's
-// metadata takes to catch up with a new leader), with jitter so that the
-// partitions of a stream do not retry in lockstep.
-type backoff struct{ n int }
-
-func (b *backoff) reset() { b.n = 0 }
-
-// wait sleeps for the next interval; false if ctx ended first.
-func (b *backoff) wait(ctx context.Context) bool {
-	d := 50 * time.Millisecond << min(b.n, 5)
-	d = min(d, time.Second)
-	b.n++
-	d = d/2 + rand.N(d/2+1)
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }

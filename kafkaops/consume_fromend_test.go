@@ -12,28 +12,19 @@ import (
 	"github.com/kafkatui/kafkatui/internal/testkafka"
 )
 
-// txnProducer returns a function that writes values to partition p of topic
+// txnWriter returns a function that writes values to partition p of topic
 // in one transaction, committed or aborted: each transaction ends with a
 // marker, an offset that holds no record.
-func txnProducer(t *testing.T, brokers []string, topic string) func(p int32, commit bool, values ...string) {
+func txnWriter(t *testing.T, brokers []string, topic string) func(p int32, commit bool, values ...string) {
 	t.Helper()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.TransactionalID(topic+"-txn"),
-		kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.DefaultProduceTopic(topic))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(cl.Close)
+	cl := txnProducer(t, brokers, topic, topic+"-txn")
 	return func(p int32, commit bool, values ...string) {
 		t.Helper()
 		ctx := consumeCtx(t)
 		if err := cl.BeginTransaction(); err != nil {
 			t.Fatal(err)
 		}
-		for _, v := range values {
-			if err := cl.ProduceSync(ctx, &kgo.Record{Partition: p, Value: []byte(v)}).FirstErr(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		txnProduce(t, ctx, cl, p, values...)
 		if err := cl.EndTransaction(ctx, kgo.TransactionEndTry(commit)); err != nil {
 			t.Fatal(err)
 		}
@@ -83,7 +74,7 @@ func TestConsumeLastRecordsOverMarkers(t *testing.T) {
 	brokers := testkafka.Brokers(t)
 	c := consumeCluster(t, brokers)
 	topic := testkafka.Topic(t, brokers, 2)
-	txn := txnProducer(t, brokers, topic)
+	txn := txnWriter(t, brokers, topic)
 	// p0: twelve one-record transactions, r@0 m@1 r@2 ... r@22 m@23,
 	// then an aborted one: x@24 x@25 m@26. read_uncommitted shows
 	// aborted records, so they count.
@@ -178,7 +169,7 @@ func TestRealConsumeLastRecords(t *testing.T) {
 		// even offsets up to 22, markers between, an aborted pair at
 		// 24-25 and its marker at 26.
 		topic := testkafka.Topic(t, brokers, 1)
-		txn := txnProducer(t, brokers, topic)
+		txn := txnWriter(t, brokers, topic)
 		for i := range 12 {
 			txn(0, true, fmt.Sprint("r", i))
 		}

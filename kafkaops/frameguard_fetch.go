@@ -297,7 +297,7 @@ const (
 	batchMagicAt   = 16
 	batchAttrAt    = 21
 	batchCountAt   = 57
-	batchHeader    = 61
+	batchHeaderLen    = 61
 	minRecordBytes = 7 // length, attributes, 2 deltas, key and value lengths, header count: a byte each
 	// maxCompression bounds the records a compressed batch may claim per
 	// compressed byte: 16 records of at least 7 bytes per byte is beyond
@@ -325,17 +325,17 @@ func checkFetchBatches(f *kmsg.FetchResponse) error {
 				if end > int64(len(b)) {
 					break // a partial batch at the end, as brokers send: skipped by readers
 				}
-				if b[batchMagicAt] == 2 && end >= batchHeader {
+				if b[batchMagicAt] == 2 && end >= batchHeaderLen {
 					count := int64(int32(binary.BigEndian.Uint32(b[batchCountAt:])))
-					room := (end - batchHeader) / minRecordBytes
+					room := (end - batchHeaderLen) / minRecordBytes
 					if binary.BigEndian.Uint16(b[batchAttrAt:])&0x7 != 0 {
-						room = (end - batchHeader + 1) * maxCompression
+						room = (end - batchHeaderLen + 1) * maxCompression
 					}
 					if count < 0 || count > room {
 						return fmt.Errorf("partition %d: a record batch of %d bytes claims %d records", p.Partition, length, count)
 					}
 					if binary.BigEndian.Uint16(b[batchAttrAt:])&0x7 == 0 {
-						if err := checkRecords(b[batchHeader:end], count); err != nil {
+						if err := checkRecords(b[batchHeaderLen:end], count); err != nil {
 							return fmt.Errorf("partition %d: record batch at offset %d: %w", p.Partition, int64(binary.BigEndian.Uint64(b)), err)
 						}
 					}

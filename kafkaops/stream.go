@@ -51,6 +51,12 @@ type ConsumeRequest struct {
 	// hundreds of thousands of records a second (the UI's live tail) then
 	// pays one channel operation per response, not per record.
 	Batched bool
+	// Recycle, with Batched, leaves records' keys, values and headers in
+	// the stream's fetch buffers instead of copying them out: a batch and
+	// everything its records point to are then the receiver's only until
+	// it hands the batch back with Stream.Recycle. For a receiver that uses
+	// each record at once and keeps nothing (the consume command).
+	Recycle bool
 	// Isolation is the stream's isolation level; the zero value is
 	// ReadUncommitted, which delivers everything and marks Record.Txn.
 	Isolation Isolation
@@ -61,7 +67,9 @@ type PartitionStart struct {
 	Partition int32
 	// Offset is where reading starts.
 	Offset int64
-	// LogStart and LogEnd are the watermarks when the stream opened.
+	// LogStart and LogEnd are the watermarks when the stream opened; for a
+	// ReadCommitted stream LogEnd is the last stable offset, the end such
+	// a stream reads to.
 	LogStart int64
 	LogEnd   int64
 	// Note explains an adjustment, e.g. a requested offset below the log
@@ -76,6 +84,12 @@ type PartitionPosition struct {
 	Next int64
 	// HighWatermark is the latest high watermark seen by the reader.
 	HighWatermark int64
+	// LastStable is the latest last stable offset seen by the reader: the
+	// first offset of the oldest transaction still open, or the high
+	// watermark when none is. A ReadCommitted stream never delivers past
+	// it. Before the first fetch answers it is LogEnd for a ReadCommitted
+	// stream and 0 otherwise.
+	LastStable int64
 	// Retrying is the error the reader is retrying after (leader moved,
 	// broker restarting); nil once a fetch succeeds again. It lets a UI say
 	// "reconnecting" while the stream recovers by itself.
@@ -111,6 +125,9 @@ type Stream struct {
 	Batches <-chan []Record
 	// Starts says where each partition started, in partition order.
 	Starts []PartitionStart
+
+	// recycle holds the buffers of a Recycle stream; nil otherwise.
+	recycle *recycler
 
 	mu  sync.Mutex
 	err error

@@ -174,8 +174,9 @@ const (
 	CreateTime TimestampType = iota
 	// LogAppendTime is the broker's clock when it appended the batch
 	// (message.timestamp.type=LogAppendTime). Kafka stamps only the batch
-	// header's max timestamp with it, which kafka-go does not decode: the
-	// record's Time is then the producer's timestamp, not the append time.
+	// header's max timestamp with it, so every record of such a batch gets
+	// that time as its Time (what Kafka's Java consumer and kcat show); the
+	// producer's own timestamps, still in the records, are not used.
 	LogAppendTime
 )
 

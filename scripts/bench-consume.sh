@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# Headless consume benchmark: kafkatui next to kcat, on the same broker.
+# Headless consume benchmark: `kafkatui consume -o beginning -e` next to kcat
+# on the same broker and records, as whole processes.
 #
-# Starts a one-broker kfake cluster in its own process (scripts/benchbroker),
-# seeds topic "bench" (1 partition) with N records of SIZE bytes, then times
-#   kafkatui consume bench -p 0 -o beginning -e > /dev/null
-#   kcat -C -b ADDR -t bench -p 0 -o beginning -e -q > /dev/null
-# RUNS times each, alternating, and prints records/s side by side. kcat is
-# installed with apt-get when missing and possible; otherwise only kafkatui is
-# timed. Everything started here is stopped on exit.
+# kcat runs as `kcat -C -e -q -X fetch.wait.max.ms=10`: with its default
+# fetch.wait.max.ms (500 ms) its last fetch idles at the end of the log
+# before -e sees the end, which would add half a second to every kcat run.
 #
-# Usage: scripts/bench-consume.sh            (N=200000 SIZE=200 RUNS=5)
-#        N=1000000 SIZE=1000 RUNS=3 scripts/bench-consume.sh
+# The broker is either a real one (BROKERS=host:port, e.g. from
+# scripts/kafka/kafka.sh; the topic is created and seeded with kcat -P) or a
+# one-broker kfake in a process of its own (scripts/benchbroker, one
+# partition only). Runs are interleaved (kafkatui, kafkatui --json, kcat, and
+# again), timed by GNU time; the script prints each run's wall and CPU
+# (user+sys) seconds, then the medians and the ratios kafkatui/kcat and
+# --json/plain. Everything it started is stopped on exit.
+#
+# Usage: scripts/bench-consume.sh                 (kfake, N=200000 SIZE=200 RUNS=5)
+#        BROKERS=127.0.0.1:9092 N=1000000 scripts/bench-consume.sh
+#        BROKERS=127.0.0.1:9092 PARTITIONS=12 N=100000 scripts/bench-consume.sh
+# N is records per partition; SIZE the value size in bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${N:-200000}
 SIZE=${SIZE:-200}
 RUNS=${RUNS:-5}
+PARTITIONS=${PARTITIONS:-1}
+BROKERS=${BROKERS:-}
 
 tmp=$(mktemp -d)
 broker_pid=
@@ -30,9 +39,11 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "building kafkatui and the bench broker..."
+[ -x /usr/bin/time ] || { echo "needs GNU time (/usr/bin/time; apt-get install time)" >&2; exit 1; }
+
+echo "building kafkatui..."
 go build -o "$tmp/kafkatui" .
-go build -o "$tmp/benchbroker" ./scripts/benchbroker
+kt="$tmp/kafkatui"
 
 if ! command -v kcat >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing kcat..."
@@ -41,61 +52,87 @@ fi
 have_kcat=false
 command -v kcat >/dev/null 2>&1 && have_kcat=true
 
-echo "seeding $N records of $SIZE bytes..."
-"$tmp/benchbroker" -n "$N" -size "$SIZE" >"$tmp/addr" 2>"$tmp/broker.log" &
-broker_pid=$!
-for _ in $(seq 1 1200); do
-  [ -s "$tmp/addr" ] && break
-  if ! kill -0 "$broker_pid" 2>/dev/null; then
-    echo "bench broker failed:" >&2
-    cat "$tmp/broker.log" >&2
-    exit 1
-  fi
-  sleep 0.1 # waiting for another process to print its address
-done
-addr=$(head -n1 "$tmp/addr")
-[ -n "$addr" ] || { echo "bench broker printed no address" >&2; exit 1; }
-echo "broker at $addr"
-
-# Check both tools read every record before timing them.
-got=$("$tmp/kafkatui" consume bench -b "$addr" -p 0 -o beginning -e | wc -l)
-[ "$got" -eq "$N" ] || { echo "kafkatui read $got records, want $N" >&2; exit 1; }
-if $have_kcat; then
-  got=$(kcat -C -b "$addr" -t bench -p 0 -o beginning -e -q | wc -l)
-  [ "$got" -eq "$N" ] || { echo "kcat read $got records, want $N" >&2; exit 1; }
+total=$((N * PARTITIONS))
+if [ -n "$BROKERS" ]; then
+  $have_kcat || { echo "seeding a real broker needs kcat" >&2; exit 1; }
+  addr=$BROKERS
+  topic="bench-$N-$SIZE-$PARTITIONS-$$"
+  "$kt" -b "$addr" topic create "$topic" --partitions "$PARTITIONS" >/dev/null
+  echo "seeding $topic: $PARTITIONS x $N records of $SIZE bytes..."
+  awk -v n="$N" -v s="$SIZE" 'BEGIN { v = sprintf("%*s", s, ""); gsub(/ /, "x", v); for (i = 0; i < n; i++) print v }' >"$tmp/values"
+  for p in $(seq 0 $((PARTITIONS - 1))); do
+    kcat -P -b "$addr" -t "$topic" -p "$p" -l "$tmp/values"
+  done
+  rm -f "$tmp/values"
+else
+  [ "$PARTITIONS" = 1 ] || { echo "the kfake bench broker has one partition: give BROKERS for PARTITIONS=$PARTITIONS" >&2; exit 1; }
+  go build -o "$tmp/benchbroker" ./scripts/benchbroker
+  topic=bench
+  echo "seeding $N records of $SIZE bytes..."
+  "$tmp/benchbroker" -n "$N" -size "$SIZE" >"$tmp/addr" 2>"$tmp/broker.log" &
+  broker_pid=$!
+  for _ in $(seq 1 1200); do
+    [ -s "$tmp/addr" ] && break
+    if ! kill -0 "$broker_pid" 2>/dev/null; then
+      echo "bench broker failed:" >&2
+      cat "$tmp/broker.log" >&2
+      exit 1
+    fi
+    sleep 0.1 # waiting for another process to print its address
+  done
+  addr=$(head -n1 "$tmp/addr")
+  [ -n "$addr" ] || { echo "bench broker printed no address" >&2; exit 1; }
 fi
+echo "broker at $addr, topic $topic"
 
-# seconds CMD...: wall-clock seconds of one run, output discarded.
-seconds() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null
-  end=$(date +%s.%N)
-  awk -v a="$end" -v b="$start" 'BEGIN { print a - b }'
+kt_cmd=("$kt" consume "$topic" -b "$addr" -o beginning -e)
+kj_cmd=("$kt" consume "$topic" -b "$addr" -o beginning -e --json)
+kc_cmd=(kcat -C -b "$addr" -t "$topic" -o beginning -e -q -X fetch.wait.max.ms=10)
+
+# Check every tool reads every record before timing them.
+check() {
+  local got
+  got=$("$@" | wc -l)
+  [ "$got" -eq "$total" ] || { echo "$1 read $got records, want $total" >&2; exit 1; }
 }
-rate() { awk -v n="$N" -v s="$1" 'BEGIN { printf "%.0f", n / s }'; }
+check "${kt_cmd[@]}"
+check "${kj_cmd[@]}"
+$have_kcat && check "${kc_cmd[@]}"
 
-printf '\n%-5s %22s %22s\n' run "kafkatui records/s" "kcat records/s"
-kt_all=() kc_all=()
+# timed CMD...: prints "wall cpu" in seconds for one run, output discarded.
+timed() {
+  /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null
+  awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' "$tmp/time"
+}
+
+printf '\n%-4s %-20s %-20s %-20s\n' run "kafkatui wall/cpu s" "--json wall/cpu s" "kcat wall/cpu s"
+kt_w=() kt_c=() kj_w=() kj_c=() kc_w=() kc_c=()
 for i in $(seq 1 "$RUNS"); do
-  kt=$(seconds "$tmp/kafkatui" consume bench -b "$addr" -p 0 -o beginning -e)
-  kt_all+=("$kt")
+  read -r w c < <(timed "${kt_cmd[@]}"); kt_w+=("$w"); kt_c+=("$c"); kt_col="$w / $c"
+  read -r w c < <(timed "${kj_cmd[@]}"); kj_w+=("$w"); kj_c+=("$c"); kj_col="$w / $c"
   kc_col=-
   if $have_kcat; then
-    kc=$(seconds kcat -C -b "$addr" -t bench -p 0 -o beginning -e -q)
-    kc_all+=("$kc")
-    kc_col="$(rate "$kc") ($(printf '%.3f' "$kc")s)"
+    read -r w c < <(timed "${kc_cmd[@]}"); kc_w+=("$w"); kc_c+=("$c"); kc_col="$w / $c"
   fi
-  printf '%-5s %22s %22s\n' "$i" "$(rate "$kt") ($(printf '%.3f' "$kt")s)" "$kc_col"
+  printf '%-4s %-20s %-20s %-20s\n' "$i" "$kt_col" "$kj_col" "$kc_col"
 done
 
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-kt_med=$(median "${kt_all[@]}")
-line="median: kafkatui $(rate "$kt_med") records/s"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+ns() { awk -v s="$1" -v n="$total" 'BEGIN { printf "%.0f", s / n * 1e9 }'; }
+ktw=$(median "${kt_w[@]}") ktc=$(median "${kt_c[@]}")
+kjw=$(median "${kj_w[@]}") kjc=$(median "${kj_c[@]}")
+printf '\n%s partition(s) x %s records of %s bytes, %s runs each, medians:\n' "$PARTITIONS" "$N" "$SIZE" "$RUNS"
+printf '  kafkatui         wall %ss  cpu %ss (%s ns/record)\n' "$ktw" "$ktc" "$(ns "$ktc")"
+printf '  kafkatui --json  wall %ss  cpu %ss (%s ns/record)\n' "$kjw" "$kjc" "$(ns "$kjc")"
 if $have_kcat; then
-  kc_med=$(median "${kc_all[@]}")
-  line+=", kcat $(rate "$kc_med") records/s ($(awk -v a="$kc_med" -v b="$kt_med" 'BEGIN { printf "%.2f", a / b }')x kcat's rate, kafkatui/kcat)"
+  kcw=$(median "${kc_w[@]}") kcc=$(median "${kc_c[@]}")
+  printf '  kcat             wall %ss  cpu %ss (%s ns/record)\n' "$kcw" "$kcc" "$(ns "$kcc")"
+  printf '  kafkatui/kcat    wall %sx  cpu %sx\n' "$(ratio "$ktw" "$kcw")" "$(ratio "$ktc" "$kcc")"
 else
-  line+=" (kcat not installed)"
+  echo "  (kcat not installed)"
 fi
-printf '\n%s records of %s bytes, 1 partition, %s runs\n%s\n' "$N" "$SIZE" "$RUNS" "$line"
+printf '  --json/plain     wall %sx  cpu %sx\n' "$(ratio "$kjw" "$ktw")" "$(ratio "$kjc" "$ktc")"
+if [ -n "$BROKERS" ]; then
+  "$kt" -b "$addr" topic delete "$topic" </dev/null >/dev/null 2>&1 || echo "note: topic $topic left on the broker" >&2
+fi

@@ -37,7 +37,7 @@ func Append(dst []byte, r *kafkaops.Record) []byte {
 		dst = append(dst, "null"...)
 	} else {
 		dst = append(dst, '"')
-		dst = r.Time.UTC().AppendFormat(dst, timeLayout)
+		dst = appendTime(dst, r.Time)
 		dst = append(dst, '"')
 	}
 	dst = appendBytesField(dst, "key", r.Key)
@@ -67,28 +67,35 @@ func appendBytesField(dst []byte, name string, v []byte) []byte {
 	dst = append(dst, ',', '"')
 	dst = append(dst, name...)
 	dst = append(dst, '"', ':')
-	switch {
-	case v == nil:
+	if v == nil {
 		return append(dst, "null"...)
-	case utf8.Valid(v):
-		return AppendString(dst, v)
-	default:
-		dst = append(dst, '"')
-		dst = base64.StdEncoding.AppendEncode(dst, v)
-		dst = append(dst, `","`...)
-		dst = append(dst, name...)
-		return append(dst, `_encoding":"base64"`...)
 	}
+	// The plain ASCII prefix is valid UTF-8 and needs no escaping: scanned
+	// once for both questions.
+	if n := plainJSONPrefix(v); n == len(v) || utf8.Valid(v[n:]) {
+		return appendStringFrom(dst, v, n)
+	}
+	dst = append(dst, '"')
+	dst = base64.StdEncoding.AppendEncode(dst, v)
+	dst = append(dst, `","`...)
+	dst = append(dst, name...)
+	return append(dst, `_encoding":"base64"`...)
 }
 
 // AppendString appends s, valid UTF-8, as a JSON string. It escapes what
 // JSON requires plus DEL, C1 controls and U+2028/U+2029, so a JSON line piped
 // to a terminal cannot carry an escape sequence either.
 func AppendString[T string | []byte](dst []byte, s T) []byte {
+	return appendStringFrom(dst, s, plainJSONPrefix(s))
+}
+
+// appendStringFrom is AppendString for an s whose first plain bytes need
+// no escaping.
+func appendStringFrom[T string | []byte](dst []byte, s T, plain int) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
-	for i := 0; i < len(s); {
+	for i := plain; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {

@@ -2,6 +2,7 @@ package recordjson
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,5 +31,41 @@ func TestAppend(t *testing.T) {
 	null := string(Append(nil, &kafkaops.Record{Topic: "t"}))
 	if null != `{"topic":"t","partition":0,"offset":0,"timestamp":null,"key":null,"value":null,"headers":[]}`+"\n" {
 		t.Errorf("nulls: %s", null)
+	}
+}
+
+// TestFastPaths checks the hand-written time format against time's own and
+// the word-at-a-time string scan against the byte loop, around every
+// character that needs escaping at every position of a word.
+func TestFastPaths(t *testing.T) {
+	for _, ts := range []time.Time{
+		time.UnixMilli(0), time.UnixMilli(1_796_469_267_593), time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(9999, 12, 31, 23, 59, 59, 999_000_000, time.UTC), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2024, 2, 29, 13, 7, 9, 45_000_000, time.FixedZone("x", 5*3600)),
+	} {
+		want := ts.UTC().AppendFormat(nil, timeLayout)
+		if got := appendTime(nil, ts); string(got) != string(want) {
+			t.Errorf("appendTime(%v) = %s, want %s", ts, got, want)
+		}
+	}
+	for _, c := range []string{"\"", "\\", "\x00", "\x1f", "\x7f", "\u0085", "\u2028", "é"} {
+		for pos := 0; pos < 17; pos++ {
+			s := strings.Repeat("a", pos) + c + strings.Repeat("b", 9)
+			n := plainJSONPrefix(s)
+			if n > pos || n%8 != 0 {
+				t.Errorf("%q at %d: plain prefix %d", c, pos, n)
+			}
+			enc := AppendString(nil, s)
+			if got := string(AppendString(nil, []byte(s))); got != string(enc) {
+				t.Errorf("%q: string %s, bytes %s", s, enc, got)
+			}
+			var back string
+			if err := json.Unmarshal(enc, &back); err != nil || back != s {
+				t.Errorf("%q: encoded %s, decodes to %q, %v", s, enc, back, err)
+			}
+			if c != "é" && c != "\"" && c != "\\" && strings.Contains(string(enc), c) {
+				t.Errorf("%q: %s carries %q unescaped", s, enc, c)
+			}
+		}
 	}
 }
