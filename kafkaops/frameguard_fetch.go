@@ -297,7 +297,7 @@ const (
 	batchMagicAt   = 16
 	batchAttrAt    = 21
 	batchCountAt   = 57
-	batchHeaderLen    = 61
+	batchHeaderLen = 61
 	minRecordBytes = 7 // length, attributes, 2 deltas, key and value lengths, header count: a byte each
 	// maxCompression bounds the records a compressed batch may claim per
 	// compressed byte: 16 records of at least 7 bytes per byte is beyond

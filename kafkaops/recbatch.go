@@ -102,8 +102,21 @@ func (h *batchHeader) check() error {
 	if got := crc32.Checksum(h.raw[21:], castagnoli); got != want {
 		return fmt.Errorf("record batch at offset %d is corrupt (CRC %08x, header says %08x)", h.base, got, want)
 	}
+	// An uncompressed batch cannot hold more records than its bytes allow
+	// (7 bytes is the smallest record): a count beyond that is a hostile or
+	// broken broker, refused before any record is read.
+	if h.attrs&attrCodec == 0 {
+		if room := (len(h.raw) - batchHeaderSize) / minRecordSize; h.count < 0 || int(h.count) > room {
+			return fmt.Errorf("record batch at offset %d claims %d records in %d bytes", h.base, h.count, len(h.raw)-batchHeaderSize)
+		}
+	}
 	return nil
 }
+
+// minRecordSize is the least a v2 record takes: one byte each for its
+// length, attributes, timestamp and offset deltas, key and value lengths
+// and header count.
+const minRecordSize = 7
 
 // controlType reads what a control batch marks: an abort (0) or a commit
 // (1), from its first record's key. -1 when unreadable.
@@ -301,10 +314,13 @@ func decodeRecord(d *recordDecoder, h *batchHeader, a *arena, out *Record, from,
 	value := rd.bytes()
 	valueNull := rd.err == nil && value == nil
 	nh := rd.varint()
-	if rd.err != nil || nh < 0 || nh > int64(len(rd.b)) {
-		if d.err = rd.err; d.err == nil {
-			d.err = errRecordTruncated
-		}
+	if rd.err != nil {
+		d.err = rd.err
+		return false
+	}
+	// A header takes at least two bytes (the lengths of its key and value).
+	if nh < 0 || nh > int64(len(rd.b)/2) {
+		d.err = fmt.Errorf("record at offset %d claims %d headers in %d bytes", off, nh, len(rd.b))
 		return false
 	}
 	out.TimeType = h.timeType()
