@@ -25,7 +25,13 @@ type txnRecord struct {
 	Txn       string `json:"transaction"`
 }
 
-func (r txnRecord) String() string { return fmt.Sprintf("%d/%d=%s", r.Partition, r.Offset, r.Value) }
+func (r txnRecord) String() string {
+	s := fmt.Sprintf("%d/%d=%s", r.Partition, r.Offset, r.Value)
+	if r.Txn != "" {
+		s += "(" + r.Txn + ")"
+	}
+	return s
+}
 
 // TestRealTransactions has Kafka's own Java producer write a committed
 // transaction, an aborted one, another committed one and one left open,
@@ -178,7 +184,7 @@ func consoleTxnRecords(t *testing.T, bootstrap, topic, isolation string, want in
 	t.Helper()
 	out := testkafka.Tool(t, 2*time.Minute, "kafka-console-consumer",
 		"--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning",
-		"--isolation-level", isolation, "--timeout-ms", "15000",
+		"--isolation-level", isolation, "--timeout-ms", "10000",
 		"--property", "print.partition=true", "--property", "print.offset=true")
 	var recs []txnRecord
 	for _, l := range strings.Split(out, "\n") {
