@@ -31,12 +31,12 @@ var sortColumns = [numColumns]struct {
 	table.Column
 	desc bool
 }{
-	colName:            {table.Column{Title: "NAME", Width: 20, Grow: 1}, false},
-	colPartitions:      {table.Column{Title: "PARTITIONS", Width: 11, Keep: true, Align: table.AlignRight}, true},
-	colRF:              {table.Column{Title: "RF", Width: 3, Keep: true, Align: table.AlignRight}, true},
+	colName:       {table.Column{Title: "NAME", Width: 20, Grow: 1}, false},
+	colPartitions: {table.Column{Title: "PARTITIONS", Width: 11, Keep: true, Align: table.AlignRight}, true},
+	colRF:         {table.Column{Title: "RF", Width: 3, Keep: true, Align: table.AlignRight}, true},
 	// OFFSETS, not messages: high minus low watermark counts offsets, which
 	// compaction, aborted records and transaction markers take too.
-	colMessages: {table.Column{Title: "OFFSETS", Width: 9, Keep: true, Align: table.AlignRight}, true},
+	colMessages:        {table.Column{Title: "OFFSETS", Width: 9, Keep: true, Align: table.AlignRight}, true},
 	colUnderReplicated: {table.Column{Title: "UNDER-REPL", Width: 11, Keep: true, Align: table.AlignRight}, true},
 	colOffline:         {table.Column{Title: "OFFLINE", Width: 8, Keep: true, Align: table.AlignRight}, true},
 }
