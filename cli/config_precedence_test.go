@@ -180,7 +180,7 @@ func TestConfigChoiceErrors(t *testing.T) {
 		usage(t, `KAFKATUI_CLUSTER nope: no such cluster`)
 	// The password variable is not set: the error names the setting.
 	runWith(t, runOpts{env: env}, "topics").
-		failed(t, ownConfig(env)+`:16: cluster "staging": sasl.password_env: environment variable STAGING_PASS is not set`)
+		failed(t, ownConfig(env)+`:17: cluster "staging": sasl.password_env: environment variable STAGING_PASS is not set`)
 	home := t.TempDir()
 	runWith(t, runOpts{env: map[string]string{"HOME": home}}, "--cluster", "x", "topics").
 		usage(t, "--cluster x: "+filepath.Join(home, ".config", "kafkatui", "config.yaml")+" does not exist")
