@@ -73,6 +73,9 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 	}
 	for _, st := range starts {
 		s.pos[st.Partition] = &PartitionPosition{Partition: st.Partition, Next: st.Offset, HighWatermark: st.LogEnd}
+		if req.Isolation == ReadCommitted {
+			s.pos[st.Partition].LastStable = st.LogEnd
+		}
 	}
 	rctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
@@ -85,10 +88,12 @@ func (c *Cluster) Consume(ctx context.Context, req ConsumeRequest) (*Stream, err
 			batches:   outBatches,
 			topic:     req.Topic,
 			partition: st.Partition,
+			iso:       req.Isolation,
 			next:      st.Offset,
 			fetchAt:   min(st.Offset, st.LogEnd),
 			stop:      -1,
 		}
+		r.leader.Store(-1)
 		if req.StopAtEnd {
 			r.stop = st.LogEnd
 			if r.next >= r.stop {
@@ -154,7 +159,7 @@ func (c *Cluster) resolveStarts(ctx context.Context, req ConsumeRequest) ([]Part
 	var starts []PartitionStart
 	err = retryUntil(ctx, deadline, func() error {
 		var err error
-		starts, err = c.startOffsets(ctx, req.Topic, parts, req.Start, req.StopAtEnd)
+		starts, err = c.startOffsets(ctx, req.Topic, parts, req.Start, req.StopAtEnd, req.Isolation)
 		return err
 	})
 	return starts, err
@@ -270,9 +275,11 @@ func describePartitionIDs(ids []int32) string {
 	return b.String()
 }
 
-// startOffsets resolves pos on each partition against its watermarks.
-func (c *Cluster) startOffsets(ctx context.Context, topic string, parts []int32, pos Position, stopAtEnd bool) ([]PartitionStart, error) {
-	wms, err := c.watermarks(ctx, map[string][]int32{topic: parts})
+// startOffsets resolves pos on each partition against its watermarks. For
+// ReadCommitted the end is the last stable offset: what such a stream can
+// read, and where StopAtEnd stops.
+func (c *Cluster) startOffsets(ctx context.Context, topic string, parts []int32, pos Position, stopAtEnd bool, iso Isolation) ([]PartitionStart, error) {
+	wms, err := c.watermarksAt(ctx, map[string][]int32{topic: parts}, iso)
 	if err != nil {
 		return nil, err
 	}

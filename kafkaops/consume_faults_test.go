@@ -1,7 +1,6 @@
 package kafkaops
 
 import (
-	"context"
 	"fmt"
 	"hash/crc32"
 	"strconv"
@@ -182,40 +181,4 @@ func compactedBatch(base, last int64, kept int, ts time.Time) []byte {
 	b.Length = int32(len(enc) - 12)
 	b.CRC = int32(crc32.Checksum(enc[21:], crc32.MakeTable(crc32.Castagnoli)))
 	return b.AppendTo(nil)
-}
-
-// TestFirstOffsetPast checks the search that finds where a batch ends, for
-// gaps of every size from a few offsets to millions, and that it stays
-// logarithmic.
-func TestFirstOffsetPast(t *testing.T) {
-	for _, tc := range []struct{ lo, last, hi int64 }{
-		{5, 5, 6}, {5, 5, 100}, {5, 6, 100}, {5, 9, 15}, {5, 98, 100}, {5, 99, 100},
-		{0, 1_000_000, 5_000_000}, {1000, 1001, 1 << 40},
-	} {
-		probes := 0
-		same := func(_ context.Context, off int64) (bool, error) {
-			probes++
-			if off <= tc.lo || off >= tc.hi {
-				t.Fatalf("probe at %d outside (%d, %d)", off, tc.lo, tc.hi)
-			}
-			return off <= tc.last, nil
-		}
-		got, err := firstOffsetPast(context.Background(), tc.lo, tc.hi, same)
-		if err != nil || got != tc.last+1 {
-			t.Errorf("firstOffsetPast(%d, %d) with batch end %d = %d, %v; want %d", tc.lo, tc.hi, tc.last, got, err, tc.last+1)
-		}
-		gap := tc.last + 1 - tc.lo
-		limit := 2*bitsLen(gap) + 2
-		if probes > limit {
-			t.Errorf("gap %d took %d probes, want at most %d", gap, probes, limit)
-		}
-	}
-}
-
-func bitsLen(n int64) int {
-	b := 0
-	for ; n > 0; n >>= 1 {
-		b++
-	}
-	return b
 }

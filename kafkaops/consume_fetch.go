@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -14,22 +15,17 @@ import (
 	"github.com/segmentio/kafka-go/protocol"
 )
 
-// Reading a partition: why Client.Fetch.
+// Reading a partition: fetch requests of our own.
 //
-// kafka-go offers three ways to read a partition. Measured on 200,000
-// records of 200 bytes from one partition of a kfake broker in another
-// process, each delivered on a channel: kafka.Reader ~320k records/s (a
-// channel hop and a goroutine per message inside it), kafka.Conn.ReadBatch
-// ~660k records/s, Client.Fetch ~600k records/s; kcat ~285k records/s on the
-// same broker. Conn and Reader deliver transaction markers as if they were
-// records (kafka-go never tests the control bit of a batch), which would
-// show bogus 4-byte-key records on any topic written by a transactional
-// producer. Client.Fetch decodes through kafka-go's protocol package, which
-// checks batch CRCs and keeps control batches apart (*protocol.ControlBatch),
-// and it is context-aware and routed by the Transport to the current leader.
-// So each partition runs a loop of Client.Fetch calls, with the next fetch
-// in flight while a response is delivered: ~720k records/s on the same
-// measurement (BenchmarkConsume200k).
+// kafka-go's readers (kafka.Reader, Conn.ReadBatch, Client.Fetch) decode
+// records one by one through io.Reader pages, which was most of the CPU of
+// a consume, and they drop what the batch header and the fetch response
+// say: the max timestamp that LogAppendTime topics stamp, the producer id and
+// transactional bit of a batch, the last stable offset and the aborted
+// transactions. So each partition runs a loop of Fetch requests of its own
+// (fetchreq.go, over the stream Transport's connections) and decodes the
+// record batches itself (recbatch.go), with the next fetch in flight while a
+// response is delivered (librdkafka, under kcat, prefetches too).
 const (
 	// fetchMaxWait is how long a broker holds a fetch at the end of the log.
 	// Short, so that cancelling a stream returns quickly.
@@ -56,6 +52,7 @@ type partitionReader struct {
 	batches   chan<- []Record
 	topic     string
 	partition int32
+	iso       Isolation
 	// next is the offset of the next record to deliver: records below it
 	// are skipped, which is what makes retries and restarts free of
 	// duplicates.
@@ -66,8 +63,19 @@ type partitionReader struct {
 	fetchAt int64
 	// stop ends the read once next reaches it (StopAtEnd); -1 reads on.
 	stop int64
+	// leader is the broker fresh metadata named as the partition's leader
+	// after a leader error; -1 leaves routing to the Transport's metadata.
+	leader atomic.Int32
 	// batch holds one response's records on their way to out.
 	batch []Record
+
+	// Decoding state, reused from response to response.
+	body  []byte // the response's bytes; records are copied out of it
+	probe []byte // the body of a read_committed fetch for aborted lists
+	hdrs  []batchHeader
+	fates []TxnState
+	arena arena
+	dec   decompressor
 }
 
 func (r *partitionReader) where() string { return fmt.Sprintf("%s/%d", r.topic, r.partition) }
@@ -77,8 +85,7 @@ func (r *partitionReader) where() string { return fmt.Sprintf("%s/%d", r.topic, 
 //
 // While one response's records are handed to the consumer, the fetch for
 // the next is already on its way: against a remote cluster the round trip
-// would otherwise be paid on every response (librdkafka, under kcat,
-// prefetches too).
+// would otherwise be paid on every response.
 func (r *partitionReader) run(ctx context.Context) error {
 	var bo backoff
 	var unknownSince time.Time
@@ -88,11 +95,13 @@ func (r *partitionReader) run(ctx context.Context) error {
 		if pending != nil {
 			res, pending = <-pending, nil
 		} else {
-			res = r.fetch(ctx, r.fetchAt)
+			res = r.fetch(ctx)
 		}
 		err := res.err
 		if err == nil {
-			err = r.collect(ctx, res.resp)
+			// The records are copied out of r.body here, so the next
+			// fetch may read into it while they are delivered.
+			err = r.collect(ctx, &res.resp)
 		}
 		if ctx.Err() != nil {
 			return nil
@@ -101,18 +110,23 @@ func (r *partitionReader) run(ctx context.Context) error {
 			bo.reset()
 			unknownSince = time.Time{}
 			if r.stop < 0 || r.next < r.stop {
-				pending = r.fetchAsync(ctx, r.fetchAt)
+				pending = r.fetchAsync(ctx)
 			}
 			if !r.send(ctx) {
 				return nil
 			}
-			r.publish(res.resp.HighWatermark)
+			r.publish(res.resp.hw, res.resp.lso)
 			continue
 		}
 		if errors.Is(err, kafka.OffsetOutOfRange) {
 			err = r.outOfRange(ctx)
 			if err == nil {
 				continue
+			}
+		}
+		if fetchLeaderGone(err) {
+			if lerr := r.refreshLeader(ctx); lerr != nil {
+				err = lerr
 			}
 		}
 		switch classify(err) {
@@ -142,34 +156,16 @@ func (r *partitionReader) retrying(err error) {
 	r.s.mu.Unlock()
 }
 
-// fetchResult is a fetch response or the error that stood in for it; a
-// broker's error for the partition is in err.
-type fetchResult struct {
-	resp *kafka.FetchResponse
-	err  error
-}
-
-// fetch asks the partition's leader for records from offset at on.
-func (r *partitionReader) fetch(ctx context.Context, at int64) fetchResult {
-	resp, err := r.sc.client.Fetch(ctx, &kafka.FetchRequest{
-		Topic:     r.topic,
-		Partition: int(r.partition),
-		Offset:    at,
-		MinBytes:  1,
-		MaxBytes:  fetchMaxBytes,
-		MaxWait:   fetchMaxWait,
-	})
-	if err == nil && resp.Error != nil {
-		err = resp.Error
-	}
-	return fetchResult{resp, err}
+// fetch asks the partition's leader for records from fetchAt on.
+func (r *partitionReader) fetch(ctx context.Context) fetchResult {
+	return r.fetchFrom(ctx, r.fetchAt, r.iso, fetchMaxBytes, fetchMaxWait, &r.body)
 }
 
 // fetchAsync is fetch in a goroutine of its own. The channel has room for
 // the result, so the goroutine ends even if nobody reads it.
-func (r *partitionReader) fetchAsync(ctx context.Context, at int64) <-chan fetchResult {
+func (r *partitionReader) fetchAsync(ctx context.Context) <-chan fetchResult {
 	ch := make(chan fetchResult, 1)
-	go func() { ch <- r.fetch(ctx, at) }()
+	go func() { ch <- r.fetch(ctx) }()
 	return ch
 }
 
@@ -215,77 +211,109 @@ func (r *partitionReader) fatal(err error) error {
 	return fmt.Errorf("read %s at offset %d: %w", r.where(), r.fetchAt, unwrapKafkaGo(err))
 }
 
-// collect copies the records of one fetch response into r.batch, in offset
-// order, from next on, and moves fetchAt and next past them. Control batches
-// (transaction markers) are stepped over: they take offsets but are not
-// data.
-func (r *partitionReader) collect(ctx context.Context, resp *kafka.FetchResponse) error {
-	before := r.fetchAt
-	batches := []kafka.RecordReader{resp.Records}
-	if rs, ok := resp.Records.(*protocol.RecordStream); ok {
-		batches = rs.Records
-	}
-	sawBatch := false
-	firstBase := int64(-1)
-	for _, b := range batches {
-		_, control := b.(*protocol.ControlBatch)
-		tt := batchTimeType(b)
-		if ob, ok := b.(interface{ Offset() int64 }); ok {
-			if !sawBatch {
-				firstBase = ob.Offset()
-			}
-			sawBatch = true
+// collect decodes the record batches of one fetch response into r.batch, in
+// offset order, from next on, and moves fetchAt and next past them. Control
+// batches (transaction markers) take offsets but are not data; a batch whose
+// tail compaction removed still ends at its last offset, so fetchAt always
+// moves past whole batches, as Kafka's Java consumer does.
+func (r *partitionReader) collect(ctx context.Context, resp *fetched) error {
+	r.hdrs = r.hdrs[:0]
+	anyTxn := false
+	for b := resp.batches; ; {
+		h, rest, ok, err := nextBatch(b)
+		if err != nil {
+			return &decodeError{err}
 		}
-		for {
-			rec, err := b.ReadRecord()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
+		if !ok {
+			break
+		}
+		r.hdrs = append(r.hdrs, h)
+		anyTxn = anyTxn || h.transactional()
+		b = rest
+	}
+	if err := r.txnFates(ctx, resp, anyTxn); err != nil {
+		return err
+	}
+	// read_committed never goes past the last stable offset (the broker
+	// does not send records past it either).
+	limit := int64(-1)
+	if r.iso == ReadCommitted && resp.lso >= 0 {
+		limit = resp.lso
+	}
+	for i := range r.hdrs {
+		h := &r.hdrs[i]
+		if h.last() < r.fetchAt {
+			continue // a batch before the offset asked for
+		}
+		if (limit >= 0 && h.base >= limit) || (r.stop >= 0 && h.base >= r.stop) {
+			break
+		}
+		if err := h.check(); err != nil {
+			return &decodeError{err}
+		}
+		if !h.control() && !(r.iso == ReadCommitted && r.fates[i] == TxnAborted) {
+			if err := r.decode(h, r.fates[i]); err != nil {
 				return err
 			}
-			off := rec.Offset
-			if off < r.fetchAt {
-				closeBytes(rec) // a batch may start before the offset asked for
-				continue
-			}
-			r.fetchAt = off + 1
-			if off < r.next || control {
-				closeBytes(rec)
-				r.next = max(r.next, off+1)
-				continue
-			}
-			if r.stop >= 0 && off >= r.stop {
-				// Offsets below stop that were not seen do not exist
-				// (compacted away), so the partition is done.
-				closeBytes(rec)
-				r.next = r.stop
-				return nil
-			}
-			r.batch = append(r.batch, recordFrom(r.topic, r.partition, rec))
-			r.batch[len(r.batch)-1].TimeType = tt
-			r.next = off + 1
 		}
-	}
-	if r.fetchAt == before && sawBatch && resp.HighWatermark > r.fetchAt {
-		// The broker answered with a batch that holds nothing at or after
-		// fetchAt, yet the log goes on: fetchAt falls in the tail of a
-		// compacted batch. Find where that batch ends.
-		end, err := firstOffsetPast(ctx, r.fetchAt, resp.HighWatermark, func(ctx context.Context, off int64) (bool, error) {
-			return r.startsWithBatch(ctx, off, firstBase)
-		})
-		if err != nil {
-			return err
+		end := h.last() + 1
+		r.fetchAt = max(r.fetchAt, end)
+		if r.stop >= 0 {
+			// Offsets below stop that were not seen do not exist
+			// (compacted away, markers), so the partition is done.
+			end = min(end, r.stop)
 		}
-		r.fetchAt = end
 		r.next = max(r.next, end)
 	}
 	return nil
 }
 
+// decode appends the batch's records from next on (and below stop) to
+// r.batch.
+func (r *partitionReader) decode(h *batchHeader, txn TxnState) error {
+	data, err := r.dec.records(h)
+	if err != nil {
+		return &decodeError{err}
+	}
+	from := max(r.fetchAt, r.next)
+	until := r.stop
+	d := recordDecoder{b: data}
+	for range h.count {
+		r.batch = append(r.batch, Record{Topic: r.topic, Partition: r.partition, Txn: txn})
+		rec := &r.batch[len(r.batch)-1]
+		kept := decodeRecord(&d, h, &r.arena, rec, from, until)
+		if d.err != nil {
+			r.batch = r.batch[:len(r.batch)-1]
+			return &decodeError{fmt.Errorf("record batch at offset %d: %w", h.base, d.err)}
+		}
+		if !kept {
+			r.batch = r.batch[:len(r.batch)-1]
+		}
+	}
+	return nil
+}
+
+// decodeError is a response that cannot be decoded: retrying would read
+// the same bytes again.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
+func (e *decodeError) Unwrap() error { return e.err }
+
 // publish makes the reader's progress visible to Stream.Positions: once per
 // fetch response, not per record, so the mutex stays cold.
-func (r *partitionReader) publish(hw int64) { r.publishSkip(hw, 0) }
+func (r *partitionReader) publish(hw, lso int64) {
+	r.s.mu.Lock()
+	r.pos.Next = r.next
+	r.pos.Retrying = nil
+	if hw >= 0 {
+		r.pos.HighWatermark = hw
+	}
+	if lso >= 0 {
+		r.pos.LastStable = lso
+	}
+	r.s.mu.Unlock()
+}
 
 // publishSkip is publish that also counts offsets lost to retention, in the
 // same critical section as the new Next: a reader of Positions must never
@@ -336,74 +364,6 @@ func (r *partitionReader) outOfRange(ctx context.Context) error {
 	return nil
 }
 
-// recordFrom copies a kafka-go record out of the fetch response's pages.
-// Key and value share one allocation per record: cheaper than two, and
-// unlike one buffer per fetch it does not keep a whole response alive for as
-// long as any one of its records is held (a UI keeping one record in a
-// thousand would otherwise hold every response).
-func recordFrom(topic string, partition int32, rec *kafka.Record) Record {
-	kn, vn := 0, 0
-	if rec.Key != nil {
-		kn = rec.Key.Len()
-	}
-	if rec.Value != nil {
-		vn = rec.Value.Len()
-	}
-	out := Record{Topic: topic, Partition: partition, Offset: rec.Offset}
-	if rec.Key != nil || rec.Value != nil {
-		buf := make([]byte, kn+vn)
-		if rec.Key != nil {
-			out.Key = buf[:kn:kn]
-			_, _ = io.ReadFull(rec.Key, out.Key)
-		}
-		if rec.Value != nil {
-			out.Value = buf[kn:]
-			_, _ = io.ReadFull(rec.Value, out.Value)
-		}
-	}
-	closeBytes(rec)
-	if ms := rec.Time.UnixMilli(); ms >= 0 {
-		out.Time = rec.Time
-	}
-	if len(rec.Headers) > 0 {
-		out.Headers = make([]Header, len(rec.Headers))
-		for i, h := range rec.Headers {
-			out.Headers[i] = Header(h)
-		}
-	}
-	return out
-}
-
-// logAppendTimeBit is the batch attribute saying the broker stamped the
-// batch with its own clock (Kafka's TimestampType.LOG_APPEND_TIME).
-const logAppendTimeBit = protocol.Attributes(1 << 3)
-
-// batchTimeType is the timestamp type of a fetched batch (v2 batch or v0/v1
-// message set; the attributes carry it in both).
-func batchTimeType(b kafka.RecordReader) TimestampType {
-	var a protocol.Attributes
-	switch b := b.(type) {
-	case *protocol.RecordBatch:
-		a = b.Attributes
-	case *protocol.MessageSet:
-		a = b.Attributes
-	}
-	if a&logAppendTimeBit != 0 {
-		return LogAppendTime
-	}
-	return CreateTime
-}
-
-// closeBytes hands the record's pages back to kafka-go's pool.
-func closeBytes(rec *kafka.Record) {
-	if rec.Key != nil {
-		rec.Key.Close()
-	}
-	if rec.Value != nil {
-		rec.Value.Close()
-	}
-}
-
 // errClass is how a stream treats an error.
 type errClass int
 
@@ -433,6 +393,8 @@ func classify(err error) errClass {
 		if ke.Temporary() {
 			return errTransient
 		}
+		return errFatal
+	case errors.As(err, new(*decodeError)):
 		return errFatal
 	case errors.Is(err, protocol.ErrNoTopic), errors.Is(err, protocol.ErrNoPartition):
 		// The stream's own metadata, refreshed from the cluster, no longer

@@ -65,41 +65,73 @@ func TestConsumeTimestampType(t *testing.T) {
 	}
 }
 
-// TestBatchTimeType decodes batches that kafka-go itself encoded, with and
-// without the LogAppendTime attribute, as a fetch response would carry them.
-func TestBatchTimeType(t *testing.T) {
-	for _, tc := range []struct {
-		attrs protocol.Attributes
-		want  TimestampType
-	}{
-		{0, CreateTime},
-		{logAppendTimeBit, LogAppendTime},
-		{logAppendTimeBit | protocol.Gzip, LogAppendTime},
-		{protocol.Gzip, CreateTime},
-	} {
-		in := protocol.RecordSet{
-			Version:    2,
-			Attributes: tc.attrs,
-			Records:    protocol.NewRecordReader(protocol.Record{Offset: 0, Time: time.UnixMilli(1000), Value: protocol.NewBytes([]byte("v"))}),
+// TestBatchDecode decodes batches that kafka-go itself encoded, with every
+// codec and with and without the LogAppendTime attribute, as a fetch
+// response carries them: a LogAppendTime batch gives every record its max
+// timestamp (the broker's append time), a CreateTime batch each record its
+// own.
+func TestBatchDecode(t *testing.T) {
+	codecs := []protocol.Attributes{0, protocol.Gzip, protocol.Snappy, protocol.Lz4, protocol.Zstd}
+	for _, codec := range codecs {
+		for _, lat := range []bool{false, true} {
+			attrs := codec
+			if lat {
+				attrs |= protocol.Attributes(attrLogAppendTime)
+			}
+			in := protocol.RecordSet{
+				Version:    2,
+				Attributes: attrs,
+				Records: protocol.NewRecordReader(
+					protocol.Record{Offset: 0, Time: time.UnixMilli(1000), Key: protocol.NewBytes([]byte("k")), Value: protocol.NewBytes([]byte("v0")),
+						Headers: []protocol.Header{{Key: "h", Value: []byte("hv")}}},
+					protocol.Record{Offset: 1, Time: time.UnixMilli(3000), Value: protocol.NewBytes([]byte("v1"))},
+				),
+			}
+			var buf bytes.Buffer
+			if _, err := in.WriteTo(&buf); err != nil {
+				t.Fatalf("encode %v: %v", attrs, err)
+			}
+			raw := buf.Bytes()[4:] // a record set is prefixed by its size
+			h, rest, ok, err := nextBatch(raw)
+			if err != nil || !ok || len(rest) != 0 {
+				t.Fatalf("%v: batch %v %v, %d bytes left", attrs, ok, err, len(rest))
+			}
+			if err := h.check(); err != nil {
+				t.Fatalf("%v: %v", attrs, err)
+			}
+			var dec decompressor
+			data, err := dec.records(&h)
+			if err != nil {
+				t.Fatalf("%v: %v", attrs, err)
+			}
+			d := recordDecoder{b: data}
+			var a arena
+			var recs [2]Record
+			for i := range recs {
+				if !decodeRecord(&d, &h, &a, &recs[i], 0, -1) || d.err != nil {
+					t.Fatalf("%v: record %d: %v", attrs, i, d.err)
+				}
+			}
+			want := []int64{1000, 3000}
+			wantType := CreateTime
+			if lat {
+				want, wantType = []int64{3000, 3000}, LogAppendTime
+			}
+			for i, r := range recs {
+				if r.Offset != int64(i) || r.Time.UnixMilli() != want[i] || r.TimeType != wantType {
+					t.Errorf("%v: record %d offset %d time %d %v, want %d %v", attrs, i, r.Offset, r.Time.UnixMilli(), r.TimeType, want[i], wantType)
+				}
+			}
+			if string(recs[0].Key) != "k" || string(recs[0].Value) != "v0" || recs[1].Key != nil || string(recs[1].Value) != "v1" {
+				t.Errorf("%v: keys/values %q %q %q %q", attrs, recs[0].Key, recs[0].Value, recs[1].Key, recs[1].Value)
+			}
+			if len(recs[0].Headers) != 1 || recs[0].Headers[0].Key != "h" || string(recs[0].Headers[0].Value) != "hv" || recs[1].Headers != nil {
+				t.Errorf("%v: headers %v %v", attrs, recs[0].Headers, recs[1].Headers)
+			}
+			raw[len(raw)-1] ^= 1
+			if err := h.check(); err == nil {
+				t.Errorf("%v: a flipped byte passed the CRC", attrs)
+			}
 		}
-		var buf bytes.Buffer
-		if _, err := in.WriteTo(&buf); err != nil {
-			t.Fatalf("encode %v: %v", tc.attrs, err)
-		}
-		var out protocol.RecordSet
-		if _, err := out.ReadFrom(&buf); err != nil {
-			t.Fatalf("decode %v: %v", tc.attrs, err)
-		}
-		// As collect does: a fetch's record set is a stream of batches.
-		rs, ok := out.Records.(*protocol.RecordStream)
-		if !ok || len(rs.Records) != 1 {
-			t.Fatalf("decoded %T, want a stream of one batch", out.Records)
-		}
-		if got := batchTimeType(rs.Records[0]); got != tc.want {
-			t.Errorf("attributes %v (%T): %v, want %v", tc.attrs, rs.Records[0], got, tc.want)
-		}
-	}
-	if got := batchTimeType(&protocol.MessageSet{Attributes: logAppendTimeBit}); got != LogAppendTime {
-		t.Errorf("v1 message set: %v, want LogAppendTime", got)
 	}
 }

@@ -141,6 +141,12 @@ const listOffsetsBatch = 10000
 // its leader, gets Watermarks.Err; the error returned is for when no broker
 // could be asked at all.
 func (c *Cluster) leaderWatermarks(ctx context.Context, md *meta.Response) (map[TopicPartition]Watermarks, error) {
+	return c.leaderWatermarksAt(ctx, md, ReadUncommitted)
+}
+
+// leaderWatermarksAt is leaderWatermarks whose High is, for ReadCommitted,
+// the last stable offset.
+func (c *Cluster) leaderWatermarksAt(ctx context.Context, md *meta.Response, iso Isolation) (map[TopicPartition]Watermarks, error) {
 	byLeader := make(map[int32][]listoffsets.RequestTopic)
 	out := make(map[TopicPartition]Watermarks)
 	for _, t := range md.Topics {
@@ -184,6 +190,9 @@ func (c *Cluster) leaderWatermarks(ctx context.Context, md *meta.Response) (map[
 						ts = -2 // earliest: the log start offset
 					}
 					req := &listoffsets.Request{ReplicaID: -1, Topics: withTimestamp(chunk, ts)}
+					if iso == ReadCommitted {
+						req.IsolationLevel = 1
+					}
 					m, err := c.sendDirect(ctx, leader, req)
 					a := answer{leader: leader, low: low, err: err}
 					if err == nil {

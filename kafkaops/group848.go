@@ -33,6 +33,17 @@ type kmsgRequest struct {
 	clientID string
 	broker   int32
 
+	// route, when set, picks the broker instead of broker: a fetch goes to
+	// the partition's leader as the Transport's metadata names it.
+	route func(protocol.Cluster) (protocol.Broker, error)
+	// version, when set, chooses the request's version from the versions
+	// the connection negotiated (kafka-go's cached ApiVersions answer):
+	// false means none that works, and the request is not sent.
+	version func(versions map[protocol.ApiKey]int16) bool
+	// body, when it is large enough, receives the response in place of a
+	// new buffer (the response aliases it). A fetch loop reuses one.
+	body []byte
+
 	supported bool
 	resp      kmsg.Response // set by RawExchange
 }
@@ -50,10 +61,16 @@ func (r *kmsgRequest) ApiKey() protocol.ApiKey { return protocol.ApiKey(r.req.Ke
 // an unsupported API fails here with a clear error.
 func (r *kmsgRequest) Required(versions map[protocol.ApiKey]int16) bool {
 	_, r.supported = versions[r.ApiKey()]
+	if r.supported && r.version != nil {
+		r.supported = r.version(versions)
+	}
 	return true
 }
 
 func (r *kmsgRequest) Broker(cluster protocol.Cluster) (protocol.Broker, error) {
+	if r.route != nil {
+		return r.route(cluster)
+	}
 	return brokerByID(cluster, r.broker)
 }
 
@@ -80,7 +97,13 @@ func (r *kmsgRequest) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 	if id := int32(binary.BigEndian.Uint32(head[4:])); id != directCorrelationID {
 		return nil, fmt.Errorf("api %d: response has correlation id %d, want %d", r.req.Key(), id, directCorrelationID)
 	}
-	body := make([]byte, size-4)
+	body := r.body
+	if int64(cap(body)) >= size-4 {
+		body = body[:size-4]
+	} else {
+		body = make([]byte, size-4)
+	}
+	r.body = body
 	if _, err := io.ReadFull(rw, body); err != nil {
 		return nil, err
 	}
@@ -123,13 +146,24 @@ func skipTaggedFields(b []byte) ([]byte, error) {
 
 // sendKmsg sends req to broker and returns its response.
 func (c *Cluster) sendKmsg(ctx context.Context, broker int32, req kmsg.Request) (kmsg.Response, error) {
+	resp, err := c.roundTripKmsg(ctx, &kmsgRequest{req: req, clientID: c.cfg.clientID(), broker: broker})
+	if err != nil && !errors.Is(err, errAPIUnsupported) {
+		return nil, c.connErr(ctx, err)
+	}
+	return resp, err
+}
+
+// roundTripKmsg sends r, prepared by the caller, and returns its response.
+// Errors are kafka-go's as they are: a caller that retries (a fetch loop)
+// classifies them itself, without connErr's probing.
+func (c *Cluster) roundTripKmsg(ctx context.Context, r *kmsgRequest) (kmsg.Response, error) {
+	req := r.req
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.timeout())
 	defer cancel()
-	r := &kmsgRequest{req: req, clientID: c.cfg.clientID(), broker: broker}
 	if _, err := c.transport.RoundTrip(ctx, c.client.Addr, r); err != nil {
 		// The broker may have restarted as another version: ask again.
-		c.apiVersions.Delete(broker)
-		return nil, c.connErr(ctx, err)
+		c.apiVersions.Delete(r.broker)
+		return nil, err
 	}
 	if !r.supported {
 		return nil, errAPIUnsupported

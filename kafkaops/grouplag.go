@@ -4,13 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/segmentio/kafka-go"
-	"github.com/segmentio/kafka-go/protocol"
 )
 
 var _ GroupLagReader = (*Cluster)(nil)
@@ -217,43 +215,20 @@ func (c *Cluster) LagTimes(ctx context.Context, rows []PartitionLag) (map[TopicP
 // at; ok is false when the response holds none (a compacted gap or a
 // record without a timestamp).
 func (c *Cluster) recordTimeAt(ctx context.Context, topic string, partition int32, at int64) (time.Time, bool, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.timeout())
-	defer cancel()
-	resp, err := c.client.Fetch(ctx, &kafka.FetchRequest{
-		Topic: topic, Partition: int(partition), Offset: at,
-		MinBytes: 1, MaxBytes: 1, MaxWait: 100 * time.Millisecond,
-	})
-	if err == nil && resp.Error != nil {
-		err = resp.Error
+	r := &partitionReader{sc: c, topic: topic, partition: partition, fetchAt: at, next: at, stop: -1}
+	r.leader.Store(-1)
+	res := r.fetchFrom(ctx, at, ReadUncommitted, 1, 100*time.Millisecond, &r.body)
+	err := res.err
+	if err == nil {
+		err = r.collect(ctx, &res.resp)
 	}
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("read %s/%d at offset %d: %w", topic, partition, at, unwrapKafkaGo(err))
 	}
-	batches := []kafka.RecordReader{resp.Records}
-	if rs, ok := resp.Records.(*protocol.RecordStream); ok {
-		batches = rs.Records
+	// The first record decoded is the first at or after at; a LogAppendTime
+	// batch gives the broker's time, as collect does for streams.
+	if len(r.batch) == 0 || r.batch[0].Time.IsZero() {
+		return time.Time{}, false, nil
 	}
-	for _, b := range batches {
-		if _, control := b.(*protocol.ControlBatch); control {
-			continue
-		}
-		for {
-			rec, err := b.ReadRecord()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				return time.Time{}, false, fmt.Errorf("read %s/%d at offset %d: %w", topic, partition, at, err)
-			}
-			closeBytes(rec)
-			if rec.Offset < at {
-				continue // a batch may start before the offset asked for
-			}
-			if rec.Time.UnixMilli() < 0 {
-				return time.Time{}, false, nil
-			}
-			return rec.Time, true, nil
-		}
-	}
-	return time.Time{}, false, nil
+	return r.batch[0].Time, true, nil
 }

@@ -23,6 +23,12 @@ type Watermarks struct {
 // the broker reports a problem for gets Watermarks.Err; the error returned
 // is for when nothing could be asked.
 func (c *Cluster) watermarks(ctx context.Context, parts map[string][]int32) (map[TopicPartition]Watermarks, error) {
+	return c.watermarksAt(ctx, parts, ReadUncommitted)
+}
+
+// watermarksAt is watermarks whose High is, for ReadCommitted, the last
+// stable offset (ListOffsets at isolation read_committed).
+func (c *Cluster) watermarksAt(ctx context.Context, parts map[string][]int32, iso Isolation) (map[TopicPartition]Watermarks, error) {
 	out := make(map[TopicPartition]Watermarks)
 	if len(parts) == 0 {
 		return out, nil
@@ -63,7 +69,7 @@ func (c *Cluster) watermarks(ctx context.Context, parts map[string][]int32) (map
 		}
 		wanted.Topics = append(wanted.Topics, keep)
 	}
-	got, err := c.leaderWatermarks(ctx, &wanted)
+	got, err := c.leaderWatermarksAt(ctx, &wanted, iso)
 	if err != nil {
 		return nil, fmt.Errorf("list offsets of %s: %w", describeParts(parts), err)
 	}

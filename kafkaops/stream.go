@@ -59,7 +59,9 @@ type PartitionStart struct {
 	Partition int32
 	// Offset is where reading starts.
 	Offset int64
-	// LogStart and LogEnd are the watermarks when the stream opened.
+	// LogStart and LogEnd are the watermarks when the stream opened; for a
+	// ReadCommitted stream LogEnd is the last stable offset, the end such
+	// a stream reads to.
 	LogStart int64
 	LogEnd   int64
 	// Note explains an adjustment, e.g. a requested offset below the log
@@ -74,6 +76,12 @@ type PartitionPosition struct {
 	Next int64
 	// HighWatermark is the latest high watermark seen by the reader.
 	HighWatermark int64
+	// LastStable is the latest last stable offset seen by the reader: the
+	// first offset of the oldest transaction still open, or the high
+	// watermark when none is. A ReadCommitted stream never delivers past
+	// it. Before the first fetch answers it is LogEnd for a ReadCommitted
+	// stream and 0 otherwise.
+	LastStable int64
 	// Retrying is the error the reader is retrying after (leader moved,
 	// broker restarting); nil once a fetch succeeds again. It lets a UI say
 	// "reconnecting" while the stream recovers by itself.
