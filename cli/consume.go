@@ -172,6 +172,9 @@ func (a *app) consume(ctx context.Context, stdout, stderr io.Writer, topic strin
 		txns.flush()
 	}
 	skips.check(s.Positions()) // a skip just before the end
+	if f.exitAtEnd && kafkaops.Isolation(a.ui.isolation) == kafkaops.ReadCommitted {
+		noteHeldBack(stderr, topic, s.Positions())
+	}
 	if werr != nil {
 		return fmt.Errorf("write output: %w", werr)
 	}

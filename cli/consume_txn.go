@@ -93,3 +93,16 @@ func (r *txnReporter) note(p int32, run *txnRun) {
 	}
 	fmt.Fprintf(r.w, "kafkatui: %s/%d: %s: %s\n", oneLine(r.topic), p, what, why)
 }
+
+// noteHeldBack tells, after a read_committed consume -e, which partitions
+// ended at a transaction still open: the records past it exist, and a user
+// comparing with another tool would otherwise wonder where they are.
+func noteHeldBack(w io.Writer, topic string, ps []kafkaops.PartitionPosition) {
+	for _, p := range ps {
+		if p.LastStable >= p.HighWatermark || p.Next < p.LastStable {
+			continue
+		}
+		fmt.Fprintf(w, "kafkatui: %s/%d: stopped at offset %d, where a transaction is still open; %s more offsets up to %d wait for it to end (--isolation uncommitted shows them)\n",
+			oneLine(topic), p.Partition, p.LastStable, groupDigits(p.HighWatermark-p.LastStable), p.HighWatermark)
+	}
+}

@@ -108,6 +108,15 @@ func TestRealTransactions(t *testing.T) {
 			t.Errorf("plain stderr lacks %q:\n%s", want, r.stderr)
 		}
 	}
+	// read_committed ends at the open transaction and says what waits.
+	r = runWithin(t, 90*time.Second, "-b", b, "--isolation", "committed", "consume", topic, "-e", "-p", "0")
+	r.ok(t)
+	if out = strings.Fields(r.stdout); !slices.Equal(out, []string{"c0", "c1", "c2", "c3", "c4"}) {
+		t.Errorf("plain committed stdout %v", out)
+	}
+	if want := "/0: stopped at offset 12, where a transaction is still open; 3 more offsets up to 15"; !strings.Contains(r.stderr, want) {
+		t.Errorf("plain committed stderr lacks %q:\n%s", want, r.stderr)
+	}
 }
 
 // runTxnProducer compiles TxnProducer.java against the cluster's jars and

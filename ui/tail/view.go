@@ -149,6 +149,11 @@ func (m *Model) positionLine() string {
 		if l := p.Lag(); l > 0 {
 			fmt.Fprintf(&b, " lag %s", commas(l))
 		}
+		if m.heldByOpenTxn(p) {
+			// read_committed waits here until the transaction ends: say
+			// so, or the lag looks like a stuck stream.
+			b.WriteString(" " + st.Warning.Render("open txn"))
+		}
 	}
 	return b.String()
 }
@@ -191,6 +196,12 @@ func (m *Model) hiddenShown() string {
 		return " (listed, marked ·; enter says why)"
 	}
 	return ""
+}
+
+// heldByOpenTxn says whether a read_committed tail waits at p's last
+// stable offset for a transaction still open.
+func (m *Model) heldByOpenTxn(p kafkaops.PartitionPosition) bool {
+	return m.isolation == kafkaops.ReadCommitted && p.LastStable < p.HighWatermark && p.Next >= p.LastStable
 }
 
 // isolationWord is the stream's isolation level in Kafka's words, which
