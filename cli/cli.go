@@ -227,6 +227,9 @@ func (a *app) rootCommand() *cobra.Command {
 	_ = root.RegisterFlagCompletionFunc("cluster", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return a.clusterNames(), cobra.ShellCompDirectiveNoFileComp
 	})
+	_ = root.RegisterFlagCompletionFunc("isolation", cobra.FixedCompletions(
+		[]string{"uncommitted\tevery record, aborted and open ones marked", "committed\tas read_committed consumers"},
+		cobra.ShellCompDirectiveNoFileComp))
 	// Declared here so cobra does not take -v for it: -v stays free for a
 	// later --verbose.
 	root.Flags().Bool("version", false, "print the version and exit")

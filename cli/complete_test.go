@@ -107,6 +107,7 @@ func TestCompleteFixedValues(t *testing.T) {
 	}{
 		{[]string{"consume", "t", "-o", ""}, "-10\tthe last 10 messages of each partition", ":4"},
 		{[]string{"produce", "t", "--acks", ""}, "leader\tthe leader only", ":4"},
+		{[]string{"consume", "t", "--isolation", ""}, "committed\tas read_committed consumers", ":4"},
 		{[]string{"produce", "t", "-z", ""}, "zstd", ":4"},
 		{[]string{"group", "reset", "g", "--to", ""}, "shift:-\tN back from the commit", ":6"},
 	} {

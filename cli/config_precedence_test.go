@@ -45,6 +45,7 @@ defaults:
   refresh: 2s
   tail_buffer: 20000
   theme: light
+  isolation: committed
 clusters:
   - name: staging
     brokers: [127.0.0.1:1]
@@ -102,16 +103,18 @@ func TestPrecedence(t *testing.T) {
 	}{
 		{"file's current cluster", env, nil,
 			[]string{"cluster staging brokers=127.0.0.1:1 client-id=from-file timeout=9s sasl=SCRAM-SHA-512 user=\"alice\" password=<secret: $STAGING_PASS>"}, nil,
-			"read-only=true theme=light refresh=2s tail-buffer=20000"},
-		{"variable over file", with(map[string]string{"KAFKATUI_TIMEOUT": "3s", "KAFKATUI_READ_ONLY": "false", "KAFKATUI_THEME": "none"}), nil,
-			[]string{"cluster staging", "timeout=3s"}, nil, "read-only=false theme=none refresh=2s"},
-		{"flag over variable", with(map[string]string{"KAFKATUI_TIMEOUT": "3s", "KAFKATUI_REFRESH": "3s"}), []string{"--timeout", "4s", "--refresh", "4s", "--tail-buffer", "500"},
-			[]string{"cluster staging", "timeout=4s"}, nil, "refresh=4s tail-buffer=500"},
+			"read-only=true theme=light refresh=2s tail-buffer=20000 isolation=committed"},
+		{"variable over file", with(map[string]string{"KAFKATUI_TIMEOUT": "3s", "KAFKATUI_READ_ONLY": "false", "KAFKATUI_THEME": "none", "KAFKATUI_ISOLATION": "read_uncommitted"}), nil,
+			[]string{"cluster staging", "timeout=3s"}, nil, "read-only=false theme=none refresh=2s tail-buffer=20000 isolation=uncommitted"},
+		{"flag over variable", with(map[string]string{"KAFKATUI_TIMEOUT": "3s", "KAFKATUI_REFRESH": "3s", "KAFKATUI_ISOLATION": "uncommitted"}), []string{"--timeout", "4s", "--refresh", "4s", "--tail-buffer", "500", "--isolation", "committed"},
+			[]string{"cluster staging", "timeout=4s"}, nil, "refresh=4s tail-buffer=500 isolation=committed"},
+		{"flag over file", env, []string{"--isolation", "uncommitted"},
+			[]string{"cluster staging"}, nil, "isolation=uncommitted"},
 		{"a flag overrides one field", env, []string{"--sasl-username", "bob", "--client-id", "cli"},
 			[]string{"cluster staging", "client-id=cli", "sasl=SCRAM-SHA-512 user=\"bob\" password=<secret: $STAGING_PASS>"}, nil, ""},
 		{"-b without --cluster ignores the clusters", env, []string{"-b", "127.0.0.1:3"},
 			[]string{"cluster (command line) brokers=127.0.0.1:3 client-id=kafkatui timeout=7s"}, []string{"sasl", "alice", "tls"},
-			"read-only=false theme=light refresh=2s tail-buffer=20000"},
+			"read-only=false theme=light refresh=2s tail-buffer=20000 isolation=committed"},
 		{"KAFKATUI_BROKERS too", with(map[string]string{"KAFKATUI_BROKERS": "127.0.0.1:3"}), nil,
 			[]string{"cluster (command line) brokers=127.0.0.1:3"}, []string{"alice"}, "read-only=false"},
 		{"--cluster", env, []string{"--cluster", "other"},
@@ -151,7 +154,7 @@ func TestBuiltinDefaults(t *testing.T) {
 	if !strings.Contains(connect, "cluster (command line) brokers=127.0.0.1:1 client-id=kafkatui timeout=10s") {
 		t.Errorf("connect %q", connect)
 	}
-	if settings != "read-only=false theme=auto refresh=5s tail-buffer=10000" {
+	if settings != "read-only=false theme=auto refresh=5s tail-buffer=10000 isolation=uncommitted" {
 		t.Errorf("settings %q", settings)
 	}
 }
@@ -177,7 +180,7 @@ func TestConfigChoiceErrors(t *testing.T) {
 		usage(t, `KAFKATUI_CLUSTER nope: no such cluster`)
 	// The password variable is not set: the error names the setting.
 	runWith(t, runOpts{env: env}, "topics").
-		failed(t, ownConfig(env)+`:16: cluster "staging": sasl.password_env: environment variable STAGING_PASS is not set`)
+		failed(t, ownConfig(env)+`:17: cluster "staging": sasl.password_env: environment variable STAGING_PASS is not set`)
 	home := t.TempDir()
 	runWith(t, runOpts{env: map[string]string{"HOME": home}}, "--cluster", "x", "topics").
 		usage(t, "--cluster x: "+filepath.Join(home, ".config", "kafkatui", "config.yaml")+" does not exist")
@@ -313,5 +316,25 @@ func TestFlagsToOAuthConfig(t *testing.T) {
 	if o.TokenURL != "https://idp/t" || o.ClientID != "c" || o.ClientSecret != "cs" || !slices.Equal(o.Scopes, []string{"a", "b"}) ||
 		cfg.SASL.AWS.Region != "r" || cfg.SASL.AWS.Profile != "p" || cfg.Brokers[0] != "k:9092" {
 		t.Errorf("%+v", cfg.SASL.AWS)
+	}
+}
+
+// A bad isolation level is a usage error wherever it comes from, and says
+// which values there are.
+func TestIsolationRefused(t *testing.T) {
+	home := map[string]string{"HOME": t.TempDir()}
+	r := runWith(t, runOpts{env: home}, "-b", "127.0.0.1:1", "consume", "t", "--isolation", "serializable")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, `isolation "serializable": use committed or uncommitted`) {
+		t.Errorf("flag: exit %d, stderr %q", r.code, r.stderr)
+	}
+	env := map[string]string{"HOME": home["HOME"], "KAFKATUI_ISOLATION": "dirty"}
+	r = runWith(t, runOpts{env: env}, "-b", "127.0.0.1:1", "consume", "t")
+	if r.code != ExitUsage || !strings.Contains(r.stderr, "KAFKATUI_ISOLATION: invalid value") {
+		t.Errorf("variable: exit %d, stderr %q", r.code, r.stderr)
+	}
+	cfg := configHome(t, "defaults:\n  isolation: dirty\n")
+	r = runWith(t, runOpts{env: cfg}, "-b", "127.0.0.1:1", "consume", "t")
+	if r.code == ExitOK || !strings.Contains(r.stderr, "defaults.isolation") {
+		t.Errorf("file: exit %d, stderr %q", r.code, r.stderr)
 	}
 }

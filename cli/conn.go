@@ -82,7 +82,7 @@ var envFlagNames = []string{
 	"sasl-mechanism", "sasl-username", "sasl-password",
 	"sasl-token-url", "sasl-client-id", "sasl-client-secret", "sasl-scopes", "sasl-token-cmd", "aws-region", "aws-profile",
 	"tls", "tls-ca", "tls-cert", "tls-key", "tls-server-name", "tls-insecure-skip-verify",
-	"theme", "read-only", "refresh", "tail-buffer", "debug",
+	"theme", "read-only", "refresh", "tail-buffer", "isolation", "debug",
 }
 
 // secretFlags are never echoed, not even in an error about their value.

@@ -154,10 +154,14 @@ func (a *app) settleUI() {
 	if !a.explicit["tail-buffer"] && def.TailBuffer != 0 {
 		a.ui.tailBuf = def.TailBuffer
 	}
+	if !a.explicit["isolation"] && def.Isolation != "" {
+		// The file's value was checked when it was read.
+		_ = a.ui.isolation.Set(def.Isolation)
+	}
 	if !a.explicit["read-only"] {
 		a.ui.readOnly = a.target.cluster.ReadOnly
 	}
-	a.logf("settings: read-only=%v theme=%s refresh=%s tail-buffer=%d", a.ui.readOnly, a.ui.theme, a.ui.refresh, a.ui.tailBuf)
+	a.logf("settings: read-only=%v theme=%s refresh=%s tail-buffer=%d isolation=%s", a.ui.readOnly, a.ui.theme, a.ui.refresh, a.ui.tailBuf, a.ui.isolation.String())
 }
 
 // clusterChoices lists the file's clusters for the UI's cluster switcher.

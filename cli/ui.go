@@ -25,6 +25,8 @@ type uiFlags struct {
 	refresh  time.Duration
 	tailBuf  int
 	debug    string
+	// isolation is consume's and the live tail's isolation level.
+	isolation isolationFlag
 }
 
 func (u *uiFlags) register(fs *pflag.FlagSet) {
@@ -32,6 +34,7 @@ func (u *uiFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&u.readOnly, "read-only", false, "refuse every action that writes to the cluster, in the UI and the commands (env KAFKATUI_READ_ONLY)")
 	fs.DurationVar(&u.refresh, "refresh", 5*time.Second, "how often the UI refreshes what it shows (env KAFKATUI_REFRESH)")
 	fs.IntVar(&u.tailBuf, "tail-buffer", 10_000, "how many records a live tail holds; the oldest are dropped beyond (env KAFKATUI_TAIL_BUFFER)")
+	fs.Var(&u.isolation, "isolation", "transactions: uncommitted shows every record and marks those of aborted and open transactions; committed shows only what read_committed consumers see (consume and the live tail; env KAFKATUI_ISOLATION)")
 	fs.StringVar(&u.debug, "debug", "", "write a debug log to `FILE`, never to the terminal (env KAFKATUI_DEBUG)")
 	_ = cobra.MarkFlagFilename(fs, "debug", "log")
 }
@@ -118,6 +121,7 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, t uiTarget) erro
 		ReadOnly:     a.ui.readOnly,
 		Refresh:      a.ui.refresh,
 		TailBuffer:   a.ui.tailBuf,
+		Isolation:    kafkaops.Isolation(a.ui.isolation),
 		DebugLog:     logw,
 	})
 }

@@ -122,7 +122,7 @@ func (d *decoder) document(data []byte) *yaml.Node {
 
 func (d *decoder) defaults(v *yaml.Node, path string) Defaults {
 	var def Defaults
-	d.fields(v, path, []string{"timeout", "refresh", "tail_buffer", "theme"}, func(key string, v *yaml.Node, path string) {
+	d.fields(v, path, []string{"timeout", "refresh", "tail_buffer", "theme", "isolation"}, func(key string, v *yaml.Node, path string) {
 		switch key {
 		case "timeout":
 			def.Timeout = d.duration(v, path)
@@ -143,6 +143,15 @@ func (d *decoder) defaults(v *yaml.Node, path string) Defaults {
 			def.Theme = strings.ToLower(d.text(v, path))
 			if def.Theme != "" && !contains(Themes, def.Theme) {
 				d.addf(resolve(v), path, "theme %q is not one of %s", def.Theme, strings.Join(Themes, ", "))
+			}
+		case "isolation":
+			if s := d.text(v, path); s != "" {
+				iso, err := kafkaops.ParseIsolation(s)
+				if err != nil {
+					d.addf(resolve(v), path, "%v", err)
+				} else {
+					def.Isolation = iso.String()
+				}
 			}
 		}
 	})

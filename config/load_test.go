@@ -20,6 +20,7 @@ defaults:            # all optional
   refresh: 5s
   tail_buffer: 20_000
   theme: dark
+  isolation: read_committed
 clusters:
   - name: staging
     brokers: [b1:9092, b2]
@@ -72,7 +73,7 @@ func TestParseFullExample(t *testing.T) {
 	if f.Current != "staging" || f.Format != FormatKafkatui {
 		t.Errorf("current %q format %v", f.Current, f.Format)
 	}
-	wantDef := Defaults{Timeout: 10 * time.Second, Refresh: 5 * time.Second, TailBuffer: 20000, Theme: "dark"}
+	wantDef := Defaults{Timeout: 10 * time.Second, Refresh: 5 * time.Second, TailBuffer: 20000, Theme: "dark", Isolation: "committed"}
 	if f.Defaults != wantDef {
 		t.Errorf("defaults %+v, want %+v", f.Defaults, wantDef)
 	}
@@ -81,7 +82,7 @@ func TestParseFullExample(t *testing.T) {
 	}
 	st, _ := f.Cluster("staging")
 	if !reflect.DeepEqual(st.Brokers, []string{"b1:9092", "b2:9092"}) || st.ClientID != "kafkatui-me" ||
-		st.Timeout != 15*time.Second || !st.ReadOnly || st.Color != "#d75f00" || st.Line != 9 {
+		st.Timeout != 15*time.Second || !st.ReadOnly || st.Color != "#d75f00" || st.Line != 10 {
 		t.Errorf("staging %+v", st)
 	}
 	if st.SASL.Mechanism != "SCRAM-SHA-512" || st.SASL.Username != "alice" || st.SASL.Password.Source() != "command" {
@@ -172,6 +173,7 @@ func TestParseProblems(t *testing.T) {
 		{"tail buffer", "defaults:\n  tail_buffer: 5\n", `:2: defaults.tail_buffer: must be between 100 and 10000000, got 5`},
 		{"tail buffer not a number", "defaults:\n  tail_buffer: lots\n", `:2: defaults.tail_buffer: "lots" is not a whole number`},
 		{"theme", "defaults:\n  theme: purple\n", `:2: defaults.theme: theme "purple" is not one of auto, dark, light, none`},
+		{"isolation", "defaults:\n  isolation: serializable\n", `:2: defaults.isolation: isolation "serializable": use committed or uncommitted`},
 		{"bad bool", head + "    read_only: maybe\n", `:4: clusters[0].read_only: "maybe" is not true or false`},
 		{"bad colour", head + "    color: blurple\n", `:4: clusters[0].color: "blurple" is not a colour`},
 		{"bad mechanism", head + "    sasl:\n      mechanism: GSSAPI\n", `:5: clusters[0].sasl: "GSSAPI" is not a SASL mechanism: want one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM`},

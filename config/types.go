@@ -53,6 +53,10 @@ type Defaults struct {
 	Refresh    time.Duration
 	TailBuffer int
 	Theme      string
+	// Isolation is the isolation level of consume and the live tail:
+	// "committed", "uncommitted" (kafkaops.Isolation's names), or empty
+	// for the built-in default.
+	Isolation string
 }
 
 // Cluster is one named cluster of the file.

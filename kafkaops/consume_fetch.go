@@ -365,7 +365,9 @@ func (r *partitionReader) decode(h *batchHeader, txn TxnState) error {
 // the same bytes again.
 type decodeError struct{ err error }
 
-func (e *decodeError) Error() string { return "the leader sent a malformed Fetch reply: " + e.err.Error() }
+func (e *decodeError) Error() string {
+	return "the leader sent a malformed Fetch reply: " + e.err.Error()
+}
 func (e *decodeError) Unwrap() error { return e.err }
 
 // publish makes the reader's progress visible to Stream.Positions: once per

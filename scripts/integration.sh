@@ -80,7 +80,7 @@ fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 # must have passed these, not skipped them: a wiring mistake here would
 # otherwise turn the real coverage into skips and still pass.
 MUST_SINGLE="TestJavaConsumerGroup TestRealSASL TestRealTLS TestRealMutualTLS TestRealOAuthBearer \
-  TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters TestRealConsumeLastRecords"
+  TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters TestRealConsumeLastRecords TestRealTransactions"
 MUST_CLUSTER="TestJavaConsumerGroup TestBrokerStopAndRestart \
   TestFaultLeaderKill TestFaultLeaderStop TestFaultAllBrokersDown TestFaultAllBrokersFrozen \
   TestFaultStreamResumesAfterRestart TestFaultBootstrapKill"
@@ -166,6 +166,9 @@ for s in "${SUITES[@]}"; do
   # What the fault tests read around each broker stop, for the CI log: the
   # offsets before and after and whether they are contiguous.
   grep -E 'faults_[a-z_]*real_test.go:[0-9]+: .*(before|waited at)' "$log" | sed -e 's/^ *//' -e "s/^/   /" || true
+  # The record counts of kafkatui and Kafka's console consumer in both
+  # isolation levels, on the Java producer's transactions.
+  grep -E 'txn_real_test.go:[0-9]+: read_(un)?committed: kafkatui' "$log" | sed -e 's/^ *//' -e "s/^/   /" || true
   # A build failure, panic or timeout fails a package without a --- FAIL line.
   broken=$(grep -E '^FAIL\s+\S+\s' "$log" | awk '{print $2}' | sort -u | tr '\n' ' ' || true)
   if [ "$rc" != 0 ]; then

@@ -38,6 +38,9 @@ type Options struct {
 	// TailBuffer is how many records a live tail holds (--tail-buffer);
 	// zero means the tail's default.
 	TailBuffer int
+	// Isolation is the live tail's isolation level (--isolation), the
+	// start form's initial choice.
+	Isolation kafkaops.Isolation
 	// Insecure warns in the header that broker certificates are not
 	// verified (--tls-insecure-skip-verify).
 	Insecure bool

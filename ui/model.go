@@ -86,6 +86,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		c.Refresh = opts.Refresh
 	}
 	c.TailBuffer = opts.TailBuffer
+	c.Isolation = opts.Isolation
 	if opts.DebugLog != nil {
 		c.Log = log.New(opts.DebugLog, "ui ", log.LstdFlags|log.Lmicroseconds)
 	}

@@ -23,6 +23,11 @@ const timeLayout = "2006-01-02T15:04:05.000Z07:00"
 //
 //	{"topic":..,"partition":..,"offset":..,"timestamp":..,"key":..,"value":..,"headers":[{"key":..,"value":..}]}
 //
+// A record of an aborted transaction, or of one still open, ends with
+// `,"transaction":"aborted"` or `"open"`; ordinary records have no such
+// field, so the usual line stays as short as before and jq's
+// `select(.transaction == null)` keeps what read_committed would.
+//
 // Keys, values and header values are JSON strings when valid UTF-8, else
 // base64 with a sibling "<field>_encoding":"base64"; nil is null.
 func Append(dst []byte, r *kafkaops.Record) []byte {
@@ -59,7 +64,13 @@ func Append(dst []byte, r *kafkaops.Record) []byte {
 		dst = appendBytesField(dst, "value", h.Value)
 		dst = append(dst, '}')
 	}
-	return append(dst, "]}\n"...)
+	dst = append(dst, ']')
+	if t := r.Txn.String(); t != "" {
+		dst = append(dst, `,"transaction":"`...)
+		dst = append(dst, t...)
+		dst = append(dst, '"')
+	}
+	return append(dst, "}\n"...)
 }
 
 // appendBytesField appends `,"name":<value>` by the null/UTF-8/base64 rule.

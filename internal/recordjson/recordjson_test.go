@@ -69,3 +69,26 @@ func TestFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// A record of an aborted or open transaction says so; an ordinary one has
+// no "transaction" field at all.
+func TestAppendTransaction(t *testing.T) {
+	for _, c := range []struct {
+		txn  kafkaops.TxnState
+		want string
+	}{
+		{kafkaops.TxnNone, `{"topic":"t","partition":1,"offset":7,"timestamp":null,"key":null,"value":"v","headers":[]}` + "\n"},
+		{kafkaops.TxnAborted, `{"topic":"t","partition":1,"offset":7,"timestamp":null,"key":null,"value":"v","headers":[],"transaction":"aborted"}` + "\n"},
+		{kafkaops.TxnOpen, `{"topic":"t","partition":1,"offset":7,"timestamp":null,"key":null,"value":"v","headers":[],"transaction":"open"}` + "\n"},
+	} {
+		r := kafkaops.Record{Topic: "t", Partition: 1, Offset: 7, Value: []byte("v"), Txn: c.txn}
+		got := string(Append(nil, &r))
+		if got != c.want {
+			t.Errorf("%v: got  %s\nwant %s", c.txn, got, c.want)
+		}
+		var v map[string]any
+		if err := json.Unmarshal([]byte(got), &v); err != nil {
+			t.Errorf("%v: not JSON: %v", c.txn, err)
+		}
+	}
+}

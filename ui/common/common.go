@@ -1,8 +1,9 @@
 // Package common holds what every pane of the UI shares: the Common value
 // passed down from the root (size, styles, keys, clock, logger, read-only
-// flag), the Pane interface, and the messages panes send upward. It may
-// import bubbletea, bubbles, lipgloss, themes and keymap; never kafkaops
-// implementations (panes receive kafkaops interfaces from the root).
+// flag, isolation level), the Pane interface, and the messages panes send
+// upward. It may import bubbletea, bubbles, lipgloss, themes, keymap and
+// kafkaops' plain value types (Isolation); never kafkaops implementations
+// (panes receive kafkaops interfaces from the root).
 package common
 
 import (
@@ -13,6 +14,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/themes"
 )
@@ -33,6 +35,9 @@ type Common struct {
 	// TailBuffer is how many records a live tail holds (--tail-buffer);
 	// zero means the tail's default.
 	TailBuffer int
+	// Isolation is the live tail's isolation level unless its start form
+	// says otherwise (--isolation, defaults.isolation).
+	Isolation kafkaops.Isolation
 }
 
 // NewCommon builds a Common from a theme with default keys and clock.

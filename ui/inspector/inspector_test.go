@@ -416,3 +416,25 @@ func TestCopy(t *testing.T) {
 		t.Errorf("copy of null: %v", s)
 	}
 }
+
+// A record of an aborted or open transaction says so in words, above the
+// value; an ordinary one has no such line.
+func TestTransactionSaidInWords(t *testing.T) {
+	rec := record("order-42", `{"id":"o-42"}`)
+	rec.Txn = kafkaops.TxnAborted
+	golden(t, "txn-aborted", rec)
+	m := open(t, rec, nil, 100, 30)
+	if v := view(t, m, 100, 30); !strings.Contains(v, "Txn    aborted transaction: rolled back; read_committed consumers never see it") {
+		t.Errorf("aborted record:\n%s", v)
+	}
+	rec.Txn = kafkaops.TxnOpen
+	m = open(t, rec, nil, 100, 30)
+	if v := view(t, m, 100, 30); !strings.Contains(v, "Txn    open transaction: not committed yet; read_committed consumers wait for it") {
+		t.Errorf("open record:\n%s", v)
+	}
+	rec.Txn = kafkaops.TxnNone
+	m = open(t, rec, nil, 100, 30)
+	if v := view(t, m, 100, 30); strings.Contains(v, "Txn ") {
+		t.Errorf("ordinary record has a Txn line:\n%s", v)
+	}
+}

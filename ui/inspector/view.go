@@ -41,6 +41,9 @@ func (m *Model) layout() {
 		}
 		m.fixed = append(m.fixed, fit(label+row, w))
 	}
+	if t := txnNote(m.rec.Txn); t != "" {
+		m.fixed = append(m.fixed, fit(p.label.Render(pad("Txn", labelWidth))+p.note.Render(t), w))
+	}
 	for _, note := range [...]string{m.timeNote(), m.note} {
 		if note != "" {
 			m.fixed = append(m.fixed, fit(p.label.Render(pad("Note", labelWidth))+p.note.Render(safe.String(note)), w))
@@ -127,6 +130,18 @@ func (m *Model) timeLine() string {
 func (m *Model) timeNote() string {
 	if m.rec.TimeType == kafkaops.LogAppendTime {
 		return appendTimeNote
+	}
+	return ""
+}
+
+// txnNote says in words what a record's transaction mark means; empty for
+// a record outside any transaction or in a committed one.
+func txnNote(t kafkaops.TxnState) string {
+	switch t {
+	case kafkaops.TxnAborted:
+		return "aborted transaction: rolled back; read_committed consumers never see it"
+	case kafkaops.TxnOpen:
+		return "open transaction: not committed yet; read_committed consumers wait for it"
 	}
 	return ""
 }

@@ -88,7 +88,7 @@ func partColumns(withErr bool) []table.Column {
 		pcISR:      {Title: "ISR", Width: 8, Grow: 1, Fit: true},
 		pcLow:      {Title: "LOW", Width: 6, Align: table.AlignRight, Fit: true, Keep: true},
 		pcHigh:     {Title: "HIGH", Width: 6, Align: table.AlignRight, Fit: true, Keep: true},
-		pcMessages: {Title: "MESSAGES", Width: 8, Align: table.AlignRight, Fit: true, Keep: true},
+		pcMessages: {Title: "OFFSETS", Width: 8, Align: table.AlignRight, Fit: true, Keep: true},
 	}
 	if withErr {
 		// The error text needs the room more than the replica lists.

@@ -23,16 +23,18 @@ const defaultStart = "-50"
 const (
 	fieldParts = iota
 	fieldStart
+	fieldIsolation
 	fieldFilter
 	nFields
 )
 
-var fieldLabels = [nFields]string{"partitions", "start", "filter"}
+var fieldLabels = [nFields]string{"partitions", "start", "isolation", "filter"}
 
 var fieldHints = [nFields]string{
 	"all, or a set such as 0,2-4",
 	// -N counts records, looking back past gaps (consume --help has the bound).
 	"beginning, end, N, -N (last N records), @<time>, @-15m, s@<ms>",
+	"uncommitted: all, aborted/open marked · committed: as read_committed",
 	"optional: " + filterSyntax,
 }
 
@@ -63,6 +65,8 @@ func newStartForm(c *common.Common) *startForm {
 	}
 	f.inputs[fieldParts].Placeholder = "all"
 	f.inputs[fieldStart].SetValue(defaultStart)
+	// --isolation or the config's defaults.isolation; a tail may differ.
+	f.inputs[fieldIsolation].SetValue(c.Isolation.String())
 	f.inputs[fieldFilter].Placeholder = "none"
 	f.inputs[fieldParts].Focus()
 	return f
@@ -124,6 +128,11 @@ func (f *startForm) parse(topic string) (kafkaops.ConsumeRequest, *filter, bool)
 		f.errs[fieldStart] = err.Error()
 	}
 	req.Start = pos
+	iso, err := kafkaops.ParseIsolation(f.inputs[fieldIsolation].Value())
+	if err != nil {
+		f.errs[fieldIsolation] = err.Error()
+	}
+	req.Isolation = iso
 	flt, err = compileFilter(f.inputs[fieldFilter].Value())
 	if err != nil {
 		f.errs[fieldFilter] = err.Error()

@@ -135,6 +135,15 @@ type Model struct {
 	byteRate float64
 
 	wPart, wOff, wKey int // column widths, grown as records arrive
+	// wTxn is the transaction column's width: 0 until a record of an
+	// aborted or open transaction arrives, so topics without transactions
+	// keep their columns.
+	wTxn int
+
+	// isolation is the running stream's; aborted and open count the
+	// marked records received (read_uncommitted only).
+	isolation     kafkaops.Isolation
+	aborted, open int64
 
 	cursor, top int
 	follow      bool

@@ -33,13 +33,19 @@ func TestFormFlagsBadInputAndKeepsIt(t *testing.T) {
 	}
 	typeText(t, m, "later")
 	press(t, m, "tab")
+	for range len("uncommitted") {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "dirty")
+	press(t, m, "tab")
 	typeText(t, m, "re:(")
 	msgs := press(t, m, "enter")
 	if len(msgs) != 0 || f.opes != 0 {
 		t.Fatalf("bad input opened a stream: %v", msgs)
 	}
 	v := view(m)
-	mustContain(t, v, `invalid partitions "0,x"`, `invalid position "later"`, "regular expression", "0,x", "later", "re:(")
+	mustContain(t, v, `invalid partitions "0,x"`, `invalid position "later"`, `isolation "dirty": use committed or uncommitted`,
+		"regular expression", "0,x", "later", "dirty", "re:(")
 	if m.form.focus != fieldParts {
 		t.Errorf("focus on field %d, want the first bad one", m.form.focus)
 	}
@@ -55,6 +61,11 @@ func TestFormFlagsBadInputAndKeepsIt(t *testing.T) {
 		press(t, m, "backspace")
 	}
 	typeText(t, m, "@-15m")
+	press(t, m, "tab")
+	for range len("dirty") {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "read_committed")
 	press(t, m, "tab", "backspace", "backspace", "backspace", "backspace")
 	typeText(t, m, "C-3")
 	msgs = press(t, m, "enter")
@@ -66,9 +77,10 @@ func TestFormFlagsBadInputAndKeepsIt(t *testing.T) {
 	if got := f.req.Partitions; len(got) != 4 || got[0] != 0 || got[1] != 2 || got[3] != 4 {
 		t.Errorf("partitions %v, want [0 2 3 4]", got)
 	}
-	if f.req.Start.Kind != kafkaops.PosTime || f.req.Topic != "orders" {
+	if f.req.Start.Kind != kafkaops.PosTime || f.req.Topic != "orders" || f.req.Isolation != kafkaops.ReadCommitted {
 		t.Errorf("request %+v", f.req)
 	}
+	mustContain(t, view(m), " read_committed · ")
 	if m.filter == nil || m.filter.src != "C-3" {
 		t.Errorf("filter from the form not applied: %+v", m.filter)
 	}
@@ -398,6 +410,7 @@ func TestStoppedWithErrorShowsIt(t *testing.T) {
 		m.Update(msg)
 	}
 	_ = cmd
+	m.SetSize(140, 30) // the position line is cut at the width
 	v := view(m)
 	mustContain(t, v, "stopped", "stopped: read orders/0: the topic no longer exists", "p0 @2 lag 3", "1 recv")
 }

@@ -53,6 +53,7 @@ func (m *Model) start(req kafkaops.ConsumeRequest, flt *filter) tea.Cmd {
 	m.mode = modeTail
 	m.state = stateOpening
 	m.err = nil
+	m.isolation = req.Isolation
 	m.setFilter(flt)
 	return open(m.ctx, m.cons, req, m.origin, m.gen)
 }
@@ -107,6 +108,12 @@ func (m *Model) add(recs []kafkaops.Record) {
 		r := &recs[i]
 		m.received++
 		m.bytes += recordSize(r)
+		switch r.Txn {
+		case kafkaops.TxnAborted:
+			m.aborted++
+		case kafkaops.TxnOpen:
+			m.open++
+		}
 		e := entry{rec: *r}
 		var j *jsonValue // parsed once for the filter and the columns
 		if len(m.cols) > 0 || m.filter != nil {
@@ -146,6 +153,9 @@ func (m *Model) add(recs []kafkaops.Record) {
 func (m *Model) grow(e *entry) {
 	m.wPart = max(m.wPart, digits(int64(e.rec.Partition)))
 	m.wOff = max(m.wOff, digits(e.rec.Offset))
+	if e.rec.Txn != kafkaops.TxnNone {
+		m.wTxn = len("aborted")
+	}
 	if m.wKey < maxKeyWidth {
 		var w int
 		w, m.scratch = keyWidth(e.rec.Key, m.scratch)

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
 )
 
@@ -38,7 +39,7 @@ func (m *Model) View() string {
 	for i := m.top; i < n && shown < h; i++ {
 		b.WriteByte('\n')
 		e := m.entryAt(i)
-		line := m.rowLine(e)
+		line := m.rowLine(e, i != m.cursor)
 		if m.showHidden && !m.matches(e.seq) {
 			line = m.c.Styles.Muted.Render(markHidden(line))
 		}
@@ -99,6 +100,12 @@ func (m *Model) statusLine() string {
 	if m.filter != nil {
 		parts = append(parts, st.Accent.Render("hidden "+commas(int64(m.hidden()))))
 	}
+	if m.aborted > 0 {
+		parts = append(parts, st.Error.Render("aborted "+commas(m.aborted)))
+	}
+	if m.open > 0 {
+		parts = append(parts, st.Warning.Render("open "+commas(m.open)))
+	}
 	if m.follow {
 		parts = append(parts, st.Muted.Render("follow"))
 	} else {
@@ -107,12 +114,14 @@ func (m *Model) statusLine() string {
 	return " " + strings.Join(parts, " · ")
 }
 
-// positionLine is the error that stopped the stream or is being retried,
-// then the tail's own position and lag per partition.
+// positionLine is the isolation level, the error that stopped the stream
+// or is being retried, then the tail's own position and lag per partition.
 func (m *Model) positionLine() string {
 	st := m.c.Styles
 	var b strings.Builder
 	b.WriteByte(' ')
+	// The isolation first: what the list leaves out depends on it.
+	b.WriteString(m.isolationWord() + " · ")
 	switch {
 	case m.state == stateStopped && m.err != nil:
 		b.WriteString(st.Error.Render("stopped: " + safe.String(m.err.Error())))
@@ -140,6 +149,11 @@ func (m *Model) positionLine() string {
 		if l := p.Lag(); l > 0 {
 			fmt.Fprintf(&b, " lag %s", commas(l))
 		}
+		if m.heldByOpenTxn(p) {
+			// read_committed waits here until the transaction ends: say
+			// so, or the lag looks like a stuck stream.
+			b.WriteString(" " + st.Warning.Render("open txn"))
+		}
 	}
 	return b.String()
 }
@@ -152,6 +166,10 @@ func (m *Model) titles() string {
 	b.WriteByte(' ')
 	b.WriteString(padLeft("offset", m.wOff))
 	b.WriteByte(' ')
+	if m.wTxn > 0 {
+		b.WriteString(pad("txn", m.wTxn))
+		b.WriteByte(' ')
+	}
 	b.WriteString(pad("key", m.wKey))
 	for i := range m.cols {
 		b.WriteByte(' ')
@@ -180,8 +198,40 @@ func (m *Model) hiddenShown() string {
 	return ""
 }
 
-// rowLine is one record's line at the current widths.
-func (m *Model) rowLine(e *entry) string {
+// heldByOpenTxn says whether a read_committed tail waits at p's last
+// stable offset for a transaction still open.
+func (m *Model) heldByOpenTxn(p kafkaops.PartitionPosition) bool {
+	return m.isolation == kafkaops.ReadCommitted && p.LastStable < p.HighWatermark && p.Next >= p.LastStable
+}
+
+// isolationWord is the stream's isolation level in Kafka's words, which
+// users of other clients recognise.
+func (m *Model) isolationWord() string {
+	if m.isolation == kafkaops.ReadCommitted {
+		return "read_committed"
+	}
+	return "read_uncommitted"
+}
+
+// txnCell is the transaction column's text for rec, coloured when the row
+// takes no style of its own (an inner colour would end the row's).
+func (m *Model) txnCell(rec *kafkaops.Record, colour bool) string {
+	s := pad(rec.Txn.String(), m.wTxn)
+	if !colour {
+		return s
+	}
+	switch rec.Txn {
+	case kafkaops.TxnAborted:
+		return m.c.Styles.Error.Render(s)
+	case kafkaops.TxnOpen:
+		return m.c.Styles.Warning.Render(s)
+	}
+	return s
+}
+
+// rowLine is one record's line at the current widths; colour lets cells
+// carry colours of their own.
+func (m *Model) rowLine(e *entry, colour bool) string {
 	row := formatRow(&e.rec, m.loc)
 	r := &row
 	var b strings.Builder
@@ -192,6 +242,10 @@ func (m *Model) rowLine(e *entry) string {
 	b.WriteByte(' ')
 	b.WriteString(padLeft(r.cell(cellOffset), m.wOff))
 	b.WriteByte(' ')
+	if m.wTxn > 0 {
+		b.WriteString(m.txnCell(&e.rec, colour))
+		b.WriteByte(' ')
+	}
 	b.WriteString(pad(r.cell(cellKey), m.wKey))
 	for i := range m.cols {
 		b.WriteByte(' ')

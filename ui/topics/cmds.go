@@ -24,6 +24,15 @@ func listTopics(ctx context.Context, b kafkaops.TopicLister, origin int64, gen i
 	}
 }
 
+// offsetNotes asks which topics hold fewer records than offsets.
+func offsetNotes(ctx context.Context, n kafkaops.TopicNoter, origin int64, names []string) tea.Cmd {
+	names = append([]string(nil), names...)
+	return func() tea.Msg {
+		notes, err := n.TopicOffsetNotes(ctx, names)
+		return notedMsg{origin: origin, notes: notes, err: err}
+	}
+}
+
 func createTopic(ctx context.Context, b kafkaops.TopicAdmin, origin int64, spec kafkaops.TopicSpec) tea.Cmd {
 	return func() tea.Msg {
 		return createdMsg{origin: origin, name: spec.Name, err: b.CreateTopic(ctx, spec)}

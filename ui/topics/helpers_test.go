@@ -144,7 +144,7 @@ func send(m *Model, msg tea.Msg) []tea.Msg {
 		_, cmd := m.Update(next)
 		for _, r := range collect(cmd) {
 			switch r.(type) {
-			case listedMsg, createdMsg, deletedMsg:
+			case listedMsg, createdMsg, deletedMsg, notedMsg:
 				queue = append(queue, r)
 			default:
 				out = append(out, r)

@@ -47,15 +47,21 @@ var nextOrigin atomic.Int64
 
 // Model is the topics pane.
 type Model struct {
-	c      *common.Common
-	b      Backend
-	cons   kafkaops.Consumer // nil: no tail key
-	prod   produce.Backend   // nil: no produce key
-	keys   keys
-	origin int64
-	owner  string // BusyMsg owner
-	ctx    context.Context
-	cancel context.CancelFunc
+	c    *common.Common
+	b    Backend
+	cons kafkaops.Consumer // nil: no tail key
+	// noter reads which topics hold fewer records than offsets; nil for
+	// backends without it (tests' fakes).
+	noter kafkaops.TopicNoter
+	// notesDue counts the lists until the notes are read again: they
+	// cost a request per broker and change rarely, so not every refresh.
+	notesDue int
+	prod     produce.Backend // nil: no produce key
+	keys     keys
+	origin   int64
+	owner    string // BusyMsg owner
+	ctx      context.Context
+	cancel   context.CancelFunc
 
 	width, height int
 	table         table.Model
@@ -93,6 +99,9 @@ func New(c *common.Common, b Backend) *Model {
 		m.cons = cons
 	} else {
 		m.keys.tail.SetEnabled(false)
+	}
+	if n, ok := b.(kafkaops.TopicNoter); ok {
+		m.noter = n
 	}
 	if prod, ok := b.(produce.Backend); ok {
 		m.prod = prod

@@ -33,3 +33,10 @@ type deletedMsg struct {
 	name   string
 	err    error
 }
+
+// notedMsg is the answer to an offset-notes request.
+type notedMsg struct {
+	origin int64
+	notes  map[string]kafkaops.OffsetNote
+	err    error
+}

@@ -31,10 +31,12 @@ var sortColumns = [numColumns]struct {
 	table.Column
 	desc bool
 }{
-	colName:            {table.Column{Title: "NAME", Width: 20, Grow: 1}, false},
-	colPartitions:      {table.Column{Title: "PARTITIONS", Width: 11, Keep: true, Align: table.AlignRight}, true},
-	colRF:              {table.Column{Title: "RF", Width: 3, Keep: true, Align: table.AlignRight}, true},
-	colMessages:        {table.Column{Title: "MESSAGES", Width: 9, Keep: true, Align: table.AlignRight}, true},
+	colName:       {table.Column{Title: "NAME", Width: 20, Grow: 1}, false},
+	colPartitions: {table.Column{Title: "PARTITIONS", Width: 11, Keep: true, Align: table.AlignRight}, true},
+	colRF:         {table.Column{Title: "RF", Width: 3, Keep: true, Align: table.AlignRight}, true},
+	// OFFSETS, not messages: high minus low watermark counts offsets, which
+	// compaction, aborted records and transaction markers take too.
+	colMessages:        {table.Column{Title: "OFFSETS", Width: 9, Keep: true, Align: table.AlignRight}, true},
 	colUnderReplicated: {table.Column{Title: "UNDER-REPL", Width: 11, Keep: true, Align: table.AlignRight}, true},
 	colOffline:         {table.Column{Title: "OFFLINE", Width: 8, Keep: true, Align: table.AlignRight}, true},
 }
@@ -43,6 +45,7 @@ var sortColumns = [numColumns]struct {
 // once when the data arrives.
 type entry struct {
 	t     kafkaops.TopicSummary
+	note  kafkaops.OffsetNote
 	name  string // safe to print
 	lower string // name lowercased, for the filter
 	row   table.Row
@@ -63,6 +66,12 @@ type data struct {
 	// want is a topic to put the cursor on when it appears (one just
 	// created).
 	want string
+	// notes are the topics whose offsets count more than their records
+	// (compacted, transactional), as last read.
+	notes map[string]kafkaops.OffsetNote
+	// noted and notedInternal count the topics of all with a note, so
+	// the legend shows only when a listed topic is marked.
+	noted, notedInternal int
 }
 
 // columns are the table columns, the sort column's title marked.
@@ -137,7 +146,7 @@ func (d *data) set(topics []kafkaops.TopicSummary) bool {
 		}
 		c := cells[:numColumns:numColumns]
 		cells = cells[numColumns:]
-		all[i] = newEntry(t, all[i].name, all[i].lower, c)
+		all[i] = newEntry(t, all[i].name, all[i].lower, c, d.notes[t.Name])
 	}
 	d.all = all
 	// The same topics in the same order keep their sort order: a quiet
@@ -145,13 +154,14 @@ func (d *data) set(topics []kafkaops.TopicSummary) bool {
 	if changed > 0 || byName != nil || len(prev) != len(all) || len(d.order) != len(all) {
 		d.sort()
 	}
+	d.countNoted()
 	return d.setNames(topics)
 }
 
 // newEntry prepares one topic's row in c, numColumns cells. name and
 // lower are the escaped and lowercased name when already known, else "".
-func newEntry(t kafkaops.TopicSummary, name, lower string, c []table.Cell) entry {
-	e := entry{t: t, name: name, lower: lower}
+func newEntry(t kafkaops.TopicSummary, name, lower string, c []table.Cell, note kafkaops.OffsetNote) entry {
+	e := entry{t: t, name: name, lower: lower, note: note}
 	if e.name == "" {
 		e.name = safe.Name(t.Name)
 		e.lower = strings.ToLower(e.name)
@@ -159,7 +169,7 @@ func newEntry(t kafkaops.TopicSummary, name, lower string, c []table.Cell) entry
 	c[colName] = table.Cell{Text: e.name}
 	c[colPartitions] = table.Cell{Text: strconv.Itoa(t.Partitions)}
 	c[colRF] = table.Cell{Text: strconv.Itoa(t.ReplicationFactor)}
-	c[colMessages] = table.Cell{Text: table.HumanCount(t.Messages)}
+	c[colMessages] = offsetsCell(t.Messages, note)
 	c[colUnderReplicated] = countCell(t.UnderReplicated, table.HintWarning)
 	c[colOffline] = countCell(t.Offline, table.HintError)
 	e.row = table.Row{Cells: c}
@@ -170,6 +180,42 @@ func newEntry(t kafkaops.TopicSummary, name, lower string, c []table.Cell) entry
 		c[colName].Hint = table.HintError
 	}
 	return e
+}
+
+// offsetsCell is the OFFSETS cell: "≤" before the count of a topic that
+// holds fewer records than offsets (compacted or transactional).
+func offsetsCell(n int64, note kafkaops.OffsetNote) table.Cell {
+	text := table.HumanCount(n)
+	if note != (kafkaops.OffsetNote{}) {
+		text = "≤" + text
+	}
+	return table.Cell{Text: text}
+}
+
+// setNotes applies newly read offset notes to the prepared rows.
+func (d *data) setNotes(notes map[string]kafkaops.OffsetNote) {
+	d.notes = notes
+	for i := range d.all {
+		e := &d.all[i]
+		if note := notes[e.t.Name]; note != e.note {
+			e.note = note
+			e.row.Cells[colMessages] = offsetsCell(e.t.Messages, note)
+		}
+	}
+	d.countNoted()
+}
+
+func (d *data) countNoted() {
+	d.noted, d.notedInternal = 0, 0
+	for i := range d.all {
+		switch {
+		case d.all[i].note == (kafkaops.OffsetNote{}):
+		case d.all[i].t.Internal:
+			d.notedInternal++
+		default:
+			d.noted++
+		}
+	}
 }
 
 // setNames refreshes the raw name list, in ListTopics' order (by name),

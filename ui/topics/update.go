@@ -25,6 +25,13 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		if msg.origin == m.origin && msg.gen == m.gen && m.ctx.Err() == nil {
 			return m, m.load()
 		}
+	case notedMsg:
+		if msg.origin == m.origin && msg.err == nil {
+			// A failure keeps the notes as they were: they are a hint
+			// beside the counts, and the list's own errors are shown.
+			m.data.setNotes(msg.notes)
+			m.apply(m.selectedName())
+		}
 	case createdMsg:
 		if msg.origin == m.origin {
 			return m, m.created(msg)
@@ -42,6 +49,11 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	}
 	return m, nil
 }
+
+// notesEvery is how many lists pass between two reads of the offset notes
+// (about a minute at the default refresh); a new or deleted topic reads
+// them at once.
+const notesEvery = 12
 
 // load starts a list request of a new generation; the answer of any older
 // one still in flight will be dropped.
@@ -92,6 +104,12 @@ func (m *Model) listed(msg listedMsg) tea.Cmd {
 	cmds := []tea.Cmd{done, next}
 	if namesChanged {
 		cmds = append(cmds, topicNames(m.data.names))
+	}
+	if m.noter != nil {
+		if m.notesDue--; m.notesDue < 0 || namesChanged {
+			m.notesDue = notesEvery
+			cmds = append(cmds, offsetNotes(m.ctx, m.noter, m.origin, m.data.names))
+		}
 	}
 	return tea.Batch(cmds...)
 }

@@ -46,6 +46,11 @@ func (m *Model) bottomLine() string {
 	if d.internal > 0 && !d.showInternal {
 		fmt.Fprintf(&b, " · %d internal hidden", d.internal)
 	}
+	if d.noted > 0 || d.showInternal && d.notedInternal > 0 {
+		// OFFSETS is high minus low watermark: say where that is more
+		// than the records a consumer reads.
+		b.WriteString(" · ≤ fewer records (compacted/transactions)")
+	}
 	left := st.Muted.Render(b.String())
 	var right string
 	if len(d.shown) > 0 {
