@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"time"
 	"unsafe"
 
@@ -145,6 +146,12 @@ const (
 
 // decompressor inflates compressed batches into a buffer reused from batch
 // to batch, so a compressed topic costs no allocation per batch either.
+// maxInflated bounds what one compressed batch may inflate to. Kafka's
+// largest batch is message.max.bytes (1 MiB by default, rarely over 100 MiB
+// even where raised); 256 MiB leaves room for highly compressible data and
+// caps what a hostile batch can make the reader allocate.
+var maxInflated int64 = 256 << 20
+
 type decompressor struct {
 	out bytes.Buffer
 	src bytes.Reader
@@ -166,8 +173,14 @@ func (d *decompressor) records(h *batchHeader) ([]byte, error) {
 	r := c.NewReader(&d.src)
 	defer r.Close()
 	d.out.Reset()
-	if _, err := d.out.ReadFrom(r); err != nil {
+	// One byte past the bound tells a batch that inflates beyond it (a
+	// decompression bomb from a broken or hostile broker) from one that
+	// fills it exactly.
+	if _, err := d.out.ReadFrom(io.LimitReader(r, maxInflated+1)); err != nil {
 		return nil, fmt.Errorf("record batch at offset %d: %s: %w", h.base, c.Name(), err)
+	}
+	if int64(d.out.Len()) > maxInflated {
+		return nil, fmt.Errorf("record batch at offset %d: %s: inflates to more than %d MiB", h.base, c.Name(), maxInflated>>20)
 	}
 	return d.out.Bytes(), nil
 }

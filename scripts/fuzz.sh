@@ -21,6 +21,7 @@ targets=(
 	"./kafkaops FuzzParsePartitionList"
 	"./kafkaops FuzzParseResetTarget"
 	"./kafkaops FuzzDecodeConsumerProtocol"
+	"./kafkaops FuzzRecordBatches"
 	"./internal/safe FuzzText"
 	"./internal/safe FuzzCleanMatchesByteLoop"
 	"./config FuzzLoad"
