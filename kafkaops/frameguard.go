@@ -143,6 +143,12 @@ type frameGuard struct {
 	reply []byte // the checked reply, what kafka-go has not read yet
 	buf   []byte
 	err   error
+	// through is how much of a kmsgRequest's reply is still to be read
+	// straight from the connection: its size and correlation id were
+	// checked here, and kmsgRequest.RawExchange bounds the body itself
+	// (kmsgSkeleton) before kmsg decodes it, so a fetch reply is not
+	// copied once more on its way.
+	through int64
 }
 
 func newFrameGuard(c net.Conn, addr string) *frameGuard {
@@ -282,6 +288,14 @@ func produceAcks(version int16, b []byte) (int16, bool) {
 // when it is used up. After a malformed reply the connection is closed and
 // every Read fails with the same error.
 func (g *frameGuard) Read(p []byte) (int, error) {
+	if len(g.reply) == 0 && g.through > 0 {
+		if int64(len(p)) > g.through {
+			p = p[:g.through]
+		}
+		n, err := g.Conn.Read(p)
+		g.through -= int64(n)
+		return n, err
+	}
 	if len(g.reply) == 0 {
 		if g.err != nil {
 			return 0, g.err
@@ -329,6 +343,12 @@ func (g *frameGuard) next() ([]byte, error) {
 	if limit := replyLimit(req); int64(size) > limit {
 		return nil, g.malformed(req.key, fmt.Sprintf("a reply of %d bytes (at most %d expected)", size, limit))
 	}
+	if req.kmsg {
+		g.through = int64(size) - 4
+		frame := append(g.buf[:0], head[:]...)
+		g.buf = frame
+		return frame, nil
+	}
 	n := 4 + int(size)
 	if cap(g.buf) < n {
 		g.buf = make([]byte, n)
@@ -374,17 +394,6 @@ func checkReply(req sentRequest, body []byte) error {
 			return errors.New("header without body")
 		}
 	}
-	if req.kmsg {
-		// kmsg decodes it next and checks every count against the
-		// bytes left; the walks below only bound what it allocates.
-		switch req.key {
-		case 1:
-			return fetchSkeleton(req.version, b)
-		case 3:
-			return metadataSkeleton(req.version, b)
-		}
-		return nil
-	}
 	switch req.key {
 	case 1:
 		if err := fetchSkeleton(req.version, b); err != nil {
@@ -408,6 +417,20 @@ func checkReply(req sentRequest, body []byte) error {
 	}
 	if f, ok := resp.(*kmsg.FetchResponse); ok {
 		return checkFetchBatches(f)
+	}
+	return nil
+}
+
+// kmsgSkeleton bounds what kmsg allocates decoding a reply to a
+// kmsgRequest: kmsg checks every count against the bytes left, but a junk
+// Fetch or Metadata reply still makes it allocate up to 80 times its size,
+// so their arrays are walked first. body starts after the header.
+func kmsgSkeleton(key, version int16, body []byte) error {
+	switch key {
+	case 1:
+		return fetchSkeleton(version, body)
+	case 3:
+		return metadataSkeleton(version, body)
 	}
 	return nil
 }

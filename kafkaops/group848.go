@@ -113,6 +113,9 @@ func (r *kmsgRequest) RawExchange(rw io.ReadWriter) (protocol.Message, error) {
 			return nil, fmt.Errorf("api %d: response header: %w", r.req.Key(), err)
 		}
 	}
+	if err := kmsgSkeleton(r.req.Key(), r.req.GetVersion(), body); err != nil {
+		return nil, fmt.Errorf("the broker sent a malformed %s reply: %w (%w)", kmsg.NameForKey(r.req.Key()), err, errMalformedReply)
+	}
 	resp := r.req.ResponseKind()
 	resp.SetVersion(r.req.GetVersion())
 	if err := resp.ReadFrom(body); err != nil {
