@@ -41,37 +41,7 @@ func claimingBatch(count uint32) []byte {
 // allocate a slot for each before reading one. The guard refuses it; the
 // stream reports the malformed reply while it retries, and allocates little.
 func TestHugeRecordCountInFetchIsBounded(t *testing.T) {
-	s, err := hostile.Listen("127.0.0.1:0", hostile.Config{Fault: func(key, version int16, corr int32) []byte {
-		if key != 1 {
-			return nil
-		}
-		resp := kmsg.NewPtrFetchResponse()
-		resp.SetVersion(version)
-		rt := kmsg.NewFetchResponseTopic()
-		rt.Topic, rt.TopicID = hostile.Topic, [16]byte{1, 0x42}
-		rp := kmsg.NewFetchResponseTopicPartition()
-		rp.HighWatermark, rp.LastStableOffset = hostile.Records, hostile.Records
-		rp.RecordBatches = claimingBatch(10_000_000)
-		rt.Partitions = []kmsg.FetchResponseTopicPartition{rp}
-		resp.Topics = []kmsg.FetchResponseTopic{rt}
-		b := binary.BigEndian.AppendUint32(nil, 0)
-		b = binary.BigEndian.AppendUint32(b, uint32(corr))
-		if resp.IsFlexible() {
-			b = append(b, 0)
-		}
-		b = resp.AppendTo(b)
-		binary.BigEndian.PutUint32(b, uint32(len(b)-4))
-		return b
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	c, err := Open(Config{Brokers: []string{s.Addr()}, Timeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
+	c := hostileFetchCluster(t, claimingBatch(10_000_000))
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var before, after runtime.MemStats
@@ -146,6 +116,37 @@ func TestRecordClaimingHugeHeaderCount(t *testing.T) {
 	rec = binary.AppendVarint(rec, -1)
 	rec = binary.AppendVarint(rec, 1<<40) // headers
 	batch := recordBatch(rec)
+	c := hostileFetchCluster(t, batch)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	st, err := c.Consume(ctx, ConsumeRequest{Topic: hostile.Topic, Partitions: []int32{0}, Start: Position{Kind: PosBeginning}, StopAtEnd: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seen error
+	for seen == nil {
+		select {
+		case _, ok := <-st.Records:
+			if !ok {
+				seen = st.Err()
+			}
+		case <-time.After(20 * time.Millisecond): // polling Positions: it has no event
+			for _, p := range st.Positions() {
+				seen = cmp.Or(seen, p.Retrying)
+			}
+		case <-ctx.Done():
+			t.Fatal("no error within a minute")
+		}
+	}
+	if !strings.Contains(fmt.Sprint(seen), "sent a malformed Fetch reply") || !strings.Contains(fmt.Sprint(seen), "claims 1099511627776 headers") {
+		t.Errorf("error %v does not say the broker sent a malformed fetch reply", seen)
+	}
+}
+
+// hostileFetchCluster opens a cluster on a hostile broker that answers every
+// fetch with batch as partition 0's records.
+func hostileFetchCluster(t *testing.T, batch []byte) *Cluster {
+	t.Helper()
 	s, err := hostile.Listen("127.0.0.1:0", hostile.Config{Fault: func(key, version int16, corr int32) []byte {
 		if key != 1 {
 			return nil
@@ -177,28 +178,5 @@ func TestRecordClaimingHugeHeaderCount(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	st, err := c.Consume(ctx, ConsumeRequest{Topic: hostile.Topic, Partitions: []int32{0}, Start: Position{Kind: PosBeginning}, StopAtEnd: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var seen error
-	for seen == nil {
-		select {
-		case _, ok := <-st.Records:
-			if !ok {
-				seen = st.Err()
-			}
-		case <-time.After(20 * time.Millisecond): // polling Positions: it has no event
-			for _, p := range st.Positions() {
-				seen = cmp.Or(seen, p.Retrying)
-			}
-		case <-ctx.Done():
-			t.Fatal("no error within a minute")
-		}
-	}
-	if !strings.Contains(fmt.Sprint(seen), "sent a malformed Fetch reply") || !strings.Contains(fmt.Sprint(seen), "claims 1099511627776 headers") {
-		t.Errorf("error %v does not say the broker sent a malformed fetch reply", seen)
-	}
+	return c
 }
