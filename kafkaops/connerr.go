@@ -134,10 +134,11 @@ func (c *Cluster) connErr(ctx context.Context, err error) error {
 	if dl, ok := ctx.Deadline(); ok {
 		budget = min(budget, time.Until(dl))
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if dl, ok := ctx.Deadline(); errors.Is(ctx.Err(), context.DeadlineExceeded) || ok && !time.Now().Before(dl) {
 		// kafka-go gave up on the connection only because the time ran
-		// out (a broker that accepts and never answers): say so.
-		return timeoutFailure(brokers, c.cfg.timeout(), "", ctx.Err())
+		// out (a broker that accepts and never answers): say so. The
+		// deadline may have passed before ctx's timer marked it done.
+		return timeoutFailure(brokers, c.cfg.timeout(), "", context.DeadlineExceeded)
 	}
 	if budget <= 0 || ctx.Err() != nil {
 		return &connFailure{msg: fmt.Sprintf("connection to %s failed: %v", brokers, err), err: err}
