@@ -112,6 +112,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	if home == nil {
 		home = defaultHome(b)
 	}
+	c.Cluster = m.cluster
 	m.stack = []common.Pane{home(c)}
 	if m.open == nil {
 		m.open = openCluster

@@ -83,6 +83,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.ctx, m.cancel = context.WithCancel(context.Background())
 	m.be, m.release = msg.be, msg.release
 	m.cluster, m.color = msg.choice.Name, msg.choice.Color
+	m.common.Cluster = m.cluster
 	m.insecure = msg.cfg.Insecure()
 	m.common.ReadOnly = msg.choice.ReadOnly
 	m.brokerCount, m.conn, m.everUp = -1, common.ConnConnecting, false

@@ -38,6 +38,10 @@ type Common struct {
 	// Isolation is the live tail's isolation level unless its start form
 	// says otherwise (--isolation, defaults.isolation).
 	Isolation kafkaops.Isolation
+	// Cluster names the cluster the UI is on (its config name or bootstrap
+	// address); the root changes it on `:cluster`. State kept for the
+	// session outside the panes (group health history) is per cluster.
+	Cluster string
 }
 
 // NewCommon builds a Common from a theme with default keys and clock.
