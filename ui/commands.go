@@ -1,56 +1,53 @@
 package ui
 
 import (
+	"errors"
+
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/kafkatui/kafkatui/ui/brokers"
-	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/groups"
-	"github.com/kafkatui/kafkatui/ui/produce"
-	"github.com/kafkatui/kafkatui/ui/tail"
-	"github.com/kafkatui/kafkatui/ui/topics"
 )
 
-// defaultHome builds the home pane: the topics list.
-func defaultHome(b Backend) func(*common.Common) common.Pane {
-	return func(c *common.Common) common.Pane { return topics.New(c, b) }
+// noClusters explains `:cluster` when there is no config file to list
+// clusters from.
+const noClusters = "no clusters to switch to: :cluster lists the clusters of a config file (kafkatui --config FILE, or ~/.config/kafkatui/config.yaml)"
+
+// commands is the registry of `:` commands. Each opens an intent through
+// the router, as the panes' keys do, so a command exists everywhere and
+// one that may not run here (`:produce` in read-only mode, `:cluster`
+// without a config file) says why instead of being unknown.
+func (m *Model) commands() []common.Command {
+	names := make([]string, len(m.clusters))
+	for i, c := range m.clusters {
+		names[i] = c.Name
+	}
+	return []common.Command{
+		{Name: "topics", Help: "list the topics", Run: to(common.OpenTopics{})},
+		{Name: "brokers", Help: "list the brokers", Run: to(common.OpenBrokers{})},
+		{Name: "groups", Help: "list the consumer groups with lag and health", Run: to(common.OpenGroups{})},
+		{Name: "tail", Arg: common.ArgTopic, Help: "tail a topic live", Run: func(topic string) (tea.Cmd, error) {
+			if topic == "" {
+				return nil, errors.New("tail: which topic? (:tail <topic>)")
+			}
+			return common.Switch(common.OpenTail{Topic: topic}), nil
+		}},
+		{Name: "produce", Arg: common.ArgTopic, Help: "write a message to a topic", Run: func(topic string) (tea.Cmd, error) {
+			return common.Switch(common.OpenProduce{Topic: topic}), nil
+		}},
+		{Name: "cluster", Aliases: []string{"ctx", "context"}, Arg: common.ArgOptionalName, Names: names,
+			Help: "switch to another configured cluster", Run: func(name string) (tea.Cmd, error) {
+				if name == "" || len(m.clusters) == 0 {
+					return common.Switch(common.OpenClusters{}), nil
+				}
+				return func() tea.Msg { return common.SwitchClusterMsg{Name: name} }, nil
+			}},
+		{Name: "quit", Aliases: []string{"q"}, Help: "quit kafkatui", Run: func(string) (tea.Cmd, error) {
+			return func() tea.Msg { return quitMsg{} }, nil
+		}},
+	}
 }
 
-// commands is the registry of `:` commands. Each pane package provides the
-// entry for its own pane; a new pane (groups, tail, produce) is one more
-// line here, and the bar offers nothing whose pane does not exist.
-func (m *Model) commands(b Backend) []common.Command {
-	cmds := []common.Command{
-		home(topics.Command(m.common, b)),
-		brokers.Command(m.common, b),
-		tail.Command(m.common, b),
-		groups.Command(m.common, b),
-		{
-			Name:    "quit",
-			Aliases: []string{"q"},
-			Help:    "quit kafkatui",
-			Run: func(string) (tea.Cmd, error) {
-				return func() tea.Msg { return quitMsg{} }, nil
-			},
-		},
-	}
-	if len(m.clusters) > 0 {
-		cmds = append(cmds, clusters.Command(m.common, clusterEntries(m.clusters), func() string { return m.cluster }))
-	}
-	// Not offered in read-only mode, where nothing may write.
-	if c, ok := produce.Command(m.common, b); ok {
-		cmds = append(cmds, c)
-	}
-	return cmds
-}
-
-// home turns the command of the home pane's kind into "go back home", so
-// `:topics` returns to the list the user left (cursor, filter and all)
-// instead of stacking a second one.
-func home(c common.Command) common.Command {
-	c.Run = func(string) (tea.Cmd, error) {
-		return func() tea.Msg { return common.SwitchMsg{} }, nil
-	}
-	return c
+// to is a command without argument that opens intent as a top-level view.
+func to(intent common.Intent) func(string) (tea.Cmd, error) {
+	return func(string) (tea.Cmd, error) { return common.Switch(intent), nil }
 }

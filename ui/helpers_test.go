@@ -219,6 +219,10 @@ func pump(t *testing.T, m *Model, cmd tea.Cmd, rounds int) []tea.Msg {
 
 // isTick reports the periodic refresh ticks, which pump does not follow.
 func isTick(msg tea.Msg) bool {
+	if r, ok := msg.(common.Result); ok {
+		_, tick := r.Msg.(common.TickMsg)
+		return tick
+	}
 	_, ok := msg.(clusterTickMsg)
 	return ok || strings.HasSuffix(fmt.Sprintf("%T", msg), ".tickMsg")
 }

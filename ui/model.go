@@ -38,7 +38,7 @@ type Model struct {
 	keys   keymap.Global // the root's own copy: it disables Back on the home pane
 	ctx    context.Context
 	cancel context.CancelFunc
-	be     kafkaops.ClusterDescriber
+	be     Backend
 
 	stack  []common.Pane // stack[0] is home; the top has focus
 	bar    cmdbar.Model
@@ -62,7 +62,7 @@ type Model struct {
 	// the backend the UI opened itself (nil for the one it was given), and
 	// a switch asked for while a pane holds unsaved work, to be confirmed.
 	clusters      []ClusterChoice
-	open          func(kafkaops.Config) (Backend, func(), error)
+	openCluster   func(kafkaops.Config) (Backend, func(), error)
 	release       func()
 	switchPending string
 	switchGen     int
@@ -82,6 +82,9 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	}
 	c := common.NewCommon(th)
 	c.ReadOnly = opts.ReadOnly
+	if c.ReadOnly {
+		c.Keys.SetReadOnly()
+	}
 	if opts.Refresh > 0 {
 		c.Refresh = opts.Refresh
 	}
@@ -104,7 +107,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		insecure:    opts.Insecure,
 		warnings:    opts.Warnings,
 		clusters:    opts.Clusters,
-		open:        opts.Open,
+		openCluster: opts.Open,
 		brokerCount: -1,
 		conn:        common.ConnConnecting,
 	}
@@ -114,10 +117,10 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	}
 	c.Cluster = m.cluster
 	m.stack = []common.Pane{home(c)}
-	if m.open == nil {
-		m.open = openCluster
+	if m.openCluster == nil {
+		m.openCluster = openCluster
 	}
-	m.bar = cmdbar.New(c, m.commands(b))
+	m.bar = cmdbar.New(c, m.commands())
 	m.syncKeys()
 	return m, nil
 }

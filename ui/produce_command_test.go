@@ -9,23 +9,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 )
 
-// TestProduceCommandHiddenReadOnly: read-only mode does not offer
-// `:produce`, and typing it is an unknown command.
-func TestProduceCommandHiddenReadOnly(t *testing.T) {
-	m, _ := newTestModel(t, newTestPane("topics"), Options{ReadOnly: true})
-	for _, c := range m.commands(&fakeCluster{}) {
-		if c.Name == "produce" {
-			t.Fatalf(":produce offered in read-only mode")
-		}
-	}
-	send(m, keyMsg(":"))
-	typeText(m, "prod")
-	send(m, keyMsg("tab"))
-	if m.bar.Value() != "prod" {
-		t.Errorf("the bar completed %q in read-only mode", m.bar.Value())
-	}
-}
-
 // TestProduceCommandAndQuitGuard opens the form with `:produce orders`;
 // typed text makes quit ask first, and q is typed, not quit.
 func TestProduceCommandAndQuitGuard(t *testing.T) {

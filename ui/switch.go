@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
 )
@@ -59,7 +60,7 @@ func (m *Model) switchCluster(name string) tea.Cmd {
 	m.switchPending = ""
 	m.switchGen++
 	m.common.Log.Printf("switch: connecting to %s", choice.Name)
-	return common.WithBusy(fmt.Sprintf("switch#%d", m.switchGen), connectCluster(*choice, m.open, m.switchGen))
+	return common.WithBusy(fmt.Sprintf("switch#%d", m.switchGen), connectCluster(*choice, m.openCluster, m.switchGen))
 }
 
 // clusterSwitched replaces the backend and every pane once the new
@@ -86,11 +87,15 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.common.Cluster = m.cluster
 	m.insecure = msg.cfg.Insecure()
 	m.common.ReadOnly = msg.choice.ReadOnly
+	m.common.Keys = keymap.DefaultKeyMap()
+	if m.common.ReadOnly {
+		m.common.Keys.SetReadOnly()
+	}
 	m.brokerCount, m.conn, m.everUp = -1, common.ConnConnecting, false
 	m.clusterGen++
 	m.quitPending = false
 	m.stack = []common.Pane{defaultHome(msg.be)(m.common)}
-	m.bar.SetCommands(m.commands(msg.be))
+	m.bar.SetCommands(m.commands())
 	m.bar.SetTopics(nil)
 	m.sizePane(m.top())
 	m.syncKeys()

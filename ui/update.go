@@ -25,6 +25,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.handleMouse(msg)
 	case quitMsg:
 		cmd = m.quit()
+	case common.OpenMsg:
+		cmd = m.open(msg)
 	case common.PushMsg:
 		cmd = m.push(msg.Pane)
 	case common.BackMsg:

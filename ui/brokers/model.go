@@ -66,17 +66,6 @@ func New(c *common.Common, d kafkaops.ClusterDescriber) *Model {
 	return m
 }
 
-// Command is the `:brokers` entry for the root's command registry.
-func Command(c *common.Common, d kafkaops.ClusterDescriber) common.Command {
-	return common.Command{
-		Name: "brokers",
-		Help: "list the brokers",
-		Run: func(string) (tea.Cmd, error) {
-			return func() tea.Msg { return common.SwitchMsg{Pane: New(c, d)} }, nil
-		},
-	}
-}
-
 // Init loads the brokers.
 func (m *Model) Init() tea.Cmd { return m.reload() }
 

@@ -99,29 +99,6 @@ func TestFilterThenPick(t *testing.T) {
 	}
 }
 
-func TestCommand(t *testing.T) {
-	c := common.NewCommon(themes.Dark())
-	cmd := Command(c, entries(), func() string { return "local" })
-	if cmd.Arg != common.ArgOptionalName || len(cmd.Names) != 4 || cmd.Names[2] != "production" {
-		t.Fatalf("command %+v", cmd)
-	}
-	run, err := cmd.Run("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sw, ok := uitest.Has[common.SwitchMsg](uitest.RunCmd(t, run))
-	if !ok {
-		t.Fatal(":cluster did not open the pane")
-	}
-	if p, ok := sw.Pane.(*Model); !ok || p.current != "local" {
-		t.Fatalf(":cluster opened %T", sw.Pane)
-	}
-	run, _ = cmd.Run("production")
-	if got, ok := uitest.Has[common.SwitchClusterMsg](uitest.RunCmd(t, run)); !ok || got.Name != "production" {
-		t.Error(":cluster production did not ask for the switch")
-	}
-}
-
 func update(m *Model, msg tea.Msg) tea.Cmd {
 	_, cmd := m.Update(msg)
 	return cmd

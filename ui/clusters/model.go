@@ -62,28 +62,6 @@ func New(c *common.Common, entries []Entry, current string) *Model {
 	return m
 }
 
-// Command is the `:cluster [NAME]` entry for the root's command registry:
-// without a name it opens the pane, with one it switches at once.
-func Command(c *common.Common, entries []Entry, current func() string) common.Command {
-	names := make([]string, len(entries))
-	for i, e := range entries {
-		names[i] = e.Name
-	}
-	return common.Command{
-		Name:    "cluster",
-		Aliases: []string{"ctx", "context"},
-		Arg:     common.ArgOptionalName,
-		Names:   names,
-		Help:    "switch to another configured cluster",
-		Run: func(arg string) (tea.Cmd, error) {
-			if arg == "" {
-				return func() tea.Msg { return common.SwitchMsg{Pane: New(c, entries, current())} }, nil
-			}
-			return pick(arg), nil
-		},
-	}
-}
-
 // Init has nothing to load: the entries come from the config file.
 func (m *Model) Init() tea.Cmd { return nil }
 

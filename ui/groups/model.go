@@ -76,17 +76,6 @@ func New(c *common.Common, b Backend) *Model {
 	return m
 }
 
-// Command is the `:groups` entry of the command bar.
-func Command(c *common.Common, b Backend) common.Command {
-	return common.Command{
-		Name: "groups",
-		Help: "list the consumer groups with lag and health",
-		Run: func(string) (tea.Cmd, error) {
-			return func() tea.Msg { return common.SwitchMsg{Pane: New(c, b)} }, nil
-		},
-	}
-}
-
 // Init starts the first load.
 func (m *Model) Init() tea.Cmd { return m.reload() }
 

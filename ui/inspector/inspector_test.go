@@ -46,7 +46,7 @@ func record(key, value string) kafkaops.Record {
 	return r
 }
 
-func open(t testing.TB, rec kafkaops.Record, nav Navigator, w, h int) *Model {
+func open(t testing.TB, rec kafkaops.Record, nav common.Navigator, w, h int) *Model {
 	t.Helper()
 	m := New(newCommon(themes.Plain()), rec, nav)
 	m.SetSize(w, h)
@@ -277,7 +277,10 @@ func TestKeyView(t *testing.T) {
 }
 
 // fakeNav walks a slice of records.
-type fakeNav struct{ recs []kafkaops.Record }
+type fakeNav struct {
+	recs  []kafkaops.Record
+	notes map[int64]string // by offset: what the opener says of a record
+}
 
 func (f *fakeNav) find(cur kafkaops.Record) int {
 	for i, r := range f.recs {
@@ -288,24 +291,24 @@ func (f *fakeNav) find(cur kafkaops.Record) int {
 	return -1
 }
 
-func (f *fakeNav) Next(cur kafkaops.Record) (kafkaops.Record, bool) {
+func (f *fakeNav) Next(cur kafkaops.Record) (kafkaops.Record, string, bool) {
 	i := f.find(cur)
 	if i < 0 || i+1 >= len(f.recs) {
-		return kafkaops.Record{}, false
+		return kafkaops.Record{}, "", false
 	}
-	return f.recs[i+1], true
+	return f.recs[i+1], f.notes[f.recs[i+1].Offset], true
 }
 
-func (f *fakeNav) Prev(cur kafkaops.Record) (kafkaops.Record, bool) {
+func (f *fakeNav) Prev(cur kafkaops.Record) (kafkaops.Record, string, bool) {
 	i := f.find(cur)
 	if i <= 0 {
-		return kafkaops.Record{}, false
+		return kafkaops.Record{}, "", false
 	}
-	return f.recs[i-1], true
+	return f.recs[i-1], f.notes[f.recs[i-1].Offset], true
 }
 
 func TestNavigation(t *testing.T) {
-	nav := &fakeNav{}
+	nav := &fakeNav{notes: map[int64]string{100: "jq: not JSON"}}
 	for i := range 3 {
 		r := record(fmt.Sprintf("k%d", i), fmt.Sprintf(`{"n":%d}`, i))
 		r.Offset = int64(100 + i)
@@ -332,6 +335,11 @@ func TestNavigation(t *testing.T) {
 	press(t, m, uitest.Key("N"), uitest.Key("N"))
 	if m.Title() != "orders/3@100" {
 		t.Errorf("N N: title %q", m.Title())
+	}
+	// The opener's note on the record reached comes with it: a hidden
+	// record reached with n or N still says why it is hidden.
+	if v := view(t, m, 80, 24); !strings.Contains(v, "jq: not JSON") {
+		t.Errorf("N to a hidden record lost its note:\n%s", v)
 	}
 	golden(t, "nav-note", nav.recs[0])
 

@@ -23,14 +23,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/clipboard"
 )
 
-// Navigator gives the records around the one shown, in the order of the
-// pane that opened the inspector (for the tail, its held and filtered
-// records). ok is false when there is none.
-type Navigator interface {
-	Next(cur kafkaops.Record) (kafkaops.Record, bool)
-	Prev(cur kafkaops.Record) (kafkaops.Record, bool)
-}
-
 // nextOrigin numbers inspectors, so a value prepared in the background
 // reaches the inspector that asked for it.
 var nextOrigin atomic.Int64
@@ -50,7 +42,7 @@ type Model struct {
 	// initCmd prepares the first record's value when it is large; Init
 	// returns it.
 	initCmd tea.Cmd
-	nav     Navigator
+	nav     common.Navigator
 	rec     kafkaops.Record
 	note    string
 	keys    keys
@@ -81,7 +73,7 @@ type Model struct {
 var _ common.Pane = (*Model)(nil)
 
 // New returns an inspector on rec. nav may be nil: n and N are then off.
-func New(c *common.Common, rec kafkaops.Record, nav Navigator) *Model {
+func New(c *common.Common, rec kafkaops.Record, nav common.Navigator) *Model {
 	m := &Model{
 		c:      c,
 		origin: nextOrigin.Add(1),

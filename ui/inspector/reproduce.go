@@ -1,6 +1,8 @@
 package inspector
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -27,7 +29,9 @@ func (m *Model) reproduceKey() key.Binding {
 // reproduceRecord answers r. In read-only mode the opener refuses and
 // says why (the key is hidden there, but can still be typed).
 func (m *Model) reproduceRecord(k tea.KeyMsg) (tea.Cmd, bool) {
-	if m.reproduce == nil || !key.Matches(k, m.c.Keys.Produce.Reproduce) {
+	// Matched on its keys: read-only mode disables the binding, and the
+	// root's router refuses the form with the reason.
+	if m.reproduce == nil || !slices.Contains(m.c.Keys.Produce.Reproduce.Keys(), k.String()) {
 		return nil, false
 	}
 	return m.reproduce(m.rec), true

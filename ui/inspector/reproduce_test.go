@@ -1,8 +1,6 @@
 package inspector
 
 import (
-	"context"
-	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -11,30 +9,20 @@ import (
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
-	"github.com/kafkatui/kafkatui/ui/produce"
 )
 
-// producer is a cluster that can produce, for the form r opens.
-type producer struct{}
-
-func (producer) Produce(context.Context, kafkaops.Message) (kafkaops.ProduceResult, error) {
-	return kafkaops.ProduceResult{}, nil
-}
-func (producer) ListTopics(context.Context) ([]kafkaops.TopicSummary, error) { return nil, nil }
-func (producer) DescribeTopic(context.Context, string) (kafkaops.TopicDetail, error) {
-	return kafkaops.TopicDetail{}, nil
-}
-func (producer) TopicConfigs(context.Context, string) ([]kafkaops.ConfigEntry, error) {
-	return nil, nil
-}
-
+// withReproduce is an inspector whose r asks the root for the produce
+// form loaded with the record, as the root's router wires it.
 func withReproduce(readOnly bool) *Model {
 	c := newCommon(themes.Plain())
 	c.ReadOnly = readOnly
+	if readOnly {
+		c.Keys.SetReadOnly()
+	}
 	rec := record("order-7", `{"id":7}`)
 	rec.Headers = []kafkaops.Header{{Key: "trace", Value: []byte("abc")}}
 	m := New(c, rec, nil).WithReproduce(func(r kafkaops.Record) tea.Cmd {
-		return produce.OpenRecord(c, producer{}, r, produce.WithHistoryFile(""))
+		return common.Push(common.OpenProduce{Topic: r.Topic, From: &r})
 	})
 	m.SetSize(100, 30)
 	return m
@@ -49,46 +37,49 @@ func offersR(m *Model) bool {
 	return false
 }
 
+// reproduced is the record r asked the produce form to be loaded with.
+func reproduced(t *testing.T, msgs []tea.Msg) (kafkaops.Record, bool) {
+	t.Helper()
+	open, ok := uitest.Has[common.OpenMsg](msgs)
+	if !ok {
+		return kafkaops.Record{}, false
+	}
+	to, ok := open.To.(common.OpenProduce)
+	if !ok || to.From == nil {
+		t.Fatalf("r asked for %#v", open.To)
+	}
+	return *to.From, true
+}
+
 func TestReproduceOpensLoadedForm(t *testing.T) {
 	m := withReproduce(false)
 	if !offersR(m) {
 		t.Errorf("r is not in the help")
 	}
-	msgs := press(t, m, uitest.Key("r"))
-	push, ok := uitest.Has[common.PushMsg](msgs)
+	rec, ok := reproduced(t, press(t, m, uitest.Key("r")))
 	if !ok {
-		t.Fatalf("r: %v", msgs)
+		t.Fatal("r did not ask for the produce form")
 	}
-	form, ok := push.Pane.(*produce.Model)
-	if !ok {
-		t.Fatalf("r pushed %T", push.Pane)
-	}
-	form.SetSize(100, 30)
-	v := form.View()
-	for _, want := range []string{"Produce to orders", "order-7", `{"id":7}`, "trace=abc"} {
-		if !strings.Contains(v, want) {
-			t.Errorf("the form does not show %q:\n%s", want, v)
-		}
+	if string(rec.Key) != "order-7" || string(rec.Value) != `{"id":7}` || len(rec.Headers) != 1 || rec.Topic != "orders" {
+		t.Errorf("r loads the form with %+v", rec)
 	}
 }
 
+// TestReproduceReadOnlyAndAbsent: read-only mode hides r, but r still
+// asks, so the root's router gives its one refusal (tested in ui).
 func TestReproduceReadOnlyAndAbsent(t *testing.T) {
 	m := withReproduce(true)
 	if offersR(m) {
 		t.Errorf("r is offered in read-only mode")
 	}
-	msgs := press(t, m, uitest.Key("r"))
-	if _, ok := uitest.Has[common.PushMsg](msgs); ok {
-		t.Fatal("the form opened in read-only mode")
-	}
-	if st, ok := uitest.Has[common.StatusMsg](msgs); !ok || !strings.Contains(st.Text, "read-only") {
-		t.Errorf("r in read-only mode: %v", msgs)
+	if _, ok := reproduced(t, press(t, m, uitest.Key("r"))); !ok {
+		t.Error("r in read-only mode did not reach the router to be refused")
 	}
 	plain := open(t, record("k", "v"), nil, 100, 30)
 	if offersR(plain) {
 		t.Errorf("r is offered without a way to produce")
 	}
-	if _, ok := uitest.Has[common.PushMsg](press(t, plain, uitest.Key("r"))); ok {
+	if _, ok := uitest.Has[common.OpenMsg](press(t, plain, uitest.Key("r"))); ok {
 		t.Errorf("r opened something without a way to produce")
 	}
 }

@@ -71,12 +71,15 @@ func (m *Model) setValueMode(v mode) tea.Cmd {
 	return m.loadValue()
 }
 
-func (m *Model) navigate(step func(kafkaops.Record) (kafkaops.Record, bool), none string) tea.Cmd {
-	rec, ok := step(m.rec)
+// navigate moves to the record step gives, with what the opener says of
+// it (why a filter hides it): the note of the record left is about that
+// one only.
+func (m *Model) navigate(step func(kafkaops.Record) (kafkaops.Record, string, bool), none string) tea.Cmd {
+	rec, note, ok := step(m.rec)
 	if !ok {
 		return status(common.StatusInfo, none)
 	}
-	m.note = ""
+	m.note = note
 	return m.setRecord(rec)
 }
 

@@ -62,12 +62,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.filter.ShortHelp()
 	}
 	out := []key.Binding{m.toggleHelp()}
-	if m.cons != nil {
-		out = append(out, m.keys.tail)
-	}
-	if m.prod != nil && !m.c.ReadOnly {
-		out = append(out, m.keys.produce)
-	}
+	out = append(out, m.keys.tail, m.keys.produce) // produce is off in read-only mode
 	out = append(out, m.keys.filter)
 	if m.filter.Active() {
 		out = append(out, m.clearHelp())

@@ -4,7 +4,8 @@
 //
 // It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
 // types; every call is in cmds.go), keymap, internal/safe, ui/common,
-// ui/components, ui/tail (the pane t opens) and ui/produce (p).
+// ui/components. It opens the tail and the produce form by sending
+// intents to the root, never by building them.
 package partitions
 
 import (
@@ -20,7 +21,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/table"
-	"github.com/kafkatui/kafkatui/ui/produce"
 )
 
 // tab is which table is shown.
@@ -39,10 +39,8 @@ var nextOrigin atomic.Int64
 type Model struct {
 	c       *common.Common
 	b       kafkaops.TopicDescriber
-	cons    kafkaops.Consumer // nil: no tail key
-	prod    produce.Backend   // nil: no produce key
-	topic   string            // as Kafka knows it, for requests
-	display string            // safe to print
+	topic   string // as Kafka knows it, for requests
+	display string // safe to print
 	keys    keys
 	origin  int64
 	owner   string
@@ -80,17 +78,7 @@ func New(c *common.Common, b kafkaops.TopicDescriber, topic string) *Model {
 		filter:  filter.New(c),
 	}
 	m.owner = fmt.Sprintf("partitions#%d", m.origin)
-	// The topic view is given only what it reads; the live tail needs a
-	// Consumer, which the cluster the UI runs on has (tests' fakes may not).
-	if cons, ok := b.(kafkaops.Consumer); ok {
-		m.cons = cons
-	} else {
-		m.keys.tail.SetEnabled(false)
-	}
-	if prod, ok := b.(produce.Backend); ok {
-		m.prod = prod
-	}
-	if m.prod == nil || c.ReadOnly {
+	if c.ReadOnly {
 		m.keys.produce.SetEnabled(false)
 	}
 	st := table.NewStyles(c.Styles)

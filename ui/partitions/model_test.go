@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
-
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/table"
@@ -234,27 +232,6 @@ func TestErrors(t *testing.T) {
 	press(m, "ctrl+r")
 	if strings.Contains(m.View(), "authorization") || m.cfgs.Len() != 5 {
 		t.Errorf("after recovery:\n%s", m.View())
-	}
-}
-
-func TestHelpHasNoTailOrProduce(t *testing.T) {
-	m := loaded(t, &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()})
-	var all []key.Binding
-	for _, col := range m.FullHelp() {
-		all = append(all, col...)
-	}
-	all = append(all, m.ShortHelp()...)
-	var ks []string
-	for _, b := range all {
-		ks = append(ks, b.Help().Key)
-		for _, k := range b.Keys() {
-			if k == "t" || k == "p" {
-				t.Errorf("help offers %q, whose pane does not exist yet", k)
-			}
-		}
-	}
-	if !strings.Contains(strings.Join(ks, " "), "tab") {
-		t.Errorf("help lacks tab: %v", ks)
 	}
 }
 

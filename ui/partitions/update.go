@@ -9,8 +9,6 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
-	"github.com/kafkatui/kafkatui/ui/produce"
-	"github.com/kafkatui/kafkatui/ui/tail"
 )
 
 // Update handles keys, mouse and the pane's own async results.
@@ -180,12 +178,11 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return back
 	case key.Matches(k, m.keys.reload):
 		return m.load()
-	case key.Matches(k, m.keys.produceAny) && m.prod != nil:
-		// produce.Open refuses in read-only mode, where p is hidden.
-		return produce.Open(m.c, m.prod, m.topic)
+	case key.Matches(k, m.keys.produceAny):
+		// The root refuses in read-only mode, where p is hidden.
+		return common.Push(common.OpenProduce{Topic: m.topic})
 	case key.Matches(k, m.keys.tail):
-		p := tail.New(m.c, m.cons, m.topic)
-		return func() tea.Msg { return common.PushMsg{Pane: p} }
+		return common.Push(common.OpenTail{Topic: m.topic})
 	}
 	return nil
 }

@@ -184,40 +184,6 @@ func NewFromRecord(c *common.Common, b Backend, rec kafkaops.Record, opts ...Opt
 	return m
 }
 
-// Command is the `:produce <topic>` entry of the command bar. It is not
-// offered in read-only mode.
-func Command(c *common.Common, b Backend) (common.Command, bool) {
-	if c.ReadOnly {
-		return common.Command{}, false
-	}
-	return common.Command{
-		Name: "produce",
-		Arg:  common.ArgTopic,
-		Help: "write a message to a topic",
-		Run: func(topic string) (tea.Cmd, error) {
-			return func() tea.Msg { return common.SwitchMsg{Pane: New(c, b, topic)} }, nil
-		},
-	}, true
-}
-
-// Open is the Cmd that opens the form on topic over the current pane, or
-// refuses in read-only mode (the key is hidden then, but can be reached
-// by typing it).
-func Open(c *common.Common, b Backend, topic string, opts ...Option) tea.Cmd {
-	if c.ReadOnly {
-		return refuseReadOnly()
-	}
-	return func() tea.Msg { return common.PushMsg{Pane: New(c, b, topic, opts...)} }
-}
-
-// OpenRecord is Open with the form loaded from rec (re-produce).
-func OpenRecord(c *common.Common, b Backend, rec kafkaops.Record, opts ...Option) tea.Cmd {
-	if c.ReadOnly {
-		return refuseReadOnly()
-	}
-	return func() tea.Msg { return common.PushMsg{Pane: NewFromRecord(c, b, rec, opts...)} }
-}
-
 func refuseReadOnly() tea.Cmd {
 	return func() tea.Msg {
 		return common.StatusMsg{Kind: common.StatusWarning, Text: "read-only mode: producing is disabled"}

@@ -337,25 +337,6 @@ func TestReproducePrefill(t *testing.T) {
 	}
 }
 
-func TestReadOnly(t *testing.T) {
-	c := newCommon()
-	c.ReadOnly = true
-	if _, ok := Command(c, newFake()); ok {
-		t.Errorf(":produce offered in read-only mode")
-	}
-	msgs := uitest.RunCmd(t, Open(c, newFake(), "orders"))
-	if st, ok := uitest.Has[common.StatusMsg](msgs); !ok || !strings.Contains(st.Text, "read-only") {
-		t.Errorf("open in read-only mode: %+v", msgs)
-	}
-	if _, ok := uitest.Has[common.PushMsg](msgs); ok {
-		t.Errorf("the form opened in read-only mode")
-	}
-	msgs = uitest.RunCmd(t, OpenRecord(c, newFake(), kafkaops.Record{Topic: "orders"}))
-	if _, ok := uitest.Has[common.PushMsg](msgs); ok {
-		t.Errorf("re-produce opened in read-only mode")
-	}
-}
-
 func TestEscGoesBack(t *testing.T) {
 	m := newForm(t, newFake(), "orders")
 	msgs := press(t, m, keyEsc)

@@ -7,26 +7,24 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/inspector"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
-// inspectAt opens the inspector on the shown record at index i and returns
-// it, at a width that fits the note.
-func inspectAt(t *testing.T, m *Model, i int) *inspector.Model {
+// inspectAt asks for the inspector on the shown record at index i and
+// returns what the tail asked the root to open.
+func inspectAt(t *testing.T, m *Model, i int) common.OpenInspector {
 	t.Helper()
 	m.follow = false
 	m.cursor = i
 	m.clampView()
-	push, ok := uitest.Has[common.PushMsg](press(t, m, "enter"))
+	open, ok := uitest.Has[common.OpenMsg](press(t, m, "enter"))
 	if !ok {
 		t.Fatal("enter did not open the inspector")
 	}
-	ins, ok := push.Pane.(*inspector.Model)
-	if !ok {
-		t.Fatalf("pushed %T", push.Pane)
+	ins, ok := open.To.(common.OpenInspector)
+	if !ok || open.Switch {
+		t.Fatalf("asked for %#v", open)
 	}
-	ins.SetSize(200, 30)
 	return ins
 }
 
@@ -78,18 +76,24 @@ func TestShowHiddenSaysWhy(t *testing.T) {
 		{2, "the jq filter jq:.id hides this record: it gives <nil> for this value"},
 	} {
 		ins := inspectAt(t, m, tc.at)
-		got := ins.View()
-		if !strings.Contains(got, tc.want) {
-			t.Errorf("inspector on offset %d lacks %q:\n%s", ins.Record().Offset, tc.want, got)
+		if !strings.Contains(ins.Note, tc.want) {
+			t.Errorf("inspector on offset %d: note %q lacks %q", ins.Record.Offset, ins.Note, tc.want)
 		}
 	}
-	if ins := inspectAt(t, m, 0); strings.Contains(ins.View(), "Note") {
-		t.Errorf("a matching record has a note:\n%s", ins.View())
+	if ins := inspectAt(t, m, 0); ins.Note != "" {
+		t.Errorf("a matching record has a note: %q", ins.Note)
 	}
 
-	// n/N walk every listed record while H is on.
-	if r, ok := (navigator{m}).Next(order(0, 1)); !ok || r.Offset != 2 {
-		t.Errorf("next of 1 with H is %d, want the hidden 2", r.Offset)
+	// n/N walk every listed record while H is on, and say why the hidden
+	// one is hidden (the inspector shows the note it is given).
+	if r, note, ok := (navigator{m}).Next(order(0, 1)); !ok || r.Offset != 2 || !strings.Contains(note, "not JSON") {
+		t.Errorf("next of 1 with H is %d (note %q), want the hidden 2 with why", r.Offset, note)
+	}
+	if r, note, ok := (navigator{m}).Prev(order(0, 4)); !ok || r.Offset != 3 || note == "" {
+		t.Errorf("prev of 4 with H is %d (note %q), want the hidden 3 with why", r.Offset, note)
+	}
+	if _, note, _ := (navigator{m}).Prev(order(0, 2)); note != "" {
+		t.Errorf("prev of 2 is the matching 1, with a note %q", note)
 	}
 	// An export is of the filtered records, H or not.
 	if got := offsets(m.shown()); got != "1,4" {
@@ -107,8 +111,8 @@ func TestShowHiddenSaysWhy(t *testing.T) {
 		t.Errorf("a new filter keeps H: showHidden=%v, %d shown", m.showHidden, m.count())
 	}
 	press(t, m, "H")
-	if ins := inspectAt(t, m, 0); !strings.Contains(ins.View(), "the filter value:other hides this record: no match in the value") {
-		t.Errorf("text filter note missing:\n%s", ins.View())
+	if ins := inspectAt(t, m, 0); !strings.Contains(ins.Note, "the filter value:other hides this record: no match in the value") {
+		t.Errorf("text filter note missing: %q", ins.Note)
 	}
 }
 

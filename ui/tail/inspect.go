@@ -5,8 +5,6 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/inspector"
-	"github.com/kafkatui/kafkatui/ui/produce"
 )
 
 // inspect opens the inspector on the selected record; n and N walk the
@@ -17,16 +15,7 @@ func (m *Model) inspect() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	p := inspector.New(m.c, e.rec, navigator{m})
-	if why := m.filter.why(&e.rec); why != "" {
-		p = p.WithNote(why)
-	}
-	// r in the inspector re-produces the record when the cluster can.
-	if pb, ok := m.cons.(produce.Backend); ok {
-		c := m.c
-		p = p.WithReproduce(func(rec kafkaops.Record) tea.Cmd { return produce.OpenRecord(c, pb, rec) })
-	}
-	return func() tea.Msg { return common.PushMsg{Pane: p} }
+	return common.Push(common.OpenInspector{Record: e.rec, Nav: navigator{m}, Note: m.filter.why(&e.rec)})
 }
 
 // navigator walks the tail's shown records for the inspector. It reads the
@@ -47,20 +36,26 @@ func (n navigator) find(cur kafkaops.Record) int {
 	return -1
 }
 
-// Next is the record shown after cur.
-func (n navigator) Next(cur kafkaops.Record) (kafkaops.Record, bool) {
+// Next is the record shown after cur, with why the filter hides it when
+// it does (H shows hidden records too).
+func (n navigator) Next(cur kafkaops.Record) (kafkaops.Record, string, bool) {
 	i := n.find(cur)
 	if i < 0 || i+1 >= n.m.count() {
-		return kafkaops.Record{}, false
+		return kafkaops.Record{}, "", false
 	}
-	return n.m.entryAt(i + 1).rec, true
+	return n.at(i + 1)
 }
 
-// Prev is the record shown before cur.
-func (n navigator) Prev(cur kafkaops.Record) (kafkaops.Record, bool) {
+// Prev is the record shown before cur, as Next.
+func (n navigator) Prev(cur kafkaops.Record) (kafkaops.Record, string, bool) {
 	i := n.find(cur)
 	if i <= 0 {
-		return kafkaops.Record{}, false
+		return kafkaops.Record{}, "", false
 	}
-	return n.m.entryAt(i - 1).rec, true
+	return n.at(i - 1)
+}
+
+func (n navigator) at(i int) (kafkaops.Record, string, bool) {
+	rec := n.m.entryAt(i).rec
+	return rec, n.m.filter.why(&rec), true
 }

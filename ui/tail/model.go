@@ -17,7 +17,6 @@ package tail
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"sync/atomic"
 	"time"
@@ -188,22 +187,6 @@ func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
 	}
 	m.form = newStartForm(c)
 	return m
-}
-
-// Command is the `:tail <topic>` entry of the command bar.
-func Command(c *common.Common, cons kafkaops.Consumer) common.Command {
-	return common.Command{
-		Name: "tail",
-		Arg:  common.ArgTopic,
-		Help: "tail a topic live",
-		Run: func(topic string) (tea.Cmd, error) {
-			if topic == "" {
-				return nil, fmt.Errorf("tail: which topic? (:tail <topic>)")
-			}
-			p := New(c, cons, topic)
-			return func() tea.Msg { return common.SwitchMsg{Pane: p} }, nil
-		},
-	}
 }
 
 // Init has nothing to load: the form waits for the user.

@@ -1,7 +1,6 @@
 package tail
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/clipboard"
-	"github.com/kafkatui/kafkatui/ui/inspector"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
@@ -510,22 +508,22 @@ func TestEnterOpensInspectorWithNavigation(t *testing.T) {
 	typeText(t, m, "jq:.id")
 	press(t, m, "enter")
 	press(t, m, "k") // on 0/3
-	push, ok := uitest.Has[common.PushMsg](press(t, m, "enter"))
+	open, ok := uitest.Has[common.OpenMsg](press(t, m, "enter"))
 	if !ok {
 		t.Fatal("enter did not open the inspector")
 	}
-	ins, ok := push.Pane.(*inspector.Model)
-	if !ok || ins.Record().Offset != 3 {
-		t.Fatalf("pushed %T", push.Pane)
+	ins, ok := open.To.(common.OpenInspector)
+	if !ok || ins.Record.Offset != 3 || ins.Nav == nil {
+		t.Fatalf("asked for %#v", open.To)
 	}
-	nav := navigator{m}
-	if r, ok := nav.Prev(ins.Record()); !ok || r.Offset != 1 {
+	nav := ins.Nav
+	if r, _, ok := nav.Prev(ins.Record); !ok || r.Offset != 1 {
 		t.Errorf("prev of 3 is %d (skipping the non-JSON 2), ok=%v", r.Offset, ok)
 	}
-	if r, ok := nav.Next(ins.Record()); !ok || r.Offset != 4 {
+	if r, _, ok := nav.Next(ins.Record); !ok || r.Offset != 4 {
 		t.Errorf("next of 3 is %d", r.Offset)
 	}
-	if _, ok := nav.Next(order(1, 4)); ok {
+	if _, _, ok := nav.Next(order(1, 4)); ok {
 		t.Error("next of the newest should be none")
 	}
 	if why := m.filter.why(&kafkaops.Record{Value: []byte("not json")}); !strings.Contains(why, "not JSON") {
@@ -546,22 +544,6 @@ func TestStaleResultsDropped(t *testing.T) {
 	if !cancelled {
 		t.Error("a stale stream should be cancelled")
 	}
-}
-
-func TestCommandNeedsTopic(t *testing.T) {
-	c := Command(newCommon(0), newFake())
-	if _, err := c.Run(""); err == nil {
-		t.Error(":tail without a topic should fail")
-	}
-	cmd, err := c.Run("orders")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sw, ok := cmd().(common.SwitchMsg)
-	if !ok || sw.Pane.Title() != "orders / tail" {
-		t.Errorf("got %+v", sw)
-	}
-	_ = context.Background
 }
 
 func TestJQKeepsBigIntegers(t *testing.T) {

@@ -65,13 +65,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		return m.filter.ShortHelp()
 	}
 	k := m.keys
-	out := []key.Binding{k.list.Open}
-	if m.cons != nil {
-		out = append(out, k.tail)
-	}
-	if m.prod != nil {
-		out = append(out, k.produce)
-	}
+	out := []key.Binding{k.list.Open, k.tail, k.produce} // produce is off in read-only mode
 	out = append(out, k.filter, k.topics.Sort, k.topics.ToggleInternal, k.topics.Create, k.topics.Delete)
 	if m.filter.Active() {
 		out = append(out, k.clear)

@@ -5,8 +5,8 @@
 //
 // It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
 // types; every call is in cmds.go), keymap, internal/safe, ui/common,
-// ui/components, ui/partitions (the pane enter opens), ui/tail (t) and
-// ui/produce (p).
+// ui/components. It opens other panes (a topic, its tail, the produce
+// form) by sending intents to the root, never by building them.
 package topics
 
 import (
@@ -21,7 +21,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/table"
-	"github.com/kafkatui/kafkatui/ui/produce"
 )
 
 // Backend is what the pane and the topic view it opens need.
@@ -47,16 +46,14 @@ var nextOrigin atomic.Int64
 
 // Model is the topics pane.
 type Model struct {
-	c    *common.Common
-	b    Backend
-	cons kafkaops.Consumer // nil: no tail key
+	c *common.Common
+	b Backend
 	// noter reads which topics hold fewer records than offsets; nil for
 	// backends without it (tests' fakes).
 	noter kafkaops.TopicNoter
 	// notesDue counts the lists until the notes are read again: they
 	// cost a request per broker and change rarely, so not every refresh.
 	notesDue int
-	prod     produce.Backend // nil: no produce key
 	keys     keys
 	origin   int64
 	owner    string // BusyMsg owner
@@ -93,36 +90,13 @@ func New(c *common.Common, b Backend) *Model {
 		filter: filter.New(c),
 	}
 	m.owner = fmt.Sprintf("topics#%d", m.origin)
-	// Backend stays what the list needs; the cluster the UI runs on can
-	// also consume, which turns the tail key on (tests' fakes may not).
-	if cons, ok := b.(kafkaops.Consumer); ok {
-		m.cons = cons
-	} else {
-		m.keys.tail.SetEnabled(false)
-	}
 	if n, ok := b.(kafkaops.TopicNoter); ok {
 		m.noter = n
-	}
-	if prod, ok := b.(produce.Backend); ok {
-		m.prod = prod
-	} else {
-		m.keys.produce.SetEnabled(false)
 	}
 	m.data.sortDesc = sortColumns[colName].desc
 	m.table = table.New(m.data.columns(), c.Keys.List, table.NewStyles(c.Styles))
 	m.table.SetEmpty("loading topics…")
 	return m
-}
-
-// Command is the `:topics` entry of the command bar.
-func Command(c *common.Common, b Backend) common.Command {
-	return common.Command{
-		Name: "topics",
-		Help: "list the topics",
-		Run: func(string) (tea.Cmd, error) {
-			return func() tea.Msg { return common.SwitchMsg{Pane: New(c, b)} }, nil
-		},
-	}
 }
 
 // Init starts the first load.

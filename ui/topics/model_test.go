@@ -10,8 +10,8 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 	"github.com/kafkatui/kafkatui/ui/components/table"
-	"github.com/kafkatui/kafkatui/ui/partitions"
 )
 
 func TestFirstLoadShowsTopicsByNameWithoutInternal(t *testing.T) {
@@ -270,16 +270,9 @@ func TestEnterPushesTopicView(t *testing.T) {
 	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
 	press(m, "j", "j")
 	out := press(m, "enter")
-	push, ok := find[common.PushMsg](out)
-	if !ok {
-		t.Fatalf("enter sent %v, want a PushMsg", out)
-	}
-	p, ok := push.Pane.(*partitions.Model)
-	if !ok {
-		t.Fatalf("pushed %T", push.Pane)
-	}
-	if p.Title() != "orders.dlq / partitions" {
-		t.Errorf("pushed pane title %q", p.Title())
+	to, ok := uitest.Opened[common.OpenTopic](out)
+	if !ok || to.Topic != "orders.dlq" {
+		t.Fatalf("enter sent %v, want the topic view of orders.dlq", out)
 	}
 }
 

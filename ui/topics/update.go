@@ -9,9 +9,6 @@ import (
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
-	"github.com/kafkatui/kafkatui/ui/partitions"
-	"github.com/kafkatui/kafkatui/ui/produce"
-	"github.com/kafkatui/kafkatui/ui/tail"
 )
 
 // Update handles keys, mouse and the pane's own async results.
@@ -154,18 +151,16 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.list.Open):
 		if e := m.selected(); e != nil {
-			p := partitions.New(m.c, m.b, e.t.Name)
-			return func() tea.Msg { return common.PushMsg{Pane: p} }
+			return common.Push(common.OpenTopic{Topic: e.t.Name})
 		}
-	case key.Matches(k, keys.produceAny) && m.prod != nil:
-		// produce.Open refuses in read-only mode, where p is hidden.
+	case key.Matches(k, keys.produceAny):
+		// The root refuses in read-only mode, where p is hidden.
 		if e := m.selected(); e != nil {
-			return produce.Open(m.c, m.prod, e.t.Name)
+			return common.Push(common.OpenProduce{Topic: e.t.Name})
 		}
 	case key.Matches(k, keys.tail):
 		if e := m.selected(); e != nil {
-			p := tail.New(m.c, m.cons, e.t.Name)
-			return func() tea.Msg { return common.PushMsg{Pane: p} }
+			return common.Push(common.OpenTail{Topic: e.t.Name})
 		}
 	case key.Matches(k, keys.filter):
 		m.filter.Focus()

@@ -16,6 +16,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	_ "github.com/charmbracelet/x/exp/golden" // its -update flag
+
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // updating reports whether the test runs with -update. The flag is the
@@ -153,4 +155,18 @@ func CheckFrame(t testing.TB, view string, w, h int) {
 			t.Errorf("line %d is %d cells wide, more than %d: %q", i, lw, w, l)
 		}
 	}
+}
+
+// Opened finds the first intent of type T that msgs ask the root to open
+// (a pane's Push or Switch).
+func Opened[T common.Intent](msgs []tea.Msg) (T, bool) {
+	for _, msg := range msgs {
+		if o, ok := msg.(common.OpenMsg); ok {
+			if to, ok := o.To.(T); ok {
+				return to, true
+			}
+		}
+	}
+	var zero T
+	return zero, false
 }

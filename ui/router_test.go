@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// runCommand types `:line` and enter, and returns what followed.
+func runCommand(t *testing.T, m *Model, line string) []tea.Msg {
+	t.Helper()
+	send(m, keyMsg(":"))
+	typeText(m, line)
+	return pump(t, m, send(m, keyMsg("enter")), 4)
+}
+
+// TestCommandsExistEverywhereAndExplain: a command that may not run here
+// says why instead of being unknown: `:produce` in read-only mode,
+// `:cluster` and `:ctx` without a config file.
+func TestCommandsExistEverywhereAndExplain(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{ReadOnly: true})
+	for _, tc := range []struct{ line, want string }{
+		{"produce orders", "read-only mode: producing is disabled"},
+		{"cluster", "no clusters to switch to"},
+		{"ctx", "no clusters to switch to"},
+		{"cluster prod", "no clusters to switch to"},
+	} {
+		msgs := runCommand(t, m, tc.line)
+		st, ok := hasMsg[common.StatusMsg](msgs)
+		if !ok || !strings.Contains(st.Text, tc.want) || strings.Contains(st.Text, "unknown command") {
+			t.Errorf(":%s says %+v, want %q", tc.line, st, tc.want)
+		}
+		if m.top().Title() != "topics" {
+			t.Errorf(":%s opened %q", tc.line, m.top().Title())
+		}
+		send(m, keyMsg("esc")) // the bar keeps a refused line for editing
+	}
+}
+
+// TestRouterBuildsEveryIntent: the panes' intents open the pane they name,
+// pushed or as a top-level view.
+func TestRouterBuildsEveryIntent(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	rec := kafkaops.Record{Topic: "orders", Partition: 1, Offset: 7, Value: []byte(`{"id":7}`)}
+	for _, tc := range []struct {
+		to    common.Intent
+		title string
+	}{
+		{common.OpenTopic{Topic: "orders"}, "orders"},
+		{common.OpenTail{Topic: "orders"}, "orders / tail"},
+		{common.OpenProduce{Topic: "orders"}, "orders / produce"},
+		{common.OpenProduce{From: &rec}, "orders / produce"},
+		{common.OpenInspector{Record: rec}, "orders/1@7"},
+		{common.OpenGroups{}, "groups"},
+		{common.OpenBrokers{}, "brokers"},
+	} {
+		pump(t, m, send(m, common.OpenMsg{To: tc.to, Switch: true}), 2)
+		if len(m.stack) != 2 || !strings.HasPrefix(m.top().Title(), tc.title) {
+			t.Errorf("%T: stack %d, top %q, want %q", tc.to, len(m.stack), m.top().Title(), tc.title)
+		}
+	}
+	pump(t, m, send(m, common.OpenMsg{To: common.OpenTail{Topic: "orders"}}), 2)
+	if len(m.stack) != 3 {
+		t.Errorf("a pushed intent did not go on top: stack %d", len(m.stack))
+	}
+	send(m, common.OpenMsg{To: common.OpenTopics{}})
+	if len(m.stack) != 1 || m.top().Title() != "topics" {
+		t.Errorf("OpenTopics: stack %d, top %q", len(m.stack), m.top().Title())
+	}
+}
+
+// TestReadOnlyRefusesProduceOnce: every way to the produce form (p on a
+// topic, r in the inspector, `:produce`) reaches the router, which gives
+// the same refusal and opens nothing.
+func TestReadOnlyRefusesProduceOnce(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{ReadOnly: true})
+	rec := kafkaops.Record{Topic: "orders", Value: []byte("v")}
+	pump(t, m, send(m, common.OpenMsg{To: common.OpenInspector{Record: rec}}), 2)
+	msgs := pump(t, m, send(m, keyMsg("r")), 3)
+	st, ok := hasMsg[common.StatusMsg](msgs)
+	if !ok || st.Text != readOnlyProduce || len(m.stack) != 2 {
+		t.Errorf("r in the inspector, read-only: %+v, stack %d", st, len(m.stack))
+	}
+	if m.common.Keys.Produce.Open.Enabled() || m.common.Keys.Groups.Reset.Enabled() {
+		t.Error("read-only mode left a dangerous key enabled")
+	}
+}
+
+// TestNoPaneImportsAnother: panes open panes through the root's router;
+// a pane package importing another (tests included) would build one.
+func TestNoPaneImportsAnother(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go tool")
+	}
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}}:{{join .Imports " "}} {{join .TestImports " "}}`, "./...").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	const ui = "github.com/kafkatui/kafkatui/ui/"
+	isPane := func(p string) bool {
+		rest, ok := strings.CutPrefix(p, ui)
+		return ok && !strings.Contains(rest, "/") && rest != "common"
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		pkg, imports, _ := strings.Cut(line, ":")
+		if !isPane(pkg) {
+			continue
+		}
+		for _, imp := range strings.Fields(imports) {
+			if isPane(imp) && imp != pkg {
+				t.Errorf("pane %s imports pane %s", strings.TrimPrefix(pkg, ui), strings.TrimPrefix(imp, ui))
+			}
+		}
+	}
+}
