@@ -10,8 +10,8 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 	"github.com/kafkatui/kafkatui/ui/components/table"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
 func TestFirstLoadShowsTopicsByNameWithoutInternal(t *testing.T) {
