@@ -29,6 +29,15 @@ func TestProduceCommandAndQuitGuard(t *testing.T) {
 	if !m.quitPending || !ok || !strings.Contains(st.Text, "unsaved message in the produce form (not sent)") {
 		t.Errorf("ctrl+c with typed text: pending %v, status %+v", m.quitPending, st)
 	}
+	// The form's field has the keys, where q is typed: the message must
+	// not offer it.
+	if strings.Contains(st.Text, "press q") || !strings.Contains(st.Text, "press ctrl+c again") {
+		t.Errorf("ctrl+c in a field offers a key that does not quit there: %q", st.Text)
+	}
+	pump(t, m, send(m, tea.KeyMsg{Type: tea.KeyCtrlC}), 1)
+	if !m.closed {
+		t.Error("ctrl+c again did not quit")
+	}
 }
 
 // TestEscKeepsTypedMessage: esc on a form holding a typed message asks

@@ -167,9 +167,13 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 func (m *Model) quit() tea.Cmd {
 	if w := m.unsavedWork(); w != "" {
 		m.quitPending = true
-		return func() tea.Msg {
-			return common.StatusMsg{Kind: common.StatusWarning, Text: "unsaved " + w + ": press q or ctrl+c again to quit, any other key to stay"}
+		// While a text input has the keys, q is typed, not a quit: the
+		// message offers only the key that works there.
+		again := "q or ctrl+c"
+		if m.typing() {
+			again = "ctrl+c"
 		}
+		return statusCmd(common.StatusWarning, "unsaved "+w+": press "+again+" again to quit, any other key to stay")
 	}
 	m.close()
 	return tea.Quit

@@ -2,6 +2,7 @@ package tail
 
 import (
 	"context"
+	"path/filepath"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -95,6 +96,11 @@ func tick(every time.Duration, origin int64, gen int) tea.Cmd {
 func export(path string, recs []kafkaops.Record, origin int64) tea.Cmd {
 	return func() tea.Msg {
 		err := writeJSONL(path, recs)
+		// The status says where the file is, whatever directory the
+		// program was started in.
+		if abs, aerr := filepath.Abs(path); aerr == nil {
+			path = abs
+		}
 		return exportedMsg{origin: origin, path: path, n: len(recs), err: err}
 	}
 }

@@ -446,8 +446,12 @@ func TestExportWritesConsumeJSON(t *testing.T) {
 	if !strings.HasPrefix(m.input.Value(), "orders-20250314-150926") {
 		t.Errorf("proposed name %q", m.input.Value())
 	}
-	path := filepath.Join(t.TempDir(), "out.jsonl")
-	m.input.SetValue(path)
+	// A name without a directory lands in the current one, which the
+	// status names in full.
+	dir := t.TempDir()
+	t.Chdir(dir)
+	path := filepath.Join(dir, "out.jsonl")
+	m.input.SetValue("out.jsonl")
 	msgs := press(t, m, "enter")
 	var st common.StatusMsg
 	for _, msg := range msgs {
@@ -456,7 +460,7 @@ func TestExportWritesConsumeJSON(t *testing.T) {
 			st = s
 		}
 	}
-	if !strings.Contains(st.Text, "exported 3 records") {
+	if !strings.Contains(st.Text, "exported 3 records to "+path) {
 		t.Errorf("status %+v", st)
 	}
 	got, err := os.ReadFile(path)

@@ -56,11 +56,14 @@ func write(w io.Writer, text string, tmux, screen bool) CopiedMsg {
 	return CopiedMsg{Bytes: len(text)}
 }
 
-// Status is the status-line text for a copy of n bytes of what.
+// Status is the status-line text for a copy of n bytes of what. It says
+// what was done, sending OSC 52, not that the clipboard holds it: the
+// terminal may ignore the sequence, and nothing tells the program. So it
+// says how to turn it on where it is most often off (tmux).
 func Status(what string, n int) string {
-	s := fmt.Sprintf("copied %s (%d bytes) to the clipboard", what, n)
+	s := fmt.Sprintf("sent %s (%d bytes) to the clipboard with OSC 52", what, n)
 	if n > Limit {
 		s += "; some terminals ignore copies over 100 KB"
 	}
-	return s
+	return s + "; nothing pasted? allow OSC 52 in the terminal (tmux: set -g set-clipboard on)"
 }
