@@ -152,3 +152,25 @@ func TestHelpWhileTypingOffersOnlyWhatWorks(t *testing.T) {
 		}
 	}
 }
+
+// formPane shows esc back among its own keys, as the tail's start form does.
+type formPane struct{ *testPane }
+
+func (p formPane) ShortHelp() []key.Binding {
+	return []key.Binding{p.act, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back"))}
+}
+
+func TestHelpListsAKeyOnce(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("home"), Options{})
+	form := formPane{newTestPane("form")}
+	form.input = true
+	send(m, common.PushMsg{Pane: form})
+	send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	line := footerLines(t, m)[0]
+	if n := strings.Count(line, "esc back"); n != 1 {
+		t.Errorf("esc back shown %d times, want once: %q", n, line)
+	}
+	if !strings.Contains(line, "ctrl+c quit") || !strings.Contains(line, "act on form") {
+		t.Errorf("help line lacks the form's or the global keys: %q", line)
+	}
+}

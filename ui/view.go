@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -60,8 +61,9 @@ func (m *Model) footer() string {
 	}
 	// The global keys stay whole: ? is the way to everything else. The
 	// pane's keys get the rest of the line, cut with an ellipsis.
-	right := shortHelp(m.help, m.globalKeys(), m.width-1)
-	left := shortHelp(m.help, m.top().ShortHelp(), m.width-1-lipgloss.Width(right)-3)
+	pane := m.top().ShortHelp()
+	right := shortHelp(m.help, notShown(m.globalKeys(), pane), m.width-1)
+	left := shortHelp(m.help, pane, m.width-1-lipgloss.Width(right)-3)
 	gap := max(m.width-1-lipgloss.Width(left)-lipgloss.Width(right)-1, 1)
 	return fitLines(" "+left+strings.Repeat(" ", gap)+right, m.width)
 }
@@ -109,7 +111,8 @@ func (m *Model) fullHelp(w int) string {
 		}
 		row, rowW = nil, 0
 	}
-	for _, g := range append(m.top().FullHelp(), m.globalKeys()) {
+	pane := m.top().FullHelp()
+	for _, g := range append(pane, notShown(m.globalKeys(), slices.Concat(pane...))) {
 		col := h.FullHelpView([][]key.Binding{g})
 		if col == "" {
 			continue
@@ -127,6 +130,18 @@ func (m *Model) fullHelp(w int) string {
 	}
 	flush()
 	return strings.Join(rows, "\n")
+}
+
+// notShown is the global bindings the pane's own do not already show with
+// the same key and text (a form's "esc back"), so no key is listed twice.
+func notShown(global, pane []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, g := range global {
+		if !slices.ContainsFunc(pane, func(p key.Binding) bool { return p.Enabled() && p.Help() == g.Help() }) {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // fitLines cuts every line of s to w cells, the last guard for a single
