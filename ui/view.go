@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -33,8 +34,14 @@ func newHelp(c *common.Common) help.Model {
 }
 
 // globalKeys are the keys that work everywhere, shown after the pane's.
+// While a text input of the pane has the keys, :, ? and q are typed into
+// it, so only what still acts is offered: esc (the pane's way back, when
+// the pane does not want esc itself) and ctrl+c.
 func (m *Model) globalKeys() []key.Binding {
 	k := m.keys
+	if m.top().InputFocused() {
+		return []key.Binding{k.Back, k.ForceQ}
+	}
 	if m.help.ShowAll {
 		return []key.Binding{k.Back, k.Command, k.Refresh, k.Help, k.Quit, k.ForceQ}
 	}
@@ -48,27 +55,97 @@ func (m *Model) footer() string {
 	if m.bar.Active() {
 		return m.bar.View()
 	}
-	h := m.help
-	if h.ShowAll {
-		h.Width = max(m.width-1, 1)
-		full := h.FullHelpView(append(m.top().FullHelp(), m.globalKeys()))
+	if m.help.ShowAll {
+		full := m.fullHelp(max(m.width-1, 1))
 		return fitLines(" "+strings.ReplaceAll(full, "\n", "\n "), m.width)
 	}
 	// The global keys stay whole: ? is the way to everything else. The
 	// pane's keys get the rest of the line, cut with an ellipsis.
-	h.Width = 0
-	right := h.ShortHelpView(m.globalKeys())
-	h.Width = m.width - 1 - lipgloss.Width(right) - 3
-	left := ""
-	if h.Width >= 10 {
-		left = h.ShortHelpView(m.top().ShortHelp())
-	}
+	pane := m.top().ShortHelp()
+	right := shortHelp(m.help, notShown(m.globalKeys(), pane), m.width-1)
+	left := shortHelp(m.help, pane, m.width-1-lipgloss.Width(right)-3)
 	gap := max(m.width-1-lipgloss.Width(left)-lipgloss.Width(right)-1, 1)
 	return fitLines(" "+left+strings.Repeat(" ", gap)+right, m.width)
 }
 
-// fitLines cuts every line of s to w cells. bubbles/help can overflow its
-// width by an item when not even its ellipsis fits.
+// shortHelp is as many of the bindings as fit in w cells, from the first,
+// with an ellipsis when some are left out. bubbles/help's own Width is not
+// used: when its ellipsis does not fit it adds every remaining item, and
+// the line overflows onto the global keys.
+func shortHelp(h help.Model, bindings []key.Binding, w int) string {
+	h.Width = 0
+	var on []key.Binding
+	for _, b := range bindings {
+		if b.Enabled() {
+			on = append(on, b)
+		}
+	}
+	ellipsis := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
+	for n := len(on); n > 0; n-- {
+		s := h.ShortHelpView(on[:n])
+		if n < len(on) {
+			s += ellipsis
+		}
+		if lipgloss.Width(s) <= w {
+			return s
+		}
+	}
+	if len(on) > 0 && lipgloss.Width(ellipsis)-1 <= w {
+		return strings.TrimPrefix(ellipsis, " ")
+	}
+	return ""
+}
+
+// fullHelp is every key of the focused pane and the global ones, a column
+// per group, wrapped into rows of columns so that no row is wider than w:
+// a column that does not fit starts the next row instead of being cut.
+func (m *Model) fullHelp(w int) string {
+	h := m.help
+	h.Width = 0
+	sep := h.Styles.FullSeparator.Inline(true).Render(h.FullSeparator)
+	var rows, row []string
+	rowW := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+		row, rowW = nil, 0
+	}
+	pane := m.top().FullHelp()
+	for _, g := range append(pane, notShown(m.globalKeys(), slices.Concat(pane...))) {
+		col := h.FullHelpView([][]key.Binding{g})
+		if col == "" {
+			continue
+		}
+		cw := lipgloss.Width(col)
+		if len(row) > 0 && rowW+lipgloss.Width(sep)+cw > w {
+			flush()
+		}
+		if len(row) > 0 {
+			row = append(row, sep)
+			rowW += lipgloss.Width(sep)
+		}
+		row = append(row, col)
+		rowW += cw
+	}
+	flush()
+	return strings.Join(rows, "\n")
+}
+
+// notShown is the global bindings the pane's own do not already show with
+// the same key and text (a form's "esc back"), so no key is listed twice.
+func notShown(global, pane []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, g := range global {
+		if !slices.ContainsFunc(pane, func(p key.Binding) bool { return p.Enabled() && p.Help() == g.Help() }) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// fitLines cuts every line of s to w cells, the last guard for a single
+// column or key wider than the whole window.
 func fitLines(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
@@ -145,9 +222,7 @@ func (m *Model) View() string {
 	writeFitted(&b, m.top().View(), m.width, m.bodyHeight)
 	if m.bar.Active() && m.status.Text() == "" && !m.status.Busy() {
 		// The bar's own keys, where a message would be.
-		h := m.help
-		h.Width = max(m.width-1, 1)
-		b.WriteString(" " + h.ShortHelpView(m.bar.ShortHelp()))
+		b.WriteString(" " + shortHelp(m.help, m.bar.ShortHelp(), m.width-1))
 	} else {
 		b.WriteString(m.status.View())
 	}
