@@ -89,11 +89,16 @@ func loadPane(t *testing.T, m *Model) []tea.Msg {
 	msgs := uitest.RunCmd(t, m.Init())
 	var out []tea.Msg
 	for _, msg := range msgs {
-		if _, ok := msg.(loadedMsg); ok {
+		if _, _, ok := uitest.Result[loadedMsg]([]tea.Msg{msg}); ok {
 			out = append(out, feed(t, m, msg)...)
 		}
 	}
 	return append(msgs, out...)
+}
+
+// tickOf is the pane's refresh tick of generation gen.
+func tickOf(m *Model, gen int) tea.Msg {
+	return common.Result{Origin: m.Origin(), Gen: gen, Msg: common.TickMsg{}}
 }
 
 func view(m *Model) string { return ansi.Strip(m.View()) }
@@ -131,7 +136,7 @@ func TestLoadShowsBrokersAndController(t *testing.T) {
 			t.Errorf("controller mark on the wrong row: %q", l)
 		}
 	}
-	if _, tick := uitest.Has[tickMsg](msgs); !tick {
+	if _, _, tick := uitest.Result[common.TickMsg](msgs); !tick {
 		t.Error("no refresh scheduled after the load")
 	}
 	uitest.CheckFrame(t, v, 100, 20)
@@ -180,8 +185,8 @@ func TestCursorStaysOnBrokerAcrossRefresh(t *testing.T) {
 	info := cluster()
 	info.Brokers = info.Brokers[1:] // broker 1 left
 	f.set(info, nil)
-	msgs := feed(t, m, tickMsg{origin: m.origin, gen: m.gen})
-	res, _ := uitest.Has[loadedMsg](msgs)
+	msgs := feed(t, m, tickOf(m, m.Gen()))
+	_, res, _ := uitest.Result[loadedMsg](msgs)
 	feed(t, m, res)
 	r, _ := m.table.Selected()
 	if r.Cells[0].Text != "3" {
@@ -195,21 +200,21 @@ func TestStaleAndForeignResultsDropped(t *testing.T) {
 	loadPane(t, m)
 	other := cluster()
 	other.Brokers = other.Brokers[:1]
-	feed(t, m, loadedMsg{origin: m.origin, gen: m.gen - 1, info: other})
-	feed(t, m, loadedMsg{origin: m.origin + 1000, gen: m.gen, info: other})
+	feed(t, m, common.Result{Origin: m.Origin(), Gen: m.Gen() - 1, Msg: loadedMsg{info: other}})
+	feed(t, m, common.Result{Origin: m.Origin() + 1000, Gen: m.Gen(), Msg: loadedMsg{info: other}})
 	if m.table.Len() != 4 {
 		t.Fatalf("a stale or foreign result replaced the rows (%d rows)", m.table.Len())
 	}
-	if msgs := feed(t, m, tickMsg{origin: m.origin, gen: m.gen - 1}); len(msgs) != 0 {
+	if msgs := feed(t, m, tickOf(m, m.Gen()-1)); len(msgs) != 0 {
 		t.Error("a stale tick started a load")
 	}
 	// ctrl+r starts a new generation: the load in flight is then stale.
-	before := m.gen
+	before := m.Gen()
 	msgs := feed(t, m, uitest.Key("ctrl+r"))
-	if m.gen != before+1 {
+	if m.Gen() != before+1 {
 		t.Fatal("ctrl+r did not reload")
 	}
-	if _, ok := uitest.Has[loadedMsg](msgs); !ok {
+	if _, _, ok := uitest.Result[loadedMsg](msgs); !ok {
 		t.Fatal("ctrl+r did not load")
 	}
 }
@@ -227,15 +232,15 @@ func TestErrors(t *testing.T) {
 	}
 	// Recovery, then a failing refresh: the last result stays, said once.
 	f.set(cluster(), nil)
-	res, _ := uitest.Has[loadedMsg](feed(t, m, uitest.Key("ctrl+r")))
+	_, res, _ := uitest.Result[loadedMsg](feed(t, m, uitest.Key("ctrl+r")))
 	feed(t, m, res)
 	if strings.Contains(view(m), "could not load") {
 		t.Fatalf("recovered load not shown:\n%s", view(m))
 	}
 	f.set(kafkaops.ClusterInfo{}, errors.New("describe cluster: connection refused"))
 	refresh := func() []tea.Msg {
-		msgs := feed(t, m, tickMsg{origin: m.origin, gen: m.gen})
-		res, _ := uitest.Has[loadedMsg](msgs)
+		msgs := feed(t, m, tickOf(m, m.Gen()))
+		_, res, _ := uitest.Result[loadedMsg](msgs)
 		return feed(t, m, res)
 	}
 	if _, ok := uitest.Has[common.StatusMsg](refresh()); !ok {
@@ -256,7 +261,7 @@ func TestCloseCancelsLoads(t *testing.T) {
 	cmd := m.Init()
 	m.Close()
 	msgs := uitest.RunCmd(t, cmd)
-	res, ok := uitest.Has[loadedMsg](msgs)
+	res, _, ok := uitest.Result[loadedMsg](msgs)
 	if !ok || !errors.Is(res.err, context.Canceled) {
 		t.Fatalf("load after Close: %+v", res)
 	}

@@ -13,16 +13,12 @@ import (
 const loadTimeout = 30 * time.Second
 
 // load describes the cluster. It captures copies, never the model.
-func load(ctx context.Context, d kafkaops.ClusterDescriber, origin int64, gen int) tea.Cmd {
+// The pane's base tags the result with the pane and its generation.
+func load(ctx context.Context, d kafkaops.ClusterDescriber) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, loadTimeout)
 		defer cancel()
 		info, err := d.DescribeCluster(ctx)
-		return loadedMsg{origin: origin, gen: gen, info: info, err: err}
+		return loadedMsg{info: info, err: err}
 	}
-}
-
-// tick schedules the next refresh of chain gen.
-func tick(every time.Duration, origin int64, gen int) tea.Cmd {
-	return tea.Tick(every, func(time.Time) tea.Msg { return tickMsg{origin: origin, gen: gen} })
 }

@@ -7,9 +7,6 @@
 package brokers
 
 import (
-	"context"
-	"sync/atomic"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
@@ -18,19 +15,12 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
-// nextOrigin numbers pane instances, so a result reaches only the pane
-// that asked for it even when several brokers panes have lived.
-var nextOrigin atomic.Int64
-
 // Model is the brokers pane.
 type Model struct {
-	c      *common.Common
-	d      kafkaops.ClusterDescriber
-	ctx    context.Context
-	cancel context.CancelFunc
-	origin int64
-	gen    int // current load generation; older results are dropped
-	keys   keys
+	common.Base // context, origin and load generation; Close cancels
+	c           *common.Common
+	d           kafkaops.ClusterDescriber
+	keys        keys
 
 	table  table.Model
 	filter filter.Model
@@ -51,13 +41,10 @@ var (
 
 // New returns the brokers pane reading from d. Init starts the first load.
 func New(c *common.Common, d kafkaops.ClusterDescriber) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		Base:   common.NewBase("brokers"),
 		c:      c,
 		d:      d,
-		ctx:    ctx,
-		cancel: cancel,
-		origin: nextOrigin.Add(1),
 		keys:   newKeys(c),
 		filter: filter.New(c),
 		table:  table.New(columns, c.Keys.List, table.NewStyles(c.Styles)),
@@ -68,9 +55,6 @@ func New(c *common.Common, d kafkaops.ClusterDescriber) *Model {
 
 // Init loads the brokers.
 func (m *Model) Init() tea.Cmd { return m.reload() }
-
-// Close cancels a load in flight and stops the refresh.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the pane its body size.
 func (m *Model) SetSize(w, h int) {

@@ -2,16 +2,9 @@ package brokers
 
 import "github.com/kafkatui/kafkatui/kafkaops"
 
-// loadedMsg is the result of load number gen of pane origin.
+// loadedMsg is the result of a load; it reaches the pane wrapped by its
+// base with the pane and generation that asked (common.Result).
 type loadedMsg struct {
-	origin int64
-	gen    int
-	info   kafkaops.ClusterInfo
-	err    error
-}
-
-// tickMsg starts the periodic refresh of load chain gen of pane origin.
-type tickMsg struct {
-	origin int64
-	gen    int
+	info kafkaops.ClusterInfo
+	err  error
 }

@@ -25,17 +25,16 @@ var columns = []table.Column{
 
 // Update handles keys, mouse and this pane's own results.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if own, ok := m.Own(msg); ok {
+		switch own := own.(type) {
+		case loadedMsg:
+			return m, m.receive(own)
+		case common.TickMsg:
+			return m, m.reload()
+		}
+		return m, nil
+	}
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.origin != m.origin || msg.gen != m.gen {
-			return m, nil
-		}
-		return m, m.receive(msg)
-	case tickMsg:
-		if msg.origin != m.origin || msg.gen != m.gen {
-			return m, nil
-		}
-		return m, m.reload()
 	case tea.KeyMsg:
 		if m.filter.Focused() {
 			return m, m.filterKey(msg)
@@ -85,16 +84,15 @@ func (m *Model) refilter() {
 
 // reload starts a new load generation; results of older ones are dropped.
 func (m *Model) reload() tea.Cmd {
-	m.gen++
-	owner := fmt.Sprintf("brokers#%d.%d", m.origin, m.gen)
-	return common.WithBusy(owner, load(m.ctx, m.d, m.origin, m.gen))
+	m.NextGen()
+	return m.Request(load(m.Ctx(), m.d))
 }
 
 // receive takes a result in and schedules the next refresh. A failed
 // refresh keeps the brokers last seen on screen; its error is reported
 // once, not on every retry.
 func (m *Model) receive(msg loadedMsg) tea.Cmd {
-	cmds := []tea.Cmd{tick(m.c.Refresh, m.origin, m.gen)}
+	cmds := []tea.Cmd{m.Tick(m.c.Refresh)}
 	if msg.err != nil {
 		m.c.Log.Printf("brokers: %v", msg.err)
 		if !m.loaded {

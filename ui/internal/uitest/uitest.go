@@ -119,6 +119,20 @@ func Has[T any](msgs []tea.Msg) (T, bool) {
 	return zero, false
 }
 
+// Result finds the first pane result (common.Result, as the pane base
+// wraps them) holding a T: inner is the T, raw the wrapped message to feed
+// back to the pane.
+func Result[T any](msgs []tea.Msg) (inner T, raw tea.Msg, ok bool) {
+	for _, msg := range msgs {
+		if r, isResult := msg.(common.Result); isResult {
+			if v, ok := r.Msg.(T); ok {
+				return v, msg, true
+			}
+		}
+	}
+	return inner, nil, false
+}
+
 // Golden compares got with testdata/name.golden, or rewrites the file when
 // the test runs with -update.
 func Golden(t testing.TB, name, got string) {
