@@ -77,7 +77,7 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	}
 	keep := m.selectedID()
 	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
-	m.data.set(msg.groups, msg.lags)
+	m.data.set(m.c.Groups, m.c.Cluster, msg.groups, msg.lags)
 	m.apply(keep)
 	return tea.Batch(cmds...)
 }
@@ -108,11 +108,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.list.Open):
 		if e := m.selected(); e != nil {
-			h := m.data.hist[e.sum.ID]
-			if h != nil {
-				h = h.Clone()
-			}
-			p := groupview.New(m.c, m.b, e.sum.ID, h)
+			p := groupview.New(m.c, m.b, e.sum.ID)
 			return func() tea.Msg { return common.PushMsg{Pane: p} }
 		}
 	case key.Matches(k, keys.filter):

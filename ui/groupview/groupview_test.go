@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
@@ -293,5 +296,27 @@ func TestShareGroupHeader(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(opened(t, sampleFake(), "billing-replay", false, 1).header, "\n"), "share group") {
 		t.Error("a consumer group is called a share group")
+	}
+}
+
+// Closing the group view and opening it again continues the session's
+// health and trend of the group (esc, enter): the history lives in
+// Common, not in the view. Before, the new view started from nothing.
+func TestReopenedViewKeepsHistory(t *testing.T) {
+	f := sampleFake()
+	first := opened(t, f, "billing-replay", false, 3)
+	again := New(first.c, f, "billing-replay")
+	again.SetSize(100, 30)
+	for _, msg := range uitest.RunCmd(t, again.Init()) {
+		send(t, again, msg)
+	}
+	if n := len(again.hist.Totals()); n != 4 {
+		t.Errorf("reopened view: %d trend points, want 4", n)
+	}
+	if v, _, _ := again.hist.Group(); v.Status != health.Stop {
+		t.Errorf("reopened view: %v, want STOP continued", v)
+	}
+	if !strings.Contains(ansi.Strip(again.View()), "health STOP") {
+		t.Errorf("reopened view does not say STOP:\n%s", ansi.Strip(again.View()))
 	}
 }

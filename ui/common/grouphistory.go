@@ -1,15 +1,59 @@
-package groupview
+package common
 
 import (
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/kafkaops"
 )
 
-// History is what the session has seen of one group's lag: a health window
-// and a lag series per partition, and the group's total lag series. The
-// group list keeps one per group and hands a copy to the group view it
-// opens, so trends and verdicts do not start from nothing there.
-type History struct {
+// GroupHistories is what the session has seen of consumer groups' lag, by
+// cluster then group id. It lives in Common, outside the panes, so that
+// closing and reopening the group list or a group view continues the
+// trends and verdicts instead of starting them from nothing. Only Update
+// methods touch it (one goroutine), so it needs no lock.
+type GroupHistories struct {
+	byCluster map[string]map[string]*GroupHistory
+}
+
+// NewGroupHistories returns an empty store.
+func NewGroupHistories() *GroupHistories {
+	return &GroupHistories{byCluster: make(map[string]map[string]*GroupHistory)}
+}
+
+// Of returns the history of group on cluster, created empty the first time.
+func (s *GroupHistories) Of(cluster, group string) *GroupHistory {
+	groups := s.byCluster[cluster]
+	if groups == nil {
+		groups = make(map[string]*GroupHistory)
+		s.byCluster[cluster] = groups
+	}
+	h := groups[group]
+	if h == nil {
+		h = NewGroupHistory()
+		groups[group] = h
+	}
+	return h
+}
+
+// Has reports whether the session holds a history of group on cluster.
+func (s *GroupHistories) Has(cluster, group string) bool {
+	_, ok := s.byCluster[cluster][group]
+	return ok
+}
+
+// Retain forgets the groups of cluster for which keep is false: a group
+// that is no longer listed was deleted, and a new one of the same name
+// must not inherit its verdict.
+func (s *GroupHistories) Retain(cluster string, keep func(group string) bool) {
+	for id := range s.byCluster[cluster] {
+		if !keep(id) {
+			delete(s.byCluster[cluster], id)
+		}
+	}
+}
+
+// GroupHistory is what the session has seen of one group's lag: a health
+// window and a lag series per partition, and the group's total lag series.
+type GroupHistory struct {
 	parts map[kafkaops.TopicPartition]*partHistory
 	total *health.Series
 }
@@ -19,16 +63,16 @@ type partHistory struct {
 	lag *health.Series
 }
 
-// NewHistory returns an empty history.
-func NewHistory() *History {
-	return &History{parts: make(map[kafkaops.TopicPartition]*partHistory), total: health.NewSeries(0)}
+// NewGroupHistory returns an empty history.
+func NewGroupHistory() *GroupHistory {
+	return &GroupHistory{parts: make(map[kafkaops.TopicPartition]*partHistory), total: health.NewSeries(0)}
 }
 
 // Observe records one refresh of the group: its partition rows (rows with
 // an error are skipped, as a refresh that says nothing about them) and
 // whether it had members. Partitions no longer listed are forgotten: their
 // offsets were deleted or their topic was.
-func (h *History) Observe(rows []kafkaops.PartitionLag, consumers bool) {
+func (h *GroupHistory) Observe(rows []kafkaops.PartitionLag, consumers bool) {
 	seen := make(map[kafkaops.TopicPartition]bool, len(rows))
 	var total int64
 	for _, r := range rows {
@@ -55,7 +99,7 @@ func (h *History) Observe(rows []kafkaops.PartitionLag, consumers bool) {
 }
 
 // Verdict is the health of one partition.
-func (h *History) Verdict(tp kafkaops.TopicPartition) health.Verdict {
+func (h *GroupHistory) Verdict(tp kafkaops.TopicPartition) health.Verdict {
 	if p := h.parts[tp]; p != nil {
 		return p.win.Verdict()
 	}
@@ -63,7 +107,7 @@ func (h *History) Verdict(tp kafkaops.TopicPartition) health.Verdict {
 }
 
 // Lags is one partition's lag series, oldest first.
-func (h *History) Lags(tp kafkaops.TopicPartition) []int64 {
+func (h *GroupHistory) Lags(tp kafkaops.TopicPartition) []int64 {
 	if p := h.parts[tp]; p != nil {
 		return p.lag.Values()
 	}
@@ -71,11 +115,11 @@ func (h *History) Lags(tp kafkaops.TopicPartition) []int64 {
 }
 
 // Totals is the group's total lag series, oldest first.
-func (h *History) Totals() []int64 { return h.total.Values() }
+func (h *GroupHistory) Totals() []int64 { return h.total.Values() }
 
 // Group is the group's health: its worst partition's verdict, and which
 // partition that is (ok false when no partition has a verdict).
-func (h *History) Group() (v health.Verdict, worst kafkaops.TopicPartition, ok bool) {
+func (h *GroupHistory) Group() (v health.Verdict, worst kafkaops.TopicPartition, ok bool) {
 	v = health.Evaluate(nil)
 	var worstLag int64
 	for tp, p := range h.parts {
@@ -105,13 +149,4 @@ func less(a, b kafkaops.TopicPartition) bool {
 		return a.Topic < b.Topic
 	}
 	return a.Partition < b.Partition
-}
-
-// Clone returns an independent copy.
-func (h *History) Clone() *History {
-	c := &History{parts: make(map[kafkaops.TopicPartition]*partHistory, len(h.parts)), total: h.total.Clone()}
-	for tp, p := range h.parts {
-		c.parts[tp] = &partHistory{win: p.win.Clone(), lag: p.lag.Clone()}
-	}
-	return c
 }

@@ -1,4 +1,4 @@
-package groupview
+package common
 
 import (
 	"testing"
@@ -8,7 +8,7 @@ import (
 )
 
 func TestHistoryWorstAndForget(t *testing.T) {
-	h := NewHistory()
+	h := NewGroupHistory()
 	for i := range int64(3) {
 		h.Observe([]kafkaops.PartitionLag{
 			lagRow("a", 0, 10, 50+i, ""),     // stalled, lag 40..42
@@ -27,12 +27,31 @@ func TestHistoryWorstAndForget(t *testing.T) {
 	if h.Verdict(kafkaops.TopicPartition{Topic: "c", Partition: 0}).Status != health.Unknown {
 		t.Errorf("a partition with an error has a verdict")
 	}
-	c := h.Clone()
 	h.Observe([]kafkaops.PartitionLag{lagRow("b", 0, 200, 200, "")}, true)
 	if v, _, _ := h.Group(); v.Status != health.OK || h.Lags(kafkaops.TopicPartition{Topic: "a", Partition: 1}) != nil {
 		t.Errorf("partitions gone from the refresh not forgotten: %v", v)
 	}
-	if v, _, _ := c.Group(); v.Status != health.Stall {
-		t.Errorf("clone changed with the original: %v", v)
+}
+
+// The store keeps one history per cluster and group for the session:
+// asking again returns the same history, another cluster's is apart, and
+// Retain forgets the groups no longer listed.
+func TestGroupHistoriesPerCluster(t *testing.T) {
+	s := NewGroupHistories()
+	a := s.Of("prod", "billing")
+	a.Observe([]kafkaops.PartitionLag{lagRow("t", 0, 1, 5, "")}, false)
+	if s.Of("prod", "billing") != a || len(s.Of("prod", "billing").Totals()) != 1 {
+		t.Fatalf("the same cluster and group gave another history")
 	}
+	if len(s.Of("staging", "billing").Totals()) != 0 {
+		t.Errorf("another cluster's group shares the history")
+	}
+	s.Retain("prod", func(string) bool { return false })
+	if s.Has("prod", "billing") || !s.Has("staging", "billing") {
+		t.Errorf("Retain forgot the wrong groups")
+	}
+}
+
+func lagRow(topic string, p int32, committed, end int64, member string) kafkaops.PartitionLag {
+	return kafkaops.PartitionLag{Topic: topic, Partition: p, Committed: committed, HasCommit: committed >= 0, LogEnd: end, Lag: max(0, end-committed), MemberID: member}
 }
