@@ -203,3 +203,34 @@ func entryOf(t *testing.T, m *Model, id string) entry {
 	t.Fatalf("no group %s", id)
 	return entry{}
 }
+
+// Each row's sparkline is on its own scale, so a lag going from 1 to 2
+// fills its cell as much as one going to 200,000: the selected row says
+// its scale, and the small one is not judged WARN.
+func TestTrendSaysItsScale(t *testing.T) {
+	f := &groupfake.Fake{Groups: []kafkaops.GroupSummary{
+		{ID: "big", State: "Stable", ProtocolType: "consumer", Members: 1},
+		{ID: "small", State: "Stable", ProtocolType: "consumer", Members: 1},
+	}}
+	m := New(newCommon(false), f)
+	m.SetSize(100, 30)
+	for i, step := range []int64{0, 1, 2} {
+		f.SetLag("big", "orders", []int64{10 * step}, []int64{100000 + 50000*step})
+		f.SetLag("small", "orders", []int64{100 + step}, []int64{101 + 2*step})
+		if i == 0 {
+			for _, msg := range uitest.RunCmd(t, m.Init()) {
+				send(t, m, msg)
+			}
+		} else {
+			press(t, m, "ctrl+r")
+		}
+	}
+	press(t, m, "j") // small
+	if !strings.Contains(m.detail, "small  -  trend 1–3") {
+		t.Errorf("detail of small %q, want its scale", m.detail)
+	}
+	press(t, m, "k")
+	if !strings.Contains(m.detail, "big  -  trend 100,000–199,980") {
+		t.Errorf("detail of big %q, want its scale", m.detail)
+	}
+}
