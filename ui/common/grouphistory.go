@@ -1,6 +1,8 @@
 package common
 
 import (
+	"time"
+
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/kafkaops"
 )
@@ -56,6 +58,8 @@ func (s *GroupHistories) Retain(cluster string, keep func(group string) bool) {
 type GroupHistory struct {
 	parts map[kafkaops.TopicPartition]*partHistory
 	total *health.Series
+	// at is when the last refresh was taken in (zero before the first).
+	at time.Time
 }
 
 type partHistory struct {
@@ -96,6 +100,18 @@ func (h *GroupHistory) Observe(rows []kafkaops.PartitionLag, consumers bool) {
 		}
 	}
 	h.total.Add(total)
+}
+
+// ObserveAt is Observe for a refresh taken at, unless the history took one
+// in less than gap before: the group list and a group view open on top of
+// it both refresh the same group, and counting both would make "over N
+// refreshes" and the trend run twice as fast while the view is open.
+func (h *GroupHistory) ObserveAt(at time.Time, gap time.Duration, rows []kafkaops.PartitionLag, consumers bool) {
+	if !h.at.IsZero() && at.Sub(h.at) < gap {
+		return
+	}
+	h.at = at
+	h.Observe(rows, consumers)
 }
 
 // Verdict is the health of one partition.

@@ -2,6 +2,7 @@ package common
 
 import (
 	"testing"
+	"time"
 
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/kafkaops"
@@ -54,4 +55,19 @@ func TestGroupHistoriesPerCluster(t *testing.T) {
 
 func lagRow(topic string, p int32, committed, end int64, member string) kafkaops.PartitionLag {
 	return kafkaops.PartitionLag{Topic: topic, Partition: p, Committed: committed, HasCommit: committed >= 0, LogEnd: end, Lag: max(0, end-committed), MemberID: member}
+}
+
+// The group list and a group view open over it both refresh the group:
+// a refresh less than the gap after the last one taken in is not counted
+// again (before, the view and list each fed their own copy).
+func TestObserveAtSkipsCloseRefreshes(t *testing.T) {
+	h := NewGroupHistory()
+	t0 := time.Date(2025, 3, 14, 15, 9, 26, 0, time.UTC)
+	rows := []kafkaops.PartitionLag{lagRow("t", 0, 1, 5, "")}
+	for _, d := range []time.Duration{0, time.Second, 5 * time.Second, 6 * time.Second, 10 * time.Second} {
+		h.ObserveAt(t0.Add(d), 2500*time.Millisecond, rows, true)
+	}
+	if n := len(h.Totals()); n != 3 {
+		t.Errorf("%d points taken in, want 3 (at 0, 5s and 10s)", n)
+	}
 }

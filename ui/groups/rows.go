@@ -94,10 +94,12 @@ func (d *data) columns() []table.Column {
 	return cols
 }
 
-// set takes a refresh in: each group's history (the session's, in hists
-// for this cluster) gets the new sample and every row is built, once.
-// Groups gone from the list lose their history.
-func (d *data) set(hists *common.GroupHistories, cluster string, groups []kafkaops.GroupSummary, lags map[string]kafkaops.GroupLag) {
+// set takes a refresh in: each group's history (the session's, in c for
+// c's cluster) gets the new sample, unless a group view took one in the
+// last half period, and every row is built, once. Groups gone from the
+// list lose their history.
+func (d *data) set(c *common.Common, groups []kafkaops.GroupSummary, lags map[string]kafkaops.GroupLag) {
+	now := c.Now()
 	all := make([]entry, len(groups))
 	seen := make(map[string]bool, len(groups))
 	d.total, d.expired = 0, 0
@@ -105,10 +107,10 @@ func (d *data) set(hists *common.GroupHistories, cluster string, groups []kafkao
 		seen[g.ID] = true
 		e := entry{sum: g, name: safe.Name(g.ID)}
 		e.lower = strings.ToLower(e.name)
-		h := hists.Of(cluster, g.ID)
+		h := c.Groups.Of(c.Cluster, g.ID)
 		if l, ok := lags[g.ID]; ok && l.Err == nil {
 			e.lag, e.lagOK = l, true
-			h.Observe(l.Offsets, g.Members > 0)
+			h.ObserveAt(now, c.Refresh/2, l.Offsets, g.Members > 0)
 			d.total += l.TotalLag
 			d.expired += l.TotalExpired
 		} else if ok {
@@ -122,7 +124,7 @@ func (d *data) set(hists *common.GroupHistories, cluster string, groups []kafkao
 		e.row = newRow(e, h)
 		all[i] = e
 	}
-	hists.Retain(cluster, func(id string) bool { return seen[id] })
+	c.Groups.Retain(c.Cluster, func(id string) bool { return seen[id] })
 	d.all = all
 }
 

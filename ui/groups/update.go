@@ -78,7 +78,7 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	}
 	keep := m.selectedID()
 	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
-	m.data.set(m.c.Groups, m.c.Cluster, msg.groups, msg.lags)
+	m.data.set(m.c, msg.groups, msg.lags)
 	m.apply(keep)
 	return tea.Batch(cmds...)
 }
