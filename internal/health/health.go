@@ -87,6 +87,20 @@ const DefaultWindow = 10
 // is judged: with fewer, "not moving" and "growing" mean nothing.
 const MinSamples = 3
 
+// WarnSamples is how many refreshes lag must have grown over before
+// growing lag is a warning: over fewer, a consumer that commits in
+// batches looks like one falling behind.
+const WarnSamples = 4
+
+// WarnMinGrowth is the least growth, in records, that counts as falling
+// behind; the growth must also be at least 1/WarnMinShare of the lag the
+// window started from. Lag going from 1 to 2, or from 1,000,000 to
+// 1,000,050, is records in flight, not a trend.
+const (
+	WarnMinGrowth = 10
+	WarnMinShare  = 20
+)
+
 // Evaluate judges a window of samples, oldest first.
 func Evaluate(w []Sample) Verdict {
 	n := len(w)
@@ -141,6 +155,12 @@ func Evaluate(w []Sample) Verdict {
 	growing := w[n-1].Lag > w[0].Lag
 	for i := 1; growing && i < n; i++ {
 		growing = w[i].Lag >= w[i-1].Lag
+	}
+	if growing && n < WarnSamples {
+		return Verdict{Unknown, fmt.Sprintf("judging: lag grew from %s to %s, %d of %d refreshes seen", Count(w[0].Lag), Count(last.Lag), n, WarnSamples)}
+	}
+	if growth := last.Lag - w[0].Lag; growing && (growth < WarnMinGrowth || growth < w[0].Lag/WarnMinShare) {
+		return Verdict{OK, fmt.Sprintf("committing, lag grew only from %s to %s", Count(w[0].Lag), Count(last.Lag))}
 	}
 	if growing {
 		return Verdict{Warn, fmt.Sprintf("committing, but lag grew over %s, from %s to %s", refreshes(n), Count(w[0].Lag), Count(last.Lag))}

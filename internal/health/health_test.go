@@ -30,6 +30,11 @@ func TestEvaluate(t *testing.T) {
 		{"moving, lag falling", history(true, []int64{100, 200, 300, 400}, []int64{500, 550, 560, 570}), OK, "committing, lag not growing (170)"},
 		{"moving, lag flat then down", history(true, []int64{100, 200, 300}, []int64{500, 600, 690}), OK, "committing, lag not growing (390)"},
 		{"warn", history(true, []int64{100, 150, 200, 250}, []int64{500, 600, 700, 800}), Warn, "committing, but lag grew over 4 refreshes, from 400 to 550"},
+		// A lag of 1 becoming 2 over 3 refreshes is records in flight
+		// (it was a WARN): too few refreshes, and too little growth.
+		{"growing, too few", history(true, []int64{100, 101, 102}, []int64{101, 103, 104}), Unknown, "judging: lag grew from 1 to 2, 3 of 4 refreshes seen"},
+		{"growing, too little", history(true, []int64{100, 101, 102, 103, 104}, []int64{101, 103, 104, 105, 106}), OK, "committing, lag grew only from 1 to 2"},
+		{"growing, small share", history(true, []int64{0, 10, 20, 30}, []int64{1000000, 1000020, 1000040, 1000050}), OK, "committing, lag grew only from 1,000,000 to 1,000,020"},
 		{"stall", history(true, []int64{1000, 1000, 1000, 1000, 1000, 1000}, []int64{2204, 2204, 2204, 2204, 2204, 2204}), Stall, "committed offset unchanged for 6 refreshes, lag 1,204"},
 		{"stop", history(false, []int64{7, 7, 7}, []int64{90, 95, 99}), Stop, "no commit for 3 refreshes and no consumer in the group, lag 92"},
 		{"rewind", history(true, []int64{500, 600, 20, 40}, []int64{700, 800, 900, 950}), Rewind, "committed offset went back from 600 to 20, lag 910"},

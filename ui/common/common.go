@@ -2,7 +2,8 @@
 // passed down from the root (size, styles, keys, clock, logger, read-only
 // flag, isolation level), the Pane interface, and the messages panes send
 // upward. It may import bubbletea, bubbles, lipgloss, themes, keymap and
-// kafkaops' plain value types (Isolation); never kafkaops implementations
+// kafkaops' plain value types (Isolation, PartitionLag) and the pure
+// internal/health; never kafkaops implementations
 // (panes receive kafkaops interfaces from the root).
 package common
 
@@ -42,6 +43,8 @@ type Common struct {
 	// address); the root changes it on `:cluster`. State kept for the
 	// session outside the panes (group health history) is per cluster.
 	Cluster string
+	// Groups is the session's consumer group lag history, per cluster.
+	Groups *GroupHistories
 }
 
 // NewCommon builds a Common from a theme with default keys and clock.
@@ -53,6 +56,7 @@ func NewCommon(t themes.Theme) *Common {
 		Now:     time.Now,
 		Log:     log.New(io.Discard, "", 0),
 		Refresh: 5 * time.Second,
+		Groups:  NewGroupHistories(),
 	}
 }
 

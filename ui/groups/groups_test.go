@@ -65,7 +65,7 @@ func TestHealthPerGroup(t *testing.T) {
 		if e.verdict.Status != w.status || e.verdict.Reason != w.reason {
 			t.Errorf("%s: %v %q, want %v %q", e.sum.ID, e.verdict.Status, e.verdict.Reason, w.status, w.reason)
 		}
-		if n := len(m.data.hist[e.sum.ID].Totals()); n != 4 {
+		if n := len(m.c.Groups.Of(m.c.Cluster, e.sum.ID).Totals()); n != 4 {
 			t.Errorf("%s: %d trend points, want 4", e.sum.ID, n)
 		}
 	}
@@ -92,10 +92,46 @@ func TestEnterOpensGroupViewWithHistory(t *testing.T) {
 	if !ok || v.Title() != "analytics" {
 		t.Fatalf("pushed %T %q", push.Pane, push.Pane.Title())
 	}
-	// The view got a copy: refreshing the list does not touch it.
-	press(t, m, "ctrl+r")
-	if n := len(m.data.hist["analytics"].Totals()); n != 4 {
-		t.Errorf("list history %d points, want 4", n)
+	// The view continues the session's history of the group (its tests
+	// show it), which opening it does not change.
+	if n := len(m.c.Groups.Of(m.c.Cluster, "analytics").Totals()); n != 3 {
+		t.Errorf("session history %d points, want 3", n)
+	}
+}
+
+// Closing the list and opening it again (esc esc :groups) continues the
+// session's trends and verdicts: they live in Common, per cluster, not in
+// the pane. Before, the new pane started from one point and said "-".
+func TestReopenedListKeepsHistory(t *testing.T) {
+	f := &groupfake.Fake{}
+	m := refreshed(t, f, 3)
+	before := entryOf(t, m, "billing-replay").verdict
+	if before.Status != health.Stop {
+		t.Fatalf("billing-replay %v after 3 refreshes", before)
+	}
+	again := New(m.c, f)
+	again.SetSize(100, 30)
+	for _, msg := range uitest.RunCmd(t, again.Init()) {
+		send(t, again, msg)
+	}
+	e := entryOf(t, again, "billing-replay")
+	if e.verdict.Status != health.Stop {
+		t.Errorf("reopened list: billing-replay %v, want STOP continued", e.verdict)
+	}
+	if n := len(m.c.Groups.Of(m.c.Cluster, "billing-replay").Totals()); n != 4 {
+		t.Errorf("reopened list: %d trend points, want 4", n)
+	}
+	// Another cluster starts its own history.
+	other := newCommon(false)
+	other.Groups = m.c.Groups
+	other.Cluster = "staging"
+	fresh := New(other, f)
+	fresh.SetSize(100, 30)
+	for _, msg := range uitest.RunCmd(t, fresh.Init()) {
+		send(t, fresh, msg)
+	}
+	if n := len(other.Groups.Of("staging", "billing-replay").Totals()); n != 1 {
+		t.Errorf("another cluster shares the history: %d points", n)
 	}
 }
 
@@ -128,7 +164,7 @@ func TestStaleAndFailedRefreshes(t *testing.T) {
 	if len(m.data.all) != 2 || !strings.Contains(m.View(), "1 broker(s) did not answer") {
 		t.Errorf("partial list:\n%s", m.View())
 	}
-	if _, kept := m.data.hist["fraud-detector"]; kept {
+	if m.c.Groups.Has(m.c.Cluster, "fraud-detector") {
 		t.Errorf("history of a group no longer listed kept")
 	}
 }
@@ -154,5 +190,47 @@ func TestSortAndFilterKeepCursor(t *testing.T) {
 	press(t, m, "esc")
 	if len(m.data.shown) != 7 || m.selectedID() != "fraud-detector" {
 		t.Errorf("clear filter: %d shown, selected %s", len(m.data.shown), m.selectedID())
+	}
+}
+
+func entryOf(t *testing.T, m *Model, id string) entry {
+	t.Helper()
+	for _, e := range m.data.all {
+		if e.sum.ID == id {
+			return e
+		}
+	}
+	t.Fatalf("no group %s", id)
+	return entry{}
+}
+
+// Each row's sparkline is on its own scale, so a lag going from 1 to 2
+// fills its cell as much as one going to 200,000: the selected row says
+// its scale, and the small one is not judged WARN.
+func TestTrendSaysItsScale(t *testing.T) {
+	f := &groupfake.Fake{Groups: []kafkaops.GroupSummary{
+		{ID: "big", State: "Stable", ProtocolType: "consumer", Members: 1},
+		{ID: "small", State: "Stable", ProtocolType: "consumer", Members: 1},
+	}}
+	m := New(newCommon(false), f)
+	m.SetSize(100, 30)
+	for i, step := range []int64{0, 1, 2} {
+		f.SetLag("big", "orders", []int64{10 * step}, []int64{100000 + 50000*step})
+		f.SetLag("small", "orders", []int64{100 + step}, []int64{101 + 2*step})
+		if i == 0 {
+			for _, msg := range uitest.RunCmd(t, m.Init()) {
+				send(t, m, msg)
+			}
+		} else {
+			press(t, m, "ctrl+r")
+		}
+	}
+	press(t, m, "j") // small
+	if !strings.Contains(m.detail, "small  -  trend 1–3") {
+		t.Errorf("detail of small %q, want its scale", m.detail)
+	}
+	press(t, m, "k")
+	if !strings.Contains(m.detail, "big  -  trend 100,000–199,980") {
+		t.Errorf("detail of big %q, want its scale", m.detail)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/sparkline"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 	"github.com/kafkatui/kafkatui/ui/groupview"
@@ -66,7 +67,6 @@ type data struct {
 	all      []entry
 	shown    []int // indexes into all, in sort order, filtered
 	rows     []table.Row
-	hist     map[string]*groupview.History // by group id, for the session
 	sortCol  column
 	sortDesc bool
 	total    int64
@@ -75,7 +75,7 @@ type data struct {
 }
 
 func newData() data {
-	return data{hist: make(map[string]*groupview.History), sortCol: colGroup}
+	return data{sortCol: colGroup}
 }
 
 // columns are the table columns, the sort column's title marked.
@@ -94,9 +94,12 @@ func (d *data) columns() []table.Column {
 	return cols
 }
 
-// set takes a refresh in: each group's history gets the new sample and
-// every row is built, once. Groups gone from the list lose their history.
-func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.GroupLag) {
+// set takes a refresh in: each group's history (the session's, in c for
+// c's cluster) gets the new sample, unless a group view took one in the
+// last half period, and every row is built, once. Groups gone from the
+// list lose their history.
+func (d *data) set(c *common.Common, groups []kafkaops.GroupSummary, lags map[string]kafkaops.GroupLag) {
+	now := c.Now()
 	all := make([]entry, len(groups))
 	seen := make(map[string]bool, len(groups))
 	d.total, d.expired = 0, 0
@@ -104,14 +107,10 @@ func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.Grou
 		seen[g.ID] = true
 		e := entry{sum: g, name: safe.Name(g.ID)}
 		e.lower = strings.ToLower(e.name)
-		h := d.hist[g.ID]
-		if h == nil {
-			h = groupview.NewHistory()
-			d.hist[g.ID] = h
-		}
+		h := c.Groups.Of(c.Cluster, g.ID)
 		if l, ok := lags[g.ID]; ok && l.Err == nil {
 			e.lag, e.lagOK = l, true
-			h.Observe(l.Offsets, g.Members > 0)
+			h.ObserveAt(now, c.Refresh/2, l.Offsets, g.Members > 0)
 			d.total += l.TotalLag
 			d.expired += l.TotalExpired
 		} else if ok {
@@ -125,15 +124,11 @@ func (d *data) set(groups []kafkaops.GroupSummary, lags map[string]kafkaops.Grou
 		e.row = newRow(e, h)
 		all[i] = e
 	}
-	for id := range d.hist {
-		if !seen[id] {
-			delete(d.hist, id)
-		}
-	}
+	c.Groups.Retain(c.Cluster, func(id string) bool { return seen[id] })
 	d.all = all
 }
 
-func newRow(e entry, h *groupview.History) table.Row {
+func newRow(e entry, h *common.GroupHistory) table.Row {
 	g := e.sum
 	state := table.Cell{Text: g.State}
 	switch g.State {

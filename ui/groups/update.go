@@ -12,6 +12,7 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/sparkline"
 	"github.com/kafkatui/kafkatui/ui/groupview"
 )
 
@@ -77,7 +78,7 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	}
 	keep := m.selectedID()
 	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
-	m.data.set(msg.groups, msg.lags)
+	m.data.set(m.c, msg.groups, msg.lags)
 	m.apply(keep)
 	return tea.Batch(cmds...)
 }
@@ -108,11 +109,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.list.Open):
 		if e := m.selected(); e != nil {
-			h := m.data.hist[e.sum.ID]
-			if h != nil {
-				h = h.Clone()
-			}
-			p := groupview.New(m.c, m.b, e.sum.ID, h)
+			p := groupview.New(m.c, m.b, e.sum.ID)
 			return func() tea.Msg { return common.PushMsg{Pane: p} }
 		}
 	case key.Matches(k, keys.filter):
@@ -187,7 +184,15 @@ func (m *Model) buildDetail() {
 	if e.lag.Err != nil {
 		reason = e.lag.Err.Error()
 	}
-	m.detail = " " + e.name + "  " + groupview.StatusStyle(st, e.verdict.Status).Render(e.verdict.Status.String()) + "  " + st.Muted.Render(safe.String(reason))
+	// Each row's sparkline is on its own scale; the selected row says it
+	// (before the reason, which the width cuts first).
+	span := ""
+	if e.lagOK && len(e.lag.Offsets) > 0 {
+		if s := sparkline.Label(m.c.Groups.Of(m.c.Cluster, e.sum.ID).Totals(), trendWidth, health.Count); s != "" {
+			span = st.Muted.Render("trend "+s) + "  "
+		}
+	}
+	m.detail = " " + e.name + "  " + groupview.StatusStyle(st, e.verdict.Status).Render(e.verdict.Status.String()) + "  " + span + st.Muted.Render(safe.String(reason))
 	if e.verdict.Status == health.Unknown && e.lag.Err == nil && len(e.lag.Offsets) == 0 {
 		m.detail = " " + e.name + "  " + st.Muted.Render("no committed offsets")
 	}

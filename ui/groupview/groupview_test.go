@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
@@ -293,5 +296,52 @@ func TestShareGroupHeader(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(opened(t, sampleFake(), "billing-replay", false, 1).header, "\n"), "share group") {
 		t.Error("a consumer group is called a share group")
+	}
+}
+
+// Closing the group view and opening it again continues the session's
+// health and trend of the group (esc, enter): the history lives in
+// Common, not in the view. Before, the new view started from nothing.
+func TestReopenedViewKeepsHistory(t *testing.T) {
+	f := sampleFake()
+	first := opened(t, f, "billing-replay", false, 3)
+	again := New(first.c, f, "billing-replay")
+	again.SetSize(100, 30)
+	for _, msg := range uitest.RunCmd(t, again.Init()) {
+		send(t, again, msg)
+	}
+	if n := len(again.hist.Totals()); n != 4 {
+		t.Errorf("reopened view: %d trend points, want 4", n)
+	}
+	if v, _, _ := again.hist.Group(); v.Status != health.Stop {
+		t.Errorf("reopened view: %v, want STOP continued", v)
+	}
+	if !strings.Contains(ansi.Strip(again.View()), "health STOP") {
+		t.Errorf("reopened view does not say STOP:\n%s", ansi.Strip(again.View()))
+	}
+}
+
+// A lag of 1 becoming 2 over three refreshes while the group commits is
+// records in flight, not a consumer falling behind: no WARN (it was one).
+func TestSmallLagGrowthIsNoWarning(t *testing.T) {
+	f := sampleFake()
+	m := New(newCommon(false), f, "analytics")
+	m.SetSize(100, 30)
+	for i, o := range [][2]int64{{100, 101}, {101, 103}, {102, 104}} {
+		d := f.Details["analytics"]
+		d.Offsets = []kafkaops.PartitionLag{lagRow("clickstream", 0, o[0], o[1], "analytics-1-5f0c")}
+		d.TotalLag = o[1] - o[0]
+		f.Details["analytics"] = d
+		if i == 0 {
+			for _, msg := range uitest.RunCmd(t, m.Init()) {
+				send(t, m, msg)
+			}
+		} else {
+			press(t, m, "ctrl+r")
+		}
+	}
+	view := ansi.Strip(m.View())
+	if strings.Contains(view, "WARN") || !strings.Contains(view, "judging: lag grew from 1 to 2, 3 of 4 refreshes seen") {
+		t.Errorf("lag 1 to 2 over 3 refreshes:\n%s", view)
 	}
 }

@@ -131,7 +131,7 @@ func sampleFake() *groupfake.Fake {
 // offsets of analytics moving and its log end growing each time.
 func opened(t *testing.T, f *groupfake.Fake, group string, readOnly bool, refreshes int) *Model {
 	t.Helper()
-	m := New(newCommon(readOnly), f, group, nil)
+	m := New(newCommon(readOnly), f, group)
 	m.SetSize(100, 30)
 	for i := range refreshes {
 		if i > 0 && group == "analytics" { // billing-replay stands still

@@ -71,7 +71,7 @@ type Model struct {
 	lag           table.Model
 	members       table.Model
 
-	hist    *History
+	hist    *common.GroupHistory
 	detail  kafkaops.GroupDetail
 	times   map[kafkaops.TopicPartition]recordTime
 	loaded  bool
@@ -97,13 +97,11 @@ var (
 	_ common.Closer     = (*Model)(nil)
 )
 
-// New returns the view of group on b. hist is what the session has seen of
-// the group so far (nil for nothing); the view keeps it up to date. It does
-// no I/O: Init starts the load.
-func New(c *common.Common, b Backend, group string, hist *History) *Model {
-	if hist == nil {
-		hist = NewHistory()
-	}
+// New returns the view of group on b. Its health and trends continue the
+// session's history of the group on c's cluster (kept in Common, so they
+// survive closing the view), and its refreshes add to it. It does no I/O:
+// Init starts the load.
+func New(c *common.Common, b Backend, group string) *Model {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
 		c:       c,
@@ -114,7 +112,7 @@ func New(c *common.Common, b Backend, group string, hist *History) *Model {
 		origin:  nextOrigin.Add(1),
 		ctx:     ctx,
 		cancel:  cancel,
-		hist:    hist,
+		hist:    c.Groups.Of(c.Cluster, group),
 		lag:     table.New(lagColumns, c.Keys.List, table.NewStyles(c.Styles)),
 		members: table.New(memberColumns, c.Keys.List, table.NewStyles(c.Styles)),
 	}

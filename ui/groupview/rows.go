@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
@@ -296,7 +298,15 @@ func (m *Model) buildHeader() {
 	// and no padding while the session is young.
 	totals := m.hist.Totals()
 	n := min(len(totals), 24, max(w/8, 4))
+	// Each sparkline has its own scale: say it, so a lag of 2 that
+	// fills the chart is not read as a large one; the scale gives way
+	// first when the line is short of room.
 	right := st.Muted.Render("trend ") + st.Accent.Render(sparkline.Render(totals, n)) + " "
+	if span := sparkline.Label(totals, n, health.Count); span != "" {
+		if scaled := right + st.Muted.Render(span) + " "; lipgloss.Width(left)+lipgloss.Width(scaled)+1 <= w {
+			right = scaled
+		}
+	}
 	line2 := fit.Spread(left, right, w)
 
 	v, tp, ok := m.hist.Group()

@@ -90,7 +90,7 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	}
 	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
 	m.detail, m.times = msg.detail, msg.times
-	m.hist.Observe(msg.detail.Offsets, len(msg.detail.Members) > 0)
+	m.hist.ObserveAt(m.updated, m.c.Refresh/2, msg.detail.Offsets, len(msg.detail.Members) > 0)
 	m.buildRows()
 	m.layout()
 	return tea.Batch(cmds...)

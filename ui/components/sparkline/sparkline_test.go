@@ -1,6 +1,9 @@
 package sparkline
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestRender(t *testing.T) {
 	cases := []struct {
@@ -21,5 +24,21 @@ func TestRender(t *testing.T) {
 		if got := Render(c.vals, c.width); got != c.want {
 			t.Errorf("Render(%v, %d) = %q, want %q", c.vals, c.width, got, c.want)
 		}
+	}
+}
+
+func TestSpan(t *testing.T) {
+	if lo, hi, ok := Span([]int64{200000, 1, 2}, 2); !ok || lo != 1 || hi != 2 {
+		t.Errorf("Span of the last 2 shown = %d, %d, %v; want 1, 2", lo, hi, ok)
+	}
+	itoa := func(v int64) string { return strconv.FormatInt(v, 10) }
+	if got := Label([]int64{200000, 1, 2}, 2, itoa); got != "1–2" {
+		t.Errorf("Label = %q, want 1–2", got)
+	}
+	if got := Label([]int64{7, 7}, 2, itoa); got != "" {
+		t.Errorf("Label of a flat series = %q, want none", got)
+	}
+	if _, _, ok := Span(nil, 4); ok {
+		t.Errorf("Span of nothing is ok")
 	}
 }
