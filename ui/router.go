@@ -8,6 +8,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/groups"
+	"github.com/kafkatui/kafkatui/ui/groupview"
 	"github.com/kafkatui/kafkatui/ui/inspector"
 	"github.com/kafkatui/kafkatui/ui/partitions"
 	"github.com/kafkatui/kafkatui/ui/produce"
@@ -62,6 +63,8 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 		}), ""
 	case common.OpenGroups:
 		return groups.New(c, be), ""
+	case common.OpenGroup:
+		return groupview.New(c, be, to.ID), ""
 	case common.OpenBrokers:
 		return brokers.New(c, be), ""
 	case common.OpenClusters:

@@ -9,7 +9,6 @@ import (
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/groupview"
 	"github.com/kafkatui/kafkatui/ui/internal/groupfake"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
@@ -84,13 +83,8 @@ func TestEnterOpensGroupViewWithHistory(t *testing.T) {
 	f := &groupfake.Fake{}
 	m := refreshed(t, f, 3)
 	msgs := press(t, m, "enter")
-	push, ok := uitest.Has[common.PushMsg](msgs)
-	if !ok {
-		t.Fatalf("no PushMsg in %v", msgs)
-	}
-	v, ok := push.Pane.(*groupview.Model)
-	if !ok || v.Title() != "analytics" {
-		t.Fatalf("pushed %T %q", push.Pane, push.Pane.Title())
+	if to, ok := uitest.Opened[common.OpenGroup](msgs); !ok || to.ID != "analytics" {
+		t.Fatalf("enter asked for %+v in %v", to, msgs)
 	}
 	// The view continues the session's history of the group (its tests
 	// show it), which opening it does not change.

@@ -1,11 +1,11 @@
 // Package groups is the `:groups` pane: every consumer group with its
 // state, members, topics, total lag, a health status judged over the
 // refreshes of the session and a lag trend sparkline; filter, sort and
-// periodic refresh. Enter opens the group view (ui/groupview).
+// periodic refresh. Enter asks the root for the group view.
 //
 // It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
 // types; every call is in cmds.go), keymap, internal/health,
-// internal/safe, ui/common, ui/components and ui/groupview.
+// internal/safe, ui/common and ui/components.
 package groups
 
 import (
@@ -15,15 +15,19 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/table"
-	"github.com/kafkatui/kafkatui/ui/groupview"
 )
 
 // Backend is what the pane and the group view it opens need;
 // *kafkaops.Cluster has it all.
-type Backend = groupview.Backend
+// Backend is what the groups list reads: the groups and their lag.
+type Backend interface {
+	kafkaops.GroupReader
+	kafkaops.GroupLagReader
+}
 
 // nextOrigin numbers pane instances, so that a result reaching every pane
 // on the stack is taken by the one that asked.

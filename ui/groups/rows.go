@@ -13,7 +13,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/sparkline"
 	"github.com/kafkatui/kafkatui/ui/components/table"
-	"github.com/kafkatui/kafkatui/ui/groupview"
+	"github.com/kafkatui/kafkatui/ui/components/verdict"
 )
 
 // column indexes the table's columns and the sort keys.
@@ -159,7 +159,7 @@ func newRow(e entry, h *common.GroupHistory) table.Row {
 		{Text: strconv.Itoa(g.Members)},
 		topics,
 		lag,
-		{Text: e.verdict.Status.String(), Hint: groupview.StatusHint(e.verdict.Status)},
+		{Text: e.verdict.Status.String(), Hint: verdict.Hint(e.verdict.Status)},
 		trend,
 	}}
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/sparkline"
-	"github.com/kafkatui/kafkatui/ui/groupview"
+	"github.com/kafkatui/kafkatui/ui/components/verdict"
 )
 
 // Update handles keys, mouse and this pane's own results.
@@ -109,8 +109,7 @@ func (m *Model) key(k tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, keys.list.Open):
 		if e := m.selected(); e != nil {
-			p := groupview.New(m.c, m.b, e.sum.ID)
-			return func() tea.Msg { return common.PushMsg{Pane: p} }
+			return common.Push(common.OpenGroup{ID: e.sum.ID})
 		}
 	case key.Matches(k, keys.filter):
 		m.filter.Focus()
@@ -192,7 +191,7 @@ func (m *Model) buildDetail() {
 			span = st.Muted.Render("trend "+s) + "  "
 		}
 	}
-	m.detail = " " + e.name + "  " + groupview.StatusStyle(st, e.verdict.Status).Render(e.verdict.Status.String()) + "  " + span + st.Muted.Render(safe.String(reason))
+	m.detail = " " + e.name + "  " + verdict.Style(st, e.verdict.Status).Render(e.verdict.Status.String()) + "  " + span + st.Muted.Render(safe.String(reason))
 	if e.verdict.Status == health.Unknown && e.lag.Err == nil && len(e.lag.Offsets) == 0 {
 		m.detail = " " + e.name + "  " + st.Muted.Render("no committed offsets")
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/fit"
 	"github.com/kafkatui/kafkatui/ui/components/sparkline"
 	"github.com/kafkatui/kafkatui/ui/components/table"
+	"github.com/kafkatui/kafkatui/ui/components/verdict"
 )
 
 // trendWidth is the width of a partition's lag sparkline.
@@ -54,19 +55,6 @@ var memberColumns = []table.Column{
 	{Title: "CLIENT-ID", Width: 10, Grow: 1},
 	{Title: "HOST", Width: 10, Grow: 1},
 	{Title: "PARTITIONS", Width: 12, Grow: 2},
-}
-
-// StatusHint is how a health status stands out in a table.
-func StatusHint(s health.Status) table.Hint {
-	switch s {
-	case health.OK:
-		return table.HintSuccess
-	case health.Warn, health.Rewind:
-		return table.HintWarning
-	case health.Stall, health.Stop, health.Expired:
-		return table.HintError
-	}
-	return table.HintMuted
 }
 
 // ExpiredCell shows how many offsets a partition lost unread: "-" when
@@ -150,7 +138,7 @@ func (m *Model) buildRows() {
 			owner = table.Cell{Text: n}
 		}
 		v := m.hist.Verdict(tp)
-		st := table.Cell{Text: v.Status.String(), Hint: StatusHint(v.Status)}
+		st := table.Cell{Text: v.Status.String(), Hint: verdict.Hint(v.Status)}
 		if o.Error != "" {
 			st = table.Cell{Text: "ERROR", Hint: table.HintError}
 		}
@@ -314,6 +302,6 @@ func (m *Model) buildHeader() {
 	if ok && v.Status != health.OK && v.Status != health.Unknown {
 		reason = fmt.Sprintf("%s/%d: %s", tp.Topic, tp.Partition, reason)
 	}
-	line3 := " " + st.Muted.Render("health ") + StatusStyle(st, v.Status).Render(v.Status.String()) + "  " + safe.String(reason)
+	line3 := " " + st.Muted.Render("health ") + verdict.Style(st, v.Status).Render(v.Status.String()) + "  " + safe.String(reason)
 	m.header = []string{fit.Box(line1, w, 1), line2, fit.Box(line3, w, 1)}
 }

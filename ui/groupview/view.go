@@ -3,10 +3,6 @@ package groupview
 import (
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-
-	"github.com/kafkatui/kafkatui/internal/health"
-	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
@@ -27,19 +23,6 @@ func (m *Model) layout() {
 		m.preview.setSize(m.width, m.height)
 	}
 	m.buildHeader()
-}
-
-// StatusStyle is how a health status stands out in text.
-func StatusStyle(st common.Styles, s health.Status) lipgloss.Style {
-	switch s {
-	case health.OK:
-		return st.Success
-	case health.Warn, health.Rewind:
-		return st.Warning
-	case health.Stall, health.Stop, health.Expired:
-		return st.Error
-	}
-	return st.Muted
 }
 
 // View draws the header, the table and a summary line, or the dialog that
