@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kafkatui/kafkatui/config"
 	"github.com/kafkatui/kafkatui/internal/safe"
@@ -243,7 +244,57 @@ func (a *app) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	root.AddCommand(a.demoCommand(), a.configCommand())
+	// Added now rather than when cobra executes, so finishTree sees it.
+	root.InitDefaultCompletionCmd()
+	finishTree(root)
 	return root
+}
+
+// finishTree sets, once for the whole tree, what every command group and
+// every flag should have, so no command can forget it:
+//   - a group (topic, group, config...) given a word that is none of its
+//     commands says so and exits 2; cobra would print the group's help and
+//     exit 0, which a script takes for success;
+//   - a list flag without default shows none in help, not "(default [])"
+//     (pflag knows only some slice types' empty default).
+func finishTree(root *cobra.Command) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.HasParent() && c.HasSubCommands() {
+			c.Args = subcommandArgs
+			if c.RunE == nil && c.Run == nil {
+				c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+			}
+		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if _, ok := f.Value.(pflag.SliceValue); ok && f.DefValue == "[]" {
+				f.DefValue = ""
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// subcommandArgs refuses any argument of a command group: cobra only gets
+// here when the first word named none of the group's commands.
+func subcommandArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(": did you mean %q?", s[0])
+	}
+	return usagef("%s (commands: %s)", msg, strings.Join(names, ", "))
 }
 
 // version is what --version prints after "kafkatui version": the version
