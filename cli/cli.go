@@ -53,6 +53,10 @@ type Env struct {
 	// taken for a cluster that cannot answer; zero keeps the defaults.
 	completionTimeout time.Duration
 	probeTimeout      time.Duration
+	// stdinIsTerminal says whether a person may be typing on Stdin, so a
+	// destructive command can ask instead of needing --yes. Nil checks
+	// whether Stdin is a terminal; tests set it rather than open a tty.
+	stdinIsTerminal func() bool
 }
 
 func (e Env) getenv(k string) string {
@@ -87,6 +91,10 @@ func Run(ctx context.Context, args []string, env Env) int {
 	}
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
+	}
+	if env.stdinIsTerminal == nil {
+		stdin := env.Stdin
+		env.stdinIsTerminal = func() bool { return isTerminal(stdin) }
 	}
 	app := &app{env: env}
 	root := app.rootCommand()
