@@ -102,9 +102,6 @@ func Run(ctx context.Context, args []string, env Env) int {
 		args = []string{} // cobra reads os.Args for nil
 	}
 	root.SetArgs(args)
-	root.SetIn(env.Stdin)
-	root.SetOut(env.Stdout)
-	root.SetErr(env.Stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	code := ExitOK
 	if err != nil {
@@ -252,7 +249,11 @@ func (a *app) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	root.AddCommand(a.demoCommand(), a.configCommand())
-	// Added now rather than when cobra executes, so finishTree sees it.
+	root.SetIn(a.env.Stdin)
+	root.SetOut(a.env.Stdout)
+	root.SetErr(a.env.Stderr)
+	// Added now rather than when cobra executes, so finishTree sees it;
+	// after SetOut, as the scripts' writer is taken when it is added.
 	root.InitDefaultCompletionCmd()
 	finishTree(root)
 	return root
