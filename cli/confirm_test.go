@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -65,4 +66,23 @@ func TestTopicDeleteConfirmed(t *testing.T) {
 		t.Errorf("--yes still asked: %q", r.stderr)
 	}
 	waitFor(t, time.Minute, "the --yes topic to go", gone(yes))
+}
+
+// TestNullDeviceIsNoTerminal checks that stdin from /dev/null, as scripts
+// give it, is not taken for a person at a terminal (it is a character
+// device too): topic delete must then need --yes, not prompt and read EOF.
+func TestNullDeviceIsNoTerminal(t *testing.T) {
+	f, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer f.Close()
+	if isTerminal(f) {
+		t.Errorf("%s taken for a terminal", os.DevNull)
+	}
+	var stderr syncBuffer
+	code := Run(testkafka.Ctx(t), []string{"-b", "127.0.0.1:1", "topic", "delete", "orders"}, Env{Stdin: f, Stderr: &stderr})
+	if code != ExitUsage || !strings.Contains(stderr.String(), "add --yes") {
+		t.Errorf("exit %d stderr %q, want a usage error asking for --yes", code, stderr.String())
+	}
 }
