@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kafkatui/kafkatui/config"
 	"github.com/kafkatui/kafkatui/internal/safe"
@@ -52,6 +53,10 @@ type Env struct {
 	// taken for a cluster that cannot answer; zero keeps the defaults.
 	completionTimeout time.Duration
 	probeTimeout      time.Duration
+	// stdinIsTerminal says whether a person may be typing on Stdin, so a
+	// destructive command can ask instead of needing --yes. Nil checks
+	// whether Stdin is a terminal; tests set it rather than open a tty.
+	stdinIsTerminal func() bool
 }
 
 func (e Env) getenv(k string) string {
@@ -87,15 +92,16 @@ func Run(ctx context.Context, args []string, env Env) int {
 	if env.Stderr == nil {
 		env.Stderr = io.Discard
 	}
+	if env.stdinIsTerminal == nil {
+		stdin := env.Stdin
+		env.stdinIsTerminal = func() bool { return isTerminal(stdin) }
+	}
 	app := &app{env: env}
 	root := app.rootCommand()
 	if args == nil {
 		args = []string{} // cobra reads os.Args for nil
 	}
 	root.SetArgs(args)
-	root.SetIn(env.Stdin)
-	root.SetOut(env.Stdout)
-	root.SetErr(env.Stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	code := ExitOK
 	if err != nil {
@@ -243,7 +249,61 @@ func (a *app) rootCommand() *cobra.Command {
 		root.AddCommand(c)
 	}
 	root.AddCommand(a.demoCommand(), a.configCommand())
+	root.SetIn(a.env.Stdin)
+	root.SetOut(a.env.Stdout)
+	root.SetErr(a.env.Stderr)
+	// Added now rather than when cobra executes, so finishTree sees it;
+	// after SetOut, as the scripts' writer is taken when it is added.
+	root.InitDefaultCompletionCmd()
+	finishTree(root)
 	return root
+}
+
+// finishTree sets, once for the whole tree, what every command group and
+// every flag should have, so no command can forget it:
+//   - a group (topic, group, config...) given a word that is none of its
+//     commands says so and exits 2; cobra would print the group's help and
+//     exit 0, which a script takes for success;
+//   - a list flag without default shows none in help, not "(default [])"
+//     (pflag knows only some slice types' empty default).
+func finishTree(root *cobra.Command) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if c.HasParent() && c.HasSubCommands() {
+			c.Args = subcommandArgs
+			if c.RunE == nil && c.Run == nil {
+				c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+			}
+		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if _, ok := f.Value.(pflag.SliceValue); ok && f.DefValue == "[]" {
+				f.DefValue = ""
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// subcommandArgs refuses any argument of a command group: cobra only gets
+// here when the first word named none of the group's commands.
+func subcommandArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(": did you mean %q?", s[0])
+	}
+	return usagef("%s (commands: %s)", msg, strings.Join(names, ", "))
 }
 
 // version is what --version prints after "kafkatui version": the version

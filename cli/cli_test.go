@@ -190,7 +190,7 @@ func TestUnreachableBroker(t *testing.T) {
 		{"topics"},
 		{"topic", "describe", "orders"},
 		{"topic", "create", "orders", "--partitions", "1"},
-		{"topic", "delete", "orders"},
+		{"topic", "delete", "orders", "--yes"},
 		{"brokers"},
 		{"consume", "orders", "-e"},
 		{"consume", "orders"},

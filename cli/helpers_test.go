@@ -43,6 +43,8 @@ type runOpts struct {
 	// (see Env).
 	completionTimeout time.Duration
 	probeTimeout      time.Duration
+	// terminal makes the run take stdin for a terminal (a person typing).
+	terminal bool
 }
 
 // run runs kafkatui with args and no environment.
@@ -65,7 +67,8 @@ func runWith(t *testing.T, o runOpts, args ...string) result {
 		out = o.out
 	}
 	env := Env{Stdin: strings.NewReader(o.stdin), Stdout: out, Stderr: &stderr,
-		completionTimeout: o.completionTimeout, probeTimeout: o.probeTimeout}
+		completionTimeout: o.completionTimeout, probeTimeout: o.probeTimeout,
+		stdinIsTerminal: func() bool { return o.terminal }}
 	if o.env != nil {
 		env.Getenv = func(k string) string { return o.env[k] }
 	}

@@ -28,6 +28,9 @@ type target struct {
 // and connecting: the config commands (which read it themselves, and must
 // work on a broken one), help and shell completion.
 func skipsConfig(cmd *cobra.Command) bool {
+	if cmd.HasParent() && cmd.HasSubCommands() {
+		return true // a command group run alone only prints its help
+	}
 	for c := cmd; c != nil; c = c.Parent() {
 		if c.Annotations[annotationNoConnect] != "" || c.Name() == "completion" || c.Name() == "help" {
 			return true

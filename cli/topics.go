@@ -252,14 +252,23 @@ func (a *app) topicCreateCommand() *cobra.Command {
 }
 
 func (a *app) topicDeleteCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:               "delete TOPIC",
-		Short:             "Delete a topic and all its messages",
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete TOPIC [--yes]",
+		Short: "Delete a topic and all its messages",
+		Long: "Delete a topic and all its messages. On a terminal kafkatui asks you to type\n" +
+			"the topic's name first; from a script (standard input not a terminal) it\n" +
+			"needs --yes.",
 		Args:              exactArgs("TOPIC"),
 		ValidArgsFunction: firstArg(a.completeTopics),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			if err := a.checkWrite("topic delete"); err != nil {
 				return err
+			}
+			if !yes {
+				if err := a.confirmByName("topic", args[0]); err != nil {
+					return err
+				}
 			}
 			cl, err := a.open()
 			if err != nil {
@@ -273,6 +282,8 @@ func (a *app) topicDeleteCommand() *cobra.Command {
 			return err
 		}),
 	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	return cmd
 }
 
 // parseKeyValues parses repeated key=value flag values. A value may contain

@@ -167,7 +167,7 @@ func TestTopicCreateDescribeDelete(t *testing.T) {
 		t.Errorf("configs %v", cfg)
 	}
 
-	r = run(t, "-b", b, "topic", "delete", topic).ok(t)
+	r = run(t, "-b", b, "topic", "delete", topic, "--yes").ok(t)
 	if r.stdout != "deleted topic "+topic+"\n" {
 		t.Fatalf("delete said %q", r.stdout)
 	}
@@ -177,7 +177,7 @@ func TestTopicCreateDescribeDelete(t *testing.T) {
 		return err == nil && !ok
 	})
 	run(t, "-b", b, "topic", "describe", topic).failed(t, topic)
-	run(t, "-b", b, "topic", "delete", topic).failed(t, topic)
+	run(t, "-b", b, "topic", "delete", topic, "--yes").failed(t, topic)
 }
 
 // checkConfigOrder checks the Configs table of `topic describe`: the two
