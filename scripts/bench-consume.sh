@@ -134,5 +134,5 @@ else
 fi
 printf '  --json/plain     wall %sx  cpu %sx\n' "$(ratio "$kjw" "$ktw")" "$(ratio "$kjc" "$ktc")"
 if [ -n "$BROKERS" ]; then
-  "$kt" -b "$addr" topic delete "$topic" </dev/null >/dev/null 2>&1 || echo "note: topic $topic left on the broker" >&2
+  "$kt" -b "$addr" topic delete --yes "$topic" </dev/null >/dev/null 2>&1 || echo "note: topic $topic left on the broker" >&2
 fi
