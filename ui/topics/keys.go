@@ -80,9 +80,8 @@ func (m *Model) FullHelp() [][]key.Binding {
 	}
 	k := m.keys
 	l := k.list
-	// Disabled bindings (produce without a producer, or read-only) are
-	// not shown.
-	actions := []key.Binding{k.produce, k.topics.Create, k.topics.Delete}
+	// Disabled bindings (the writes, in read-only mode) are not shown.
+	actions := []key.Binding{k.tail, k.produce, k.topics.Create, k.topics.Delete}
 	if m.filter.Active() {
 		actions = append(actions, k.clear)
 	}

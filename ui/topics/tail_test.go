@@ -12,6 +12,13 @@ func TestTailKeyOpensTheSelectedTopic(t *testing.T) {
 	if !helpHas(m.ShortHelp(), "t") {
 		t.Error("help lacks t")
 	}
+	full := false
+	for _, col := range m.FullHelp() {
+		full = full || helpHas(col, "t")
+	}
+	if !full {
+		t.Error("the full help (?) lacks t tail")
+	}
 	press(m, "j")
 	want := names(m)[m.table.Cursor()]
 	to, ok := uitest.Opened[common.OpenTail](press(m, "t"))
