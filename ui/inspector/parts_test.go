@@ -120,7 +120,7 @@ func TestTimeLine(t *testing.T) {
 		if got := m.timeLine(); got != tc.want {
 			t.Errorf("now %s:\n got %q\nwant %q", tc.now, got, tc.want)
 		}
-		// A LogAppendTime record's time is the producer's: the view says so.
+		// A LogAppendTime record's time is the broker's: the view says so.
 		m.SetSize(200, 30)
 		if got, want := strings.Contains(m.View(), appendTimeNote), tc.typ == kafkaops.LogAppendTime; got != want {
 			t.Errorf("%v: note shown %v, want %v:\n%s", tc.typ, got, want, m.View())

@@ -146,10 +146,10 @@ func txnNote(t kafkaops.TxnState) string {
 	return ""
 }
 
-// appendTimeNote explains a LogAppendTime record's time: Kafka stamps only
-// the batch header of such a batch, which the client library does not read,
-// so the time shown is the producer's.
-const appendTimeNote = "LogAppendTime topic: the time shown is the producer's; the broker's append time is not read"
+// appendTimeNote explains a LogAppendTime record's time: the broker stamps
+// the batch header with the time it appended the batch, and kafkaops reads
+// it from there (the producer's own timestamp is not kept by Kafka).
+const appendTimeNote = "LogAppendTime topic: the time shown is when the broker appended the record, not when it was produced"
 
 // age is a duration for people, coarser as it grows.
 func age(d time.Duration) string {
