@@ -446,3 +446,35 @@ func TestTransactionSaidInWords(t *testing.T) {
 		t.Errorf("ordinary record has a Txn line:\n%s", v)
 	}
 }
+
+// TestAgeKeepsUp: the record's age ("… ago") follows the clock while the
+// inspector is open, not the moment it opened.
+func TestAgeKeepsUp(t *testing.T) {
+	c := newCommon(themes.Plain())
+	clock := now
+	c.Now = func() time.Time { return clock }
+	m := New(c, record("k", "v"), nil)
+	m.SetSize(120, 30)
+	before := age(clock.Sub(recTime))
+	if !strings.Contains(m.View(), before) {
+		t.Fatalf("view lacks the age %q:\n%s", before, m.View())
+	}
+	if m.Init() == nil {
+		t.Fatal("Init schedules no age tick")
+	}
+	clock = clock.Add(3 * time.Hour)
+	after := age(clock.Sub(recTime))
+	if after == before {
+		t.Fatalf("test clock step too small: %q", after)
+	}
+	if _, cmd := m.Update(ageTickMsg{origin: m.origin + 1}); cmd != nil || strings.Contains(m.View(), after) {
+		t.Error("another inspector's tick changed this one")
+	}
+	_, cmd := m.Update(ageTickMsg{origin: m.origin})
+	if !strings.Contains(m.View(), after) {
+		t.Errorf("after a tick the view lacks %q:\n%s", after, m.View())
+	}
+	if cmd == nil {
+		t.Error("the age tick was not re-armed")
+	}
+}

@@ -112,7 +112,7 @@ func (m *Model) Record() kafkaops.Record { return m.rec }
 func (m *Model) Init() tea.Cmd {
 	cmd := m.initCmd
 	m.initCmd = nil
-	return cmd
+	return tea.Batch(cmd, ageTick(m.origin))
 }
 
 // SetSize gives the pane its body size and lays the record out for it.

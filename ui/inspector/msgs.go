@@ -8,3 +8,7 @@ type docMsg struct {
 	gen    int
 	d      *doc
 }
+
+// ageTickMsg brings the record's age ("3s ago") up to date in inspector
+// origin. Once the inspector has left the stack nobody re-arms it.
+type ageTickMsg struct{ origin int64 }

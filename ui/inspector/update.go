@@ -2,6 +2,7 @@ package inspector
 
 import (
 	"encoding/hex"
+	"time"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -20,6 +21,14 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	case tea.MouseMsg:
 		m.vp, _ = m.vp.Update(msg)
 		m.fill()
+	case ageTickMsg:
+		if msg.origin != m.origin {
+			return m, nil
+		}
+		if len(m.fixed) > 1 {
+			m.fixed[1] = fit(m.timeLine(), m.width) // as layout builds it
+		}
+		return m, ageTick(m.origin)
 	case docMsg:
 		if msg.origin == m.origin && msg.gen == m.gen {
 			m.val = docView{d: msg.d}
@@ -27,6 +36,14 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// ageEvery is how often the record's age is brought up to date: its
+// finest unit is the second.
+const ageEvery = time.Second
+
+func ageTick(origin int64) tea.Cmd {
+	return tea.Tick(ageEvery, func(time.Time) tea.Msg { return ageTickMsg{origin: origin} })
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
