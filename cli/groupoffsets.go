@@ -19,14 +19,17 @@ func (a *app) groupResetCommand() *cobra.Command {
 		Use:   "reset GROUP --topic TOPIC --to TARGET [--partitions 0,1] [--execute]",
 		Short: "Move a group's committed offsets on a topic (dry run unless --execute)",
 		Long: "Move the committed offsets of a consumer group on one topic, for all or chosen\n" +
-			"partitions. TARGET is earliest, latest, offset:N, time:RFC3339 (the first record at\n" +
-			"or after that time) or shift:+N / shift:-N (from the current commit). New offsets\n" +
+			"partitions. TARGET is earliest, latest, offset:N, time:WHEN (the first record at\n" +
+			"or after that time; WHEN as after consume's @: -1h, -15m, 2026-01-02T15:04:05Z,\n" +
+			"\"2026-01-02 15:04\" in the local zone; @-15m alone works too) or shift:+N /\n" +
+			"shift:-N (from the current commit). New offsets\n" +
 			"are kept within the log (log start to log end).\n\n" +
 			"Without --execute nothing is written: the preview shows the current and new offset\n" +
 			"and the lag before and after, per partition. The group must have no members (its\n" +
 			"consumers stopped): a running consumer would overwrite the reset.",
 		Example: "  kafkatui group reset billing-replay --topic payments --to earliest\n" +
 			"  kafkatui group reset billing-replay --topic payments --to time:2026-01-02T15:00:00Z --execute\n" +
+			"  kafkatui group reset billing-replay --topic payments --to time:-1h\n" +
 			"  kafkatui group reset analytics --topic clickstream --partitions 0,2 --to shift:-100 --execute",
 		Args: exactArgs("GROUP"),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
@@ -34,7 +37,7 @@ func (a *app) groupResetCommand() *cobra.Command {
 				return usagef("--topic is required")
 			}
 			if to == "" {
-				return usagef("--to is required (earliest, latest, offset:N, time:RFC3339 or shift:+N/-N)")
+				return usagef("--to is required (earliest, latest, offset:N, time:WHEN such as time:-1h, or shift:+N/-N)")
 			}
 			target, err := kafkaops.ParseResetTarget(to)
 			if err != nil {
@@ -72,7 +75,7 @@ func (a *app) groupResetCommand() *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&topic, "topic", "", "the topic whose offsets move")
-	f.StringVar(&to, "to", "", "earliest, latest, offset:N, time:RFC3339 or shift:+N/-N")
+	f.StringVar(&to, "to", "", "earliest, latest, offset:N, time:WHEN (time:-1h, time:2026-01-02T15:04Z) or shift:+N/-N")
 	f.StringVar(&partitions, "partitions", "", "partitions to reset, e.g. 0,1,4-6 (default all)")
 	f.BoolVar(&execute, "execute", false, "write the new offsets (default: preview only)")
 	f.BoolVar(&asJSON, "json", false, "print a JSON object")
@@ -80,7 +83,7 @@ func (a *app) groupResetCommand() *cobra.Command {
 	_ = cmd.RegisterFlagCompletionFunc("topic", a.completeTopics)
 	// The prefixed forms need their number typed after them: no space.
 	_ = cmd.RegisterFlagCompletionFunc("to", cobra.FixedCompletions([]cobra.Completion{
-		"earliest", "latest", "offset:\tan absolute offset", "time:\tRFC 3339, e.g. time:2026-01-02T15:04:05Z",
+		"earliest", "latest", "offset:\tan absolute offset", "time:\ta time, e.g. time:-1h or time:2026-01-02T15:04:05Z",
 		"shift:-\tN back from the commit", "shift:+\tN forward from the commit",
 	}, cobra.ShellCompDirectiveNoFileComp|cobra.ShellCompDirectiveNoSpace))
 	return cmd

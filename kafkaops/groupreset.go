@@ -62,11 +62,22 @@ func (t ResetTarget) String() string {
 }
 
 // resetSyntax is shown with every parse error.
-const resetSyntax = "want earliest, latest, offset:N, time:RFC3339 or shift:+N/-N"
+const resetSyntax = "want earliest, latest, offset:N, time:<when> or shift:+N/-N; <when> as the tail's @: -1h, -15m, 2026-01-02T15:04:05Z, 2026-01-02 15:04"
 
-// ParseResetTarget reads a reset target.
-func ParseResetTarget(s string) (ResetTarget, error) {
+// ParseResetTarget reads a reset target, resolving relative times against
+// time.Now. See ParseResetTargetAt.
+func ParseResetTarget(s string) (ResetTarget, error) { return ParseResetTargetAt(s, time.Now()) }
+
+// ParseResetTargetAt reads a reset target: earliest, latest, offset:N,
+// shift:+N/-N, or a time written as the tail's start position takes one
+// after '@' (ParsePositionAt): time:-1h, time:2026-01-02T15:04:05Z,
+// time:2026-01-02 15:04 (now's zone), or the tail's own @-15m. Relative
+// times are resolved against now.
+func ParseResetTargetAt(s string, now time.Time) (ResetTarget, error) {
 	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "@") {
+		return resetTime(s, s[1:], now)
+	}
 	kind, arg, _ := strings.Cut(s, ":")
 	switch strings.ToLower(kind) {
 	case "earliest":
@@ -84,11 +95,7 @@ func ParseResetTarget(s string) (ResetTarget, error) {
 		}
 		return ResetTarget{}, fmt.Errorf("reset target %q: offset must be a number >= 0 (%s)", s, resetSyntax)
 	case "time":
-		t, err := time.Parse(time.RFC3339, arg)
-		if err == nil {
-			return ResetTarget{Kind: ResetTime, Time: t}, nil
-		}
-		return ResetTarget{}, fmt.Errorf("reset target %q: time must be RFC3339, e.g. 2026-01-02T15:04:05Z (%s)", s, resetSyntax)
+		return resetTime(s, strings.TrimSpace(arg), now)
 	case "shift":
 		n, err := strconv.ParseInt(arg, 10, 64)
 		if err == nil && arg != "" && (arg[0] == '+' || arg[0] == '-') {
@@ -97,6 +104,24 @@ func ParseResetTarget(s string) (ResetTarget, error) {
 		return ResetTarget{}, fmt.Errorf("reset target %q: shift needs a signed number, e.g. shift:-100 (%s)", s, resetSyntax)
 	}
 	return ResetTarget{}, fmt.Errorf("reset target %q: %s", s, resetSyntax)
+}
+
+// resetTime reads when, the time of a reset target s, with the tail's
+// grammar after '@', so the two never disagree on what a time may be.
+func resetTime(s, when string, now time.Time) (ResetTarget, error) {
+	fail := func(reason string) (Position, error) {
+		return Position{}, &PositionError{Input: s, Reason: reason}
+	}
+	p, err := parseAt(when, now, fail)
+	if err != nil {
+		var pe *PositionError
+		reason := err.Error()
+		if errors.As(err, &pe) {
+			reason = pe.Reason
+		}
+		return ResetTarget{}, fmt.Errorf("reset target %q: time: %s", s, reason)
+	}
+	return ResetTarget{Kind: ResetTime, Time: p.Time}, nil
 }
 
 // ResetRequest asks for a reset of group's offsets on one topic.

@@ -11,6 +11,35 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 )
 
+// TestResetTargetRelativeTimes: a reset takes the same times as the
+// tail's start position: relative (time:-1h, @-15m) and written without a
+// zone (read in the local zone).
+func TestResetTargetRelativeTimes(t *testing.T) {
+	now := time.Date(2026, 12, 5, 16, 0, 0, 0, time.UTC)
+	for in, want := range map[string]time.Time{
+		"time:-1h":          now.Add(-time.Hour),
+		"@-15m":             now.Add(-15 * time.Minute),
+		"time:@-15m":        time.Time{}, // not a form: '@' belongs before the time only without "time:"
+		"time:2026-01-02":   time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC),
+		"time: -2h30m":      now.Add(-150 * time.Minute),
+		"@2026-12-01T10:00": time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC),
+	} {
+		got, err := ParseResetTargetAt(in, now)
+		if want.IsZero() {
+			if err == nil {
+				t.Errorf("%q parsed as %v", in, got)
+			}
+			continue
+		}
+		if err != nil || got.Kind != ResetTime || !got.Time.Equal(want) {
+			t.Errorf("%q: %+v, %v; want %v", in, got, err, want)
+		}
+		if back, err := ParseResetTargetAt(got.String(), now); err != nil || !back.Time.Equal(want) {
+			t.Errorf("%q: String %q reads back as %v, %v", in, got.String(), back, err)
+		}
+	}
+}
+
 func TestParseResetTarget(t *testing.T) {
 	at := time.Date(2026, 1, 2, 15, 4, 5, 0, time.UTC)
 	good := map[string]ResetTarget{
@@ -31,15 +60,16 @@ func TestParseResetTarget(t *testing.T) {
 		}
 	}
 	for in, msg := range map[string]string{
-		"":                "want earliest, latest",
-		"begin":           "want earliest, latest",
-		"earliest:3":      "want earliest, latest",
-		"offset:-1":       "offset must be a number >= 0",
-		"offset:x":        "offset must be a number >= 0",
-		"time:yesterday":  "time must be RFC3339",
-		"shift:5":         "shift needs a signed number",
-		"shift:+":         "shift needs a signed number",
-		"time:2026-01-02": "time must be RFC3339",
+		"":               "want earliest, latest",
+		"begin":          "want earliest, latest",
+		"earliest:3":     "want earliest, latest",
+		"offset:-1":      "offset must be a number >= 0",
+		"offset:x":       "offset must be a number >= 0",
+		"time:yesterday": "time: not a time",
+		"shift:5":        "shift needs a signed number",
+		"shift:+":        "shift needs a signed number",
+		"time:+1h":       "time in the future",
+		"@":              "missing time",
 	} {
 		if _, err := ParseResetTarget(in); err == nil || !strings.Contains(err.Error(), msg) {
 			t.Errorf("%q: %v, want %q", in, err, msg)

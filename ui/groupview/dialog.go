@@ -71,7 +71,7 @@ func newResetForm(c *common.Common, topic, refusal string) *resetForm {
 	f.inputs[fieldTopic].SetValue(topic)
 	f.givenTopic, f.shownTopic = topic, f.inputs[fieldTopic].Value()
 	f.inputs[fieldPartitions] = newInput(c, "", "all, or e.g. 0,1,4-6", 256)
-	f.inputs[fieldTarget] = newInput(c, "", "earliest, latest, offset:N, time:RFC3339, shift:+N/-N", 64)
+	f.inputs[fieldTarget] = newInput(c, "", "earliest, latest, offset:N, time:-1h or time:2026-01-02T15:04Z, shift:+N/-N", 64)
 	f.inputs[fieldTarget].SetValue("earliest")
 	f.inputs[fieldTopic].Focus()
 	return f
