@@ -3,7 +3,7 @@
 # a few refreshes have been seen (3, 5 s apart) each gets a health status.
 # Open the lagging group (analytics): header with total lag, worst partition
 # and lag in time, the lag table with BEHIND and STATUS, the members tab. Then
-# preview a reset of billing-replay (Empty) without writing it, and esc home.
+# preview a reset of billing-replay (Empty) without writing it, esc back to the form, and esc home.
 
 keys :
 keys -l groups
@@ -44,9 +44,12 @@ keys Enter
 expect "$UI" "groups: the preview shows current and new offsets, nothing written" "$TIMEOUT" \
 	'Preview: reset billing-replay on orders to earliest' 'Nothing written yet' \
 	'PARTITION +CURRENT +NEW +LOG-START +LOG-END +LAG BEFORE +LAG AFTER' ' +0 +[0-9,]+ +0 +0 +[0-9,]+ +[0-9,]+ +[0-9,]+' \
-	'total lag [0-9,]+ → [0-9,]+' 'enter writes these offsets; esc cancels'
+	'total lag [0-9,]+ → [0-9,]+' 'enter writes these offsets; esc goes back to the form'
 keys Escape
-expect "$UI" "groups: esc cancels the preview" "$TIMEOUT" '^ topics / groups \[/billing\] / billing-replay *$' 'health STOP'
+expect "$UI" "groups: esc on the preview returns to the form, values kept" "$TIMEOUT" \
+	'Reset offsets of group billing-replay' 'Topic +orders' 'Reset to +earliest' '!Nothing written yet'
+keys Escape
+expect "$UI" "groups: esc closes the form" "$TIMEOUT" '^ topics / groups \[/billing\] / billing-replay *$' 'health STOP'
 keys Escape
 expect "$UI" "groups: esc back to the filtered list" "$TIMEOUT" '^ topics / groups \[/billing\] *$'
 keys Escape

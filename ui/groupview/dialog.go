@@ -189,6 +189,7 @@ var previewColumns = []table.Column{
 func newResetPreview(c *common.Common, p kafkaops.ResetPlan) *resetPreview {
 	v := &resetPreview{st: c.Styles, keys: c.Keys.Form, plan: p, table: table.New(previewColumns, c.Keys.List, table.NewStyles(c.Styles))}
 	v.keys.Submit.SetHelp(v.keys.Submit.Help().Key, "write offsets")
+	v.keys.Cancel.SetHelp(v.keys.Cancel.Help().Key, "back to the form")
 	rows := make([]table.Row, len(p.Rows))
 	for i, r := range p.Rows {
 		cur, lag := table.Cell{Text: "none", Hint: table.HintMuted}, table.Cell{Text: "-", Hint: table.HintMuted}
@@ -253,7 +254,7 @@ func (v *resetPreview) view(w, h int) string {
 	case v.err != "":
 		foot = append(foot, fit.Indent(fit.Wrap("✗ "+safe.String(v.err), w-2), " ", st.Error)...)
 	default:
-		foot = append(foot, " "+st.Warning.Render("enter writes these offsets; esc cancels."))
+		foot = append(foot, " "+st.Warning.Render("enter writes these offsets; esc goes back to the form."))
 	}
 	body := append(head, "")
 	body = append(body, v.table.View())

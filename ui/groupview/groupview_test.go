@@ -126,11 +126,21 @@ func TestResetPreviewThenWrite(t *testing.T) {
 	}
 	press(t, m, "latest", "enter")
 	plans, executed, _, _ := f.Snapshot()
-	if len(plans) != 1 || plans[0].Topic != "payments" || plans[0].To.Kind != kafkaops.ResetLatest || plans[0].Partitions != nil || len(executed) != 0 {
+	if len(plans) < 1 || plans[0].Topic != "payments" || plans[0].To.Kind != kafkaops.ResetLatest || plans[0].Partitions != nil || len(executed) != 0 {
 		t.Fatalf("plans %+v executed %+v", plans, executed)
 	}
 	if m.mode != modePreview || len(m.preview.plan.Rows) != 3 || m.preview.after != 0 || m.preview.before != 14970 {
 		t.Fatalf("preview: mode %d %+v", m.mode, m.preview)
+	}
+	// esc on the preview goes back to the form with its values; enter
+	// previews again.
+	press(t, m, "esc")
+	if m.mode != modeResetForm || m.form.inputs[fieldTarget].Value() != "latest" || m.form.inputs[fieldTopic].Value() != "payments" {
+		t.Fatalf("esc on the preview: mode %d, form %+v", m.mode, m.form)
+	}
+	press(t, m, "enter")
+	if m.mode != modePreview {
+		t.Fatalf("enter on the form again: mode %d", m.mode)
 	}
 	msgs := press(t, m, "enter")
 	_, executed, _, _ = f.Snapshot()
@@ -146,7 +156,7 @@ func TestResetPreviewThenWrite(t *testing.T) {
 	}
 	// A bad target is caught in the form, before any request.
 	press(t, m, "R", "tab", "tab", "x", "enter")
-	if plans, _, _, _ := f.Snapshot(); len(plans) != 1 || !strings.Contains(m.form.err, "want earliest, latest") {
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 2 || !strings.Contains(m.form.err, "want earliest, latest") {
 		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.err)
 	}
 	press(t, m, "esc")

@@ -259,7 +259,13 @@ func (m *Model) planned(msg plannedMsg) tea.Cmd {
 func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
 	switch m.preview.update(k) {
 	case actCancel:
-		m.closeDialog()
+		if m.preview.writing {
+			return nil // the write is under way: its result closes the dialog
+		}
+		// Back to the form as it was filled, to change a value and look
+		// again; esc there closes the dialog.
+		m.mode, m.preview = modeResetForm, nil
+		m.layout()
 	case actSubmit:
 		if m.c.ReadOnly {
 			return refuseReadOnly("resetting offsets")
