@@ -248,6 +248,12 @@ func (v *resetPreview) view(w, h int) string {
 	foot := []string{
 		" " + st.Muted.Render("total lag ") + health.Count(v.before) + " → " + st.Bold.Render(health.Count(v.after)),
 	}
+	if neverConsumed(p) {
+		// Often a typo, or the wrong group: say so before anything is
+		// written.
+		foot = append(foot, fit.Indent(fit.Wrap("! group "+safe.String(p.Group)+" has never committed an offset on "+
+			safe.String(p.Topic)+": this reset makes it start reading the topic", w-2), " ", st.Warning)...)
+	}
 	switch {
 	case v.writing:
 		foot = append(foot, " "+st.Muted.Render("writing…"))
@@ -260,6 +266,16 @@ func (v *resetPreview) view(w, h int) string {
 	body = append(body, v.table.View())
 	body = append(body, foot...)
 	return fit.Box(strings.Join(body, "\n"), w, h)
+}
+
+// neverConsumed reports a plan on a topic the group holds no commit on.
+func neverConsumed(p kafkaops.ResetPlan) bool {
+	for _, r := range p.Rows {
+		if r.HasCurrent {
+			return false
+		}
+	}
+	return len(p.Rows) > 0
 }
 
 // confirm asks for a name to be typed before a delete: a single keypress

@@ -355,3 +355,19 @@ func TestSmallLagGrowthIsNoWarning(t *testing.T) {
 		t.Errorf("lag 1 to 2 over 3 refreshes:\n%s", view)
 	}
 }
+
+// TestResetPreviewWarnsNeverConsumed: a reset on a topic the group holds
+// no commit on (a typo, the wrong group) says so in the preview.
+func TestResetPreviewWarnsNeverConsumed(t *testing.T) {
+	m := opened(t, sampleFake(), "billing-replay", false, 1)
+	plan := kafkaops.ResetPlan{Group: "billing-replay", Topic: "ordres", To: kafkaops.ResetTarget{Kind: kafkaops.ResetEarliest},
+		Rows: []kafkaops.ResetRow{{Partition: 0, LogEnd: 10, LagAfter: 10}, {Partition: 1, LogEnd: 5, LagAfter: 5}}}
+	v := ansi.Strip(newResetPreview(m.c, plan).view(100, 30))
+	if !strings.Contains(v, "group billing-replay has never committed an offset on ordres") {
+		t.Errorf("no warning for a topic never consumed:\n%s", v)
+	}
+	plan.Rows[1].HasCurrent, plan.Rows[1].Current = true, 3
+	if v := ansi.Strip(newResetPreview(m.c, plan).view(100, 30)); strings.Contains(v, "never committed") {
+		t.Errorf("warning with a commit on the topic:\n%s", v)
+	}
+}
