@@ -80,4 +80,7 @@ func TestEscKeepsTypedMessage(t *testing.T) {
 	if m.top().Title() != "topics" {
 		t.Fatalf("second esc: top %q", m.top().Title())
 	}
+	if strings.Contains(screen(m), "esc again to discard") {
+		t.Errorf("the discarded form's warning follows into the pane below:\n%s", screen(m))
+	}
 }

@@ -202,6 +202,11 @@ func (m *Model) back() tea.Cmd {
 			return statusCmd(common.StatusWarning, "unsaved "+w+": esc again to discard it, any other key to stay")
 		}
 	}
+	if m.backPending {
+		// The "esc again to discard" warning was about the pane now
+		// closed: it must not follow into the pane below.
+		m.status.Clear()
+	}
 	m.backPending = false
 	m.truncate(len(m.stack) - 1)
 	return nil

@@ -75,6 +75,13 @@ func (m Model) Text() string { return m.text }
 // Kind is the kind of the message shown now.
 func (m Model) Kind() common.StatusKind { return m.kind }
 
+// Clear takes the message down now, for one that no longer holds (a
+// warning about work that has just been discarded).
+func (m *Model) Clear() {
+	m.seq++ // its clearing tick is then stale
+	m.text = ""
+}
+
 // Update handles StatusMsg, BusyMsg and the line's own ticks; anything else
 // is ignored, so the root may hand it every message that is not input.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
