@@ -115,6 +115,9 @@ func (m *Model) togglePause() tea.Cmd {
 		return nil
 	}
 	m.paused = !m.paused
+	if m.paused {
+		m.pausedAt = m.c.Now()
+	}
 	if m.paused || m.waiting {
 		return nil
 	}

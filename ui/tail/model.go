@@ -113,7 +113,10 @@ type Model struct {
 	err      error // why the stream stopped
 	retrying error // a transient error the readers are retrying after
 	paused   bool  // consumption paused: no batch is being waited for
-	waiting  bool  // a batch Cmd is in flight
+	// pausedAt is when consumption paused: the position and lag shown
+	// are as of then, which the position line says.
+	pausedAt time.Time
+	waiting  bool // a batch Cmd is in flight
 	started  time.Time
 	// tickEvery is the period of rate and position updates; tests shorten it.
 	tickEvery time.Duration

@@ -570,3 +570,24 @@ func TestJQKeepsBigIntegers(t *testing.T) {
 		t.Errorf("jq on a big integer matched %d records", m.count())
 	}
 }
+
+// TestPausedPositionSaysItsTime: paused, nothing is read, so position and
+// lag stop while the partitions grow on: the position line says as of
+// when, and stops saying it on resume.
+func TestPausedPositionSaysItsTime(t *testing.T) {
+	f := newFake()
+	m, _ := started(t, f, 0)
+	feed(t, m, f, order(0, 1))
+	if strings.Contains(m.positionLine(), "as of") {
+		t.Fatalf("live position line says as of: %q", m.positionLine())
+	}
+	press(t, m, " ")
+	want := "as of " + m.c.Now().In(m.loc).Format("15:04:05") + " (paused)"
+	if got := m.positionLine(); !strings.Contains(got, want) {
+		t.Errorf("paused position line %q lacks %q", got, want)
+	}
+	press(t, m, " ")
+	if strings.Contains(m.positionLine(), "as of") {
+		t.Errorf("resumed position line still says as of: %q", m.positionLine())
+	}
+}

@@ -130,6 +130,12 @@ func (m *Model) positionLine() string {
 		b.WriteString(st.Warning.Render("retrying: " + safe.String(m.retrying.Error())))
 		b.WriteString(" · ")
 	}
+	if m.paused && m.state == stateLive {
+		// Nothing is read while paused: the figures below stop, while the
+		// partitions go on growing.
+		b.WriteString(st.Warning.Render("as of " + m.pausedAt.In(m.loc).Format("15:04:05") + " (paused)"))
+		b.WriteString(" · ")
+	}
 	var lag, skipped int64
 	for _, p := range m.pos {
 		lag += p.Lag()
