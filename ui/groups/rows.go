@@ -83,15 +83,8 @@ func (d *data) columns() []table.Column {
 	cols := make([]table.Column, numColumns)
 	for i, c := range columnSpecs {
 		cols[i] = c.Column
-		if column(i) == d.sortCol {
-			if d.sortDesc {
-				cols[i].Title += "↓"
-			} else {
-				cols[i].Title += "↑"
-			}
-		}
 	}
-	return cols
+	return table.SortMarked(cols, int(d.sortCol), d.sortDesc)
 }
 
 // set takes a refresh in: each group's history (the session's, in c for

@@ -80,7 +80,7 @@ func TestSortCyclesColumnsAndReverses(t *testing.T) {
 	if got := names(m); !slices.Equal(got, []string{"Orders", "payments", "users", "audit.log", "orders.dlq"}) {
 		t.Errorf("by partitions: %v", got)
 	}
-	if title := m.table.Columns()[colPartitions].Title; title != "PARTITIONS↓" {
+	if title := m.table.Columns()[colPartitions].Title; title != "↓PARTITIONS" {
 		t.Errorf("sorted column title %q", title)
 	}
 	press(m, "S")

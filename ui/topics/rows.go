@@ -79,15 +79,8 @@ func (d *data) columns() []table.Column {
 	cols := make([]table.Column, numColumns)
 	for i, c := range sortColumns {
 		cols[i] = c.Column
-		if column(i) == d.sortCol {
-			if d.sortDesc {
-				cols[i].Title += "↓"
-			} else {
-				cols[i].Title += "↑"
-			}
-		}
 	}
-	return cols
+	return table.SortMarked(cols, int(d.sortCol), d.sortDesc)
 }
 
 // set replaces the topics: every row is built here, once, so that View,
