@@ -57,7 +57,7 @@ func visibleTopics(topics []kafkaops.TopicSummary, all bool) []kafkaops.TopicSum
 }
 
 func topicsTable(topics []kafkaops.TopicSummary) *table {
-	t := newTable("NAME", "PARTITIONS>", "REPLICAS>", "MESSAGES>", "UNDER-REPLICATED>", "OFFLINE>")
+	t := newTable("NAME", "PARTITIONS>", "RF>", "OFFSETS>", "UNDER-REPL>", "OFFLINE>") // the topics pane's labels
 	for _, tp := range topics {
 		name := tp.Name
 		if tp.Internal {

@@ -28,7 +28,7 @@ func TestTopics(t *testing.T) {
 
 	r := run(t, "-b", b, "topics").ok(t)
 	lines := strings.Split(r.stdout, "\n")
-	if fields := strings.Fields(lines[0]); strings.Join(fields, " ") != "NAME PARTITIONS REPLICAS MESSAGES UNDER-REPLICATED OFFLINE" {
+	if fields := strings.Fields(lines[0]); strings.Join(fields, " ") != "NAME PARTITIONS RF OFFSETS UNDER-REPL OFFLINE" {
 		t.Fatalf("header %q", lines[0])
 	}
 	var row []string
