@@ -41,6 +41,7 @@ func (m *Model) commands() []common.Command {
 				}
 				return func() tea.Msg { return common.SwitchClusterMsg{Name: name} }, nil
 			}},
+		{Name: "messages", Aliases: []string{"log"}, Help: "every status message of the session, whole, with its time", Run: to(common.OpenMessages{})},
 		{Name: "quit", Aliases: []string{"q"}, Help: "quit kafkatui", Run: func(string) (tea.Cmd, error) {
 			return func() tea.Msg { return quitMsg{} }, nil
 		}},

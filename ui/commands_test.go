@@ -78,7 +78,7 @@ func TestOnlyExistingPanesAreCommands(t *testing.T) {
 	for _, c := range m.commands() {
 		names = append(names, c.Name)
 	}
-	if got := strings.Join(names, " "); got != "topics brokers groups tail produce cluster quit" {
+	if got := strings.Join(names, " "); got != "topics brokers groups tail produce cluster messages quit" {
 		t.Errorf("commands %q", got)
 	}
 	for _, missing := range []string{"consumers"} {

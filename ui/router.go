@@ -10,6 +10,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/groups"
 	"github.com/kafkatui/kafkatui/ui/groupview"
 	"github.com/kafkatui/kafkatui/ui/inspector"
+	"github.com/kafkatui/kafkatui/ui/messages"
 	"github.com/kafkatui/kafkatui/ui/partitions"
 	"github.com/kafkatui/kafkatui/ui/produce"
 	"github.com/kafkatui/kafkatui/ui/tail"
@@ -67,6 +68,8 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 		return groupview.New(c, be, to.ID), ""
 	case common.OpenBrokers:
 		return brokers.New(c, be), ""
+	case common.OpenMessages:
+		return messages.New(c, m.status.Log()), ""
 	case common.OpenClusters:
 		if len(m.clusters) == 0 {
 			return nil, noClusters

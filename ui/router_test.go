@@ -119,3 +119,20 @@ func TestNoPaneImportsAnother(t *testing.T) {
 		}
 	}
 }
+
+// TestMessagesListsTheSession: `:messages` lists what the status line
+// said this session, whole, after the line has cleared or cut it.
+func TestMessagesListsTheSession(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	long := "cannot switch to staging: password command failed: exit status 1: vault: permission denied for path secret/kafka/staging (check VAULT_TOKEN)"
+	send(m, common.StatusMsg{Kind: common.StatusError, Text: long})
+	send(m, common.StatusMsg{Kind: common.StatusInfo, Text: "connected"})
+	runCommand(t, m, "messages")
+	if m.top().Title() != "messages" {
+		t.Fatalf(":messages opened %q", m.top().Title())
+	}
+	send(m, keyMsg("j")) // the error, below the newer info
+	if v := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(v, "(check VAULT_TOKEN)") || !strings.Contains(v, "connected") {
+		t.Errorf("the session's messages are not listed whole:\n%s", screen(m))
+	}
+}

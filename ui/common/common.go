@@ -97,6 +97,13 @@ const (
 	StatusError
 )
 
+// Message is a status message as the session's log keeps it (`:messages`).
+type Message struct {
+	At   time.Time
+	Kind StatusKind
+	Text string // as shown: escaped
+}
+
 // StatusMsg shows a message in the status line, which clears itself.
 type StatusMsg struct {
 	Kind StatusKind

@@ -51,6 +51,9 @@ type OpenBrokers struct{}
 // OpenClusters is the configured clusters, to switch between them.
 type OpenClusters struct{}
 
+// OpenMessages is every status message of the session, with its time.
+type OpenMessages struct{}
+
 func (OpenTopics) intent()    {}
 func (OpenTopic) intent()     {}
 func (OpenTail) intent()      {}
@@ -60,6 +63,7 @@ func (OpenGroups) intent()    {}
 func (OpenGroup) intent()     {}
 func (OpenBrokers) intent()   {}
 func (OpenClusters) intent()  {}
+func (OpenMessages) intent()  {}
 
 // Navigator gives the records around the one an inspector shows, in the
 // order of the pane that opened it (for the tail, its held and filtered

@@ -47,18 +47,30 @@ type Model struct {
 	seq  int
 	// lifetime is how long a message of each kind stays.
 	lifetime map[common.StatusKind]time.Duration
+
+	// log is every message of the session, oldest first, at most LogSize:
+	// a message gone from the line (or cut to its width) can be read
+	// again with `:messages`.
+	log []common.Message
+	now func() time.Time
 }
+
+// LogSize is how many messages the session's log keeps.
+const LogSize = 1000
 
 // New returns an empty status line drawn with c's styles.
 func New(c *common.Common) Model {
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot), spinner.WithStyle(c.Styles.Accent))
-	return Model{styles: c.Styles, spinner: sp, busy: map[string]bool{}, lifetime: map[common.StatusKind]time.Duration{
+	return Model{styles: c.Styles, now: c.Now, spinner: sp, busy: map[string]bool{}, lifetime: map[common.StatusKind]time.Duration{
 		common.StatusInfo:    infoFor,
 		common.StatusSuccess: infoFor,
 		common.StatusWarning: warnFor,
 		common.StatusError:   errorFor,
 	}}
 }
+
+// Log is every message of the session, oldest first (a copy).
+func (m Model) Log() []common.Message { return append([]common.Message(nil), m.log...) }
 
 // SetLifetime changes how long messages of kind k stay; tests shorten it.
 func (m *Model) SetLifetime(k common.StatusKind, d time.Duration) { m.lifetime[k] = d }
@@ -94,6 +106,12 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.text = "error: " + m.text
 		}
 		m.kind = msg.Kind
+		if m.text != "" {
+			if len(m.log) == LogSize {
+				m.log = append(m.log[:0:0], m.log[1:]...)
+			}
+			m.log = append(m.log, common.Message{At: m.now(), Kind: msg.Kind, Text: m.text})
+		}
 		seq := m.seq
 		return m, tea.Tick(m.lifetime[msg.Kind], func(time.Time) tea.Msg { return clearMsg{seq: seq} })
 	case clearMsg:
