@@ -1,6 +1,8 @@
 package tail
 
 import (
+	"github.com/charmbracelet/x/ansi"
+
 	"errors"
 	"os"
 	"path/filepath"
@@ -589,5 +591,38 @@ func TestPausedPositionSaysItsTime(t *testing.T) {
 	press(t, m, " ")
 	if strings.Contains(m.positionLine(), "as of") {
 		t.Errorf("resumed position line still says as of: %q", m.positionLine())
+	}
+}
+
+// TestPositionLineGivesWayByImportance: twelve partitions do not fit in 80
+// or 120 columns; the ones behind stay, the caught-up ones give way and
+// are counted, and the line fits.
+func TestPositionLineGivesWayByImportance(t *testing.T) {
+	f := newFake()
+	m, _ := started(t, f, 0)
+	m.pos = nil
+	for p := range int32(12) {
+		next := int64(1_000_000 + int(p))
+		pos := kafkaops.PartitionPosition{Partition: p, Next: next, HighWatermark: next}
+		if p == 7 || p == 11 {
+			pos.HighWatermark += 250_000
+		}
+		m.pos = append(m.pos, pos)
+	}
+	for _, w := range []int{80, 120} {
+		m.SetSize(w, 30)
+		line := ansi.Strip(m.positionLine())
+		if ansi.StringWidth(line) > w {
+			t.Errorf("at %d the line is %d wide: %q", w, ansi.StringWidth(line), line)
+		}
+		for _, want := range []string{"p7 lag 250,000", "p11 lag 250,000", "more"} {
+			if !strings.Contains(line, want) {
+				t.Errorf("at %d the line lacks %q: %q", w, want, line)
+			}
+		}
+	}
+	m.SetSize(400, 30)
+	if line := ansi.Strip(m.positionLine()); strings.Contains(line, "more") || !strings.Contains(line, "p0 @1000000") {
+		t.Errorf("at 400 every partition fits: %q", line)
 	}
 }

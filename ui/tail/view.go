@@ -147,21 +147,67 @@ func (m *Model) positionLine() string {
 		// has a hole the user cannot otherwise see.
 		b.WriteString(" · " + st.Warning.Render("skipped "+commas(skipped)))
 	}
-	for _, p := range m.pos {
-		if b.Len() > 4*m.width {
-			break // off screen anyway
-		}
-		fmt.Fprintf(&b, " · p%d @%d", p.Partition, p.Next)
+	// The partitions give way by importance when they do not all fit:
+	// their offsets go first, then the partitions caught up, then those
+	// least behind; one an open transaction holds stays longest. The ones
+	// left out are counted. Shown in partition order.
+	full := make([]string, len(m.pos))
+	short := make([]string, len(m.pos))
+	rank := make([]int, len(m.pos))
+	for i, p := range m.pos {
+		full[i] = fmt.Sprintf(" · p%d @%d", p.Partition, p.Next)
+		short[i] = fmt.Sprintf(" · p%d", p.Partition)
 		if l := p.Lag(); l > 0 {
-			fmt.Fprintf(&b, " lag %s", commas(l))
+			full[i] += " lag " + commas(l)
+			short[i] += " lag " + commas(l)
+			rank[i] = 1
 		}
 		if m.heldByOpenTxn(p) {
 			// read_committed waits here until the transaction ends: say
 			// so, or the lag looks like a stuck stream.
-			b.WriteString(" " + st.Warning.Render("open txn"))
+			txn := " " + st.Warning.Render("open txn")
+			full[i] += txn
+			short[i] += txn
+			rank[i] = 2
 		}
 	}
+	room := m.width - ansi.StringWidth(b.String()) - 1
+	if itemsWidth(full) <= room {
+		for _, it := range full {
+			b.WriteString(it)
+		}
+		return b.String()
+	}
+	room -= ansi.StringWidth(fmt.Sprintf(" · +%d more", len(m.pos))) // at most that many left out
+	take := make([]bool, len(short))
+	for r := 2; r >= 0; r-- { // most important first; no sort in View
+		for i, it := range short {
+			if w := ansi.StringWidth(it); rank[i] == r && w <= room {
+				take[i], room = true, room-w
+			}
+		}
+	}
+	left := 0
+	for i, it := range short {
+		if take[i] {
+			b.WriteString(it)
+		} else {
+			left++
+		}
+	}
+	if left > 0 {
+		b.WriteString(st.Muted.Render(fmt.Sprintf(" · +%d more", left)))
+	}
 	return b.String()
+}
+
+// itemsWidth is the cells the items take on one line.
+func itemsWidth(items []string) int {
+	n := 0
+	for _, it := range items {
+		n += ansi.StringWidth(it)
+	}
+	return n
 }
 
 func (m *Model) titles() string {
