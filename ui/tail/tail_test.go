@@ -626,3 +626,33 @@ func TestPositionLineGivesWayByImportance(t *testing.T) {
 		t.Errorf("at 400 every partition fits: %q", line)
 	}
 }
+
+// TestStatusLineKeepsStateAndFollow: at 80 columns the tail's header keeps
+// its state and the follow state (what the screen is doing); counters give
+// way first.
+func TestStatusLineKeepsStateAndFollow(t *testing.T) {
+	f := newFake()
+	m, _ := started(t, f, 0)
+	feed(t, m, f, order(0, 1), order(1, 2))
+	press(t, m, "/")
+	typeText(t, m, "value:nothing-matches")
+	press(t, m, "enter")
+	press(t, m, "k") // follow off
+	m.aborted, m.open = 3, 1
+	for _, w := range []int{60, 80} {
+		m.SetSize(w, 24)
+		line := ansi.Strip(m.statusLine())
+		if ansi.StringWidth(line) > w {
+			t.Errorf("at %d the line is %d wide: %q", w, ansi.StringWidth(line), line)
+		}
+		for _, want := range []string{"live", "follow off (F)", "hidden 2"} {
+			if !strings.Contains(line, want) {
+				t.Errorf("at %d the header lacks %q: %q", w, want, line)
+			}
+		}
+	}
+	m.SetSize(200, 24)
+	if line := ansi.Strip(m.statusLine()); !strings.Contains(line, "held 2/") || !strings.Contains(line, "recv") {
+		t.Errorf("at 200 the counters are missing: %q", line)
+	}
+}
