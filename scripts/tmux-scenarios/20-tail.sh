@@ -15,7 +15,7 @@ expect "$UI" "tail: :tail clickstream opens the start form" "$TIMEOUT" \
 keys Enter
 expect "$UI" "tail: live, records arriving" "$TIMEOUT" \
 	'● live · [0-9,]+ recv · [0-9,]+ msg/s' 'held [0-9,]+/10,000' 'time +p +offset +key +hdr +value' \
-	'"event_type":' 'lag [0-9,]+ · p0 @[0-9]+'
+	'"event_type":' 'lag [0-9,]+ · (p0 @[0-9]+|p[0-9]+ lag|[0-9]+ caught up)'
 
 # New messages keep arriving (the demo writes ~300/s): the count grows.
 first=$(tail_count)

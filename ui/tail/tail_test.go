@@ -615,14 +615,17 @@ func TestPositionLineGivesWayByImportance(t *testing.T) {
 		if ansi.StringWidth(line) > w {
 			t.Errorf("at %d the line is %d wide: %q", w, ansi.StringWidth(line), line)
 		}
-		for _, want := range []string{"p7 lag 250,000", "p11 lag 250,000", "more"} {
+		for _, want := range []string{"p7 lag 250,000", "p11 lag 250,000"} {
 			if !strings.Contains(line, want) {
 				t.Errorf("at %d the line lacks %q: %q", w, want, line)
 			}
 		}
+		if !strings.Contains(line, "+10 more") && !strings.Contains(line, "10 caught up") {
+			t.Errorf("at %d the line does not count the partitions left out: %q", w, line)
+		}
 	}
 	m.SetSize(400, 30)
-	if line := ansi.Strip(m.positionLine()); strings.Contains(line, "more") || !strings.Contains(line, "p0 @1000000") {
+	if line := ansi.Strip(m.positionLine()); strings.Contains(line, "caught up") || !strings.Contains(line, "p0 @1000000") {
 		t.Errorf("at 400 every partition fits: %q", line)
 	}
 }

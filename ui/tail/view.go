@@ -204,27 +204,64 @@ func (m *Model) positionLine() string {
 		}
 		return b.String()
 	}
-	room -= ansi.StringWidth(fmt.Sprintf(" · +%d more", len(m.pos))) // at most that many left out
+	// Too narrow for every partition: those caught up are counted, and
+	// those behind are listed without their offsets, most important
+	// first, as many as fit; the rest of them are counted too.
+	caughtUp := 0
+	for i := range rank {
+		if rank[i] == 0 {
+			caughtUp++
+		}
+	}
+	lagging := len(m.pos) - caughtUp
+	// Room is kept for " · +N more" at least: it says something is left out.
+	more := ansi.StringWidth(fmt.Sprintf(" · +%d more", len(m.pos)))
+	take := pickBehind(short, rank, room-more)
+	used := 0
+	for i, it := range short {
+		if take[i] {
+			b.WriteString(it)
+			used += ansi.StringWidth(it)
+		}
+	}
+	behind := lagging - countTrue(take)
+	tail := ""
+	if behind > 0 {
+		tail += fmt.Sprintf(" · +%d more behind", behind)
+	}
+	if caughtUp > 0 {
+		tail += fmt.Sprintf(" · %d caught up", caughtUp)
+	}
+	if ansi.StringWidth(tail) > room-used {
+		tail = fmt.Sprintf(" · +%d more", behind+caughtUp)
+	}
+	b.WriteString(st.Muted.Render(tail))
+	return b.String()
+}
+
+// pickBehind chooses the partitions behind (rank 1, or 2 when an open
+// transaction holds them) to list in room cells, most important first;
+// without sorting, as View may not.
+func pickBehind(short []string, rank []int, room int) []bool {
 	take := make([]bool, len(short))
-	for r := 2; r >= 0; r-- { // most important first; no sort in View
+	for r := 2; r >= 1; r-- {
 		for i, it := range short {
 			if w := ansi.StringWidth(it); rank[i] == r && w <= room {
 				take[i], room = true, room-w
 			}
 		}
 	}
-	left := 0
-	for i, it := range short {
-		if take[i] {
-			b.WriteString(it)
-		} else {
-			left++
+	return take
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
 		}
 	}
-	if left > 0 {
-		b.WriteString(st.Muted.Render(fmt.Sprintf(" · +%d more", left)))
-	}
-	return b.String()
+	return n
 }
 
 // itemsWidth is the cells the items take on one line.
