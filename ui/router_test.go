@@ -136,3 +136,34 @@ func TestMessagesListsTheSession(t *testing.T) {
 		t.Errorf("the session's messages are not listed whole:\n%s", screen(m))
 	}
 }
+
+// TestReadOnlyRefusedOnceByTheRoot: in read-only mode a key bound to a
+// dangerous action of the focused pane (disabled by keymap.SetReadOnly,
+// listed in the pane's help as always) is refused by the root with one
+// message and never reaches the pane; other keys, and the same key where
+// the pane binds it to something harmless, go through.
+func TestReadOnlyRefusedOnceByTheRoot(t *testing.T) {
+	home := newTestPane("topics")
+	m, _ := newTestModel(t, home, Options{ReadOnly: true})
+	home.act = m.common.Keys.Topics.Delete // D, disabled by read-only mode
+	msgs := pump(t, m, send(m, keyMsg("D")), 2)
+	st, ok := hasMsg[common.StatusMsg](msgs)
+	if !ok || st.Text != "read-only mode: deleting topics is disabled" {
+		t.Fatalf("D in read-only mode said %+v", st)
+	}
+	if len(home.keys) != 0 {
+		t.Fatalf("the refused key reached the pane: %v", home.keys)
+	}
+	home.act = m.common.Keys.Tail.DelColumn // X: harmless here
+	send(m, keyMsg("X"))
+	if len(home.keys) != 1 {
+		t.Fatalf("a harmless key did not reach the pane: %v", home.keys)
+	}
+	w, _ := newTestModel(t, newTestPane("topics"), Options{})
+	wp := w.top().(*testPane)
+	wp.act = w.common.Keys.Topics.Delete
+	send(w, keyMsg("D"))
+	if len(wp.keys) != 1 {
+		t.Fatalf("outside read-only mode D did not reach the pane: %v", wp.keys)
+	}
+}

@@ -123,7 +123,27 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.clusterGen++
 		return tea.Batch(describeCluster(m.ctx, m.be, m.clusterGen), m.updateTop(k))
 	}
+	if r := m.refusal(k); r != "" {
+		return statusCmd(common.StatusWarning, r)
+	}
 	return m.updateTop(k)
+}
+
+// refusal is the one read-only refusal of the program: a key that one of
+// the focused pane's bindings would act on, had read-only mode not
+// disabled it (keymap marks the dangerous ones), is answered here with why,
+// and never reaches the pane. Panes list such bindings in their help as
+// usual; disabled, help hides them.
+func (m *Model) refusal(k tea.KeyMsg) string {
+	if !m.common.ReadOnly {
+		return ""
+	}
+	var bs []key.Binding
+	for _, col := range m.top().FullHelp() {
+		bs = append(bs, col...)
+	}
+	bs = append(bs, m.top().ShortHelp()...)
+	return m.common.Keys.Refusal(k, bs)
 }
 
 // handleMouse gives mouse events to the focused pane in its body's
