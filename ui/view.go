@@ -15,9 +15,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/header"
 )
 
-// statusHeight is the status line's one row between body and footer.
-const statusHeight = 1
-
 func newHelp(c *common.Common) help.Model {
 	h := help.New()
 	st := c.Styles
@@ -168,7 +165,7 @@ func (m *Model) layout() {
 	if m.help.ShowAll && !m.bar.Active() {
 		footer = lipgloss.Height(m.footer())
 	}
-	body := max(m.height-header.Height-statusHeight-footer, 1)
+	body := max(m.height-header.Height-m.statusHeight()-footer, 1)
 	if body == m.bodyHeight && m.width == m.sizedWidth {
 		return
 	}
@@ -187,6 +184,21 @@ func (m *Model) syncKeys() {
 		back = false
 	}
 	m.keys.Back.SetEnabled(back)
+}
+
+// statusHeight is the rows between body and footer: the status message,
+// which wraps onto up to statusline.MaxLines rows, or the bar's keys.
+func (m *Model) statusHeight() int {
+	if m.barHint() {
+		return 1
+	}
+	return m.status.Height()
+}
+
+// barHint reports whether the command bar's keys take the status area: the
+// bar is open and there is no message or work to show there.
+func (m *Model) barHint() bool {
+	return m.bar.Active() && m.status.Text() == "" && !m.status.Busy()
 }
 
 // sizePane gives a new pane the current body size.
@@ -220,7 +232,7 @@ func (m *Model) View() string {
 	}, m.width))
 	b.WriteByte('\n')
 	writeFitted(&b, m.top().View(), m.width, m.bodyHeight)
-	if m.bar.Active() && m.status.Text() == "" && !m.status.Busy() {
+	if m.barHint() {
 		// The bar's own keys, where a message would be.
 		b.WriteString(" " + shortHelp(m.help, m.bar.ShortHelp(), m.width-1))
 	} else {
