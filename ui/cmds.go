@@ -90,32 +90,19 @@ func (m *Model) setConn(s common.ConnState, err error) tea.Cmd {
 // it: its password or token command may hang.
 const switchTimeout = 30 * time.Second
 
-// connectCluster resolves the settings of a configured cluster (reading
-// variables, running its password command) and opens it. kafkaops.Open
-// does not dial: the new home pane's first request does.
-func connectCluster(c ClusterChoice, open func(kafkaops.Config) (Backend, func(), error), gen int) tea.Cmd {
+// connectCluster has the command line open a configured cluster (resolve
+// its settings, read variables, run its password command). Opening does
+// not dial: the new home pane's first request does.
+func connectCluster(c ClusterChoice, gen int) tea.Cmd {
 	return func() tea.Msg {
-		if c.Config == nil {
+		if c.Open == nil {
 			return clusterSwitchedMsg{gen: gen, choice: c, err: errors.New("no settings for this cluster")}
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), switchTimeout)
 		defer cancel()
-		cfg, err := c.Config(ctx)
-		if err != nil {
-			return clusterSwitchedMsg{gen: gen, choice: c, err: err}
-		}
-		be, release, err := open(cfg)
-		return clusterSwitchedMsg{gen: gen, choice: c, be: be, release: release, cfg: cfg, err: err}
+		conn, err := c.Open(ctx)
+		return clusterSwitchedMsg{gen: gen, choice: c, conn: conn, err: err}
 	}
-}
-
-// openCluster is Options.Open's default.
-func openCluster(cfg kafkaops.Config) (Backend, func(), error) {
-	cl, err := kafkaops.Open(cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	return cl, func() { _ = cl.Close() }, nil
 }
 
 // releaseCmd releases a backend the UI no longer uses.

@@ -18,7 +18,6 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -58,11 +57,10 @@ type Model struct {
 	everUp      bool // connected at least once: failures then mean reconnecting
 	clusterGen  int  // drops describe results and ticks of an older chain
 
-	// The configured clusters (`:cluster`), how to open one, what releases
-	// the backend the UI opened itself (nil for the one it was given), and
+	// The configured clusters (`:cluster`), what releases the backend of
+	// a cluster switched to (nil for the one the UI was given), and
 	// a switch asked for while a pane holds unsaved work, to be confirmed.
 	clusters      []ClusterChoice
-	openCluster   func(kafkaops.Config) (Backend, func(), error)
 	release       func()
 	switchPending string
 	switchGen     int
@@ -107,7 +105,6 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		insecure:    opts.Insecure,
 		warnings:    opts.Warnings,
 		clusters:    opts.Clusters,
-		openCluster: opts.Open,
 		brokerCount: -1,
 		conn:        common.ConnConnecting,
 	}
@@ -117,9 +114,6 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	}
 	c.Cluster = m.cluster
 	m.stack = []common.Pane{home(c)}
-	if m.openCluster == nil {
-		m.openCluster = openCluster
-	}
 	m.bar = cmdbar.New(c, m.commands())
 	m.syncKeys()
 	return m, nil

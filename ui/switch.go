@@ -7,7 +7,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -15,12 +14,10 @@ import (
 
 // clusterSwitchedMsg is the result of connecting to a configured cluster.
 type clusterSwitchedMsg struct {
-	gen     int
-	choice  ClusterChoice
-	be      Backend
-	release func()
-	cfg     kafkaops.Config
-	err     error
+	gen    int
+	choice ClusterChoice
+	conn   Connection
+	err    error
 }
 
 // clusterEntries are the configured clusters as the switcher shows them.
@@ -60,15 +57,15 @@ func (m *Model) switchCluster(name string) tea.Cmd {
 	m.switchPending = ""
 	m.switchGen++
 	m.common.Log.Printf("switch: connecting to %s", choice.Name)
-	return common.WithBusy(fmt.Sprintf("switch#%d", m.switchGen), connectCluster(*choice, m.openCluster, m.switchGen))
+	return common.WithBusy(fmt.Sprintf("switch#%d", m.switchGen), connectCluster(*choice, m.switchGen))
 }
 
 // clusterSwitched replaces the backend and every pane once the new
 // cluster's settings are resolved; on failure the UI stays where it was.
 func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	if msg.gen != m.switchGen || m.closed {
-		if msg.release != nil {
-			return releaseCmd(msg.release)
+		if msg.conn.Release != nil {
+			return releaseCmd(msg.conn.Release)
 		}
 		return nil
 	}
@@ -82,10 +79,10 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.cancel()
 	old := m.release
 	m.ctx, m.cancel = context.WithCancel(context.Background())
-	m.be, m.release = msg.be, msg.release
+	m.be, m.release = msg.conn.Backend, msg.conn.Release
 	m.cluster, m.color = msg.choice.Name, msg.choice.Color
 	m.common.Cluster = m.cluster
-	m.insecure = msg.cfg.Insecure()
+	m.insecure = msg.conn.Insecure
 	m.common.ReadOnly = msg.choice.ReadOnly
 	m.common.Keys = keymap.DefaultKeyMap()
 	if m.common.ReadOnly {
@@ -94,14 +91,14 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.brokerCount, m.conn, m.everUp = -1, common.ConnConnecting, false
 	m.clusterGen++
 	m.quitPending = false
-	m.stack = []common.Pane{defaultHome(msg.be)(m.common)}
+	m.stack = []common.Pane{defaultHome(msg.conn.Backend)(m.common)}
 	m.bar.SetCommands(m.commands())
 	m.bar.SetTopics(nil)
 	m.sizePane(m.top())
 	m.syncKeys()
 	m.common.Log.Printf("switch: now on %s (read-only %v)", m.cluster, m.common.ReadOnly)
 	done := statusCmd(common.StatusSuccess, "switched to "+m.cluster)
-	if w := msg.cfg.Warnings(); len(w) > 0 {
+	if w := msg.conn.Warnings; len(w) > 0 {
 		done = m.warn(append([]string{"switched to " + m.cluster}, w...))
 	}
 	cmds := []tea.Cmd{m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen), done}
