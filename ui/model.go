@@ -22,6 +22,7 @@ import (
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/cmdbar"
+	"github.com/kafkatui/kafkatui/ui/components/helpline"
 	"github.com/kafkatui/kafkatui/ui/components/statusline"
 )
 
@@ -99,7 +100,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		cancel:      cancel,
 		be:          b,
 		status:      statusline.New(c),
-		help:        newHelp(c),
+		help:        helpline.New(c),
 		cluster:     clusterLabel(opts),
 		color:       opts.ClusterColor,
 		insecure:    opts.Insecure,

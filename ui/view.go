@@ -2,33 +2,16 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/header"
+	"github.com/kafkatui/kafkatui/ui/components/helpline"
 )
-
-func newHelp(c *common.Common) help.Model {
-	h := help.New()
-	st := c.Styles
-	h.Styles = help.Styles{
-		Ellipsis:       st.Muted,
-		ShortKey:       st.Accent,
-		ShortDesc:      st.Muted,
-		ShortSeparator: st.Muted,
-		FullKey:        st.Accent,
-		FullDesc:       st.Muted,
-		FullSeparator:  st.Muted,
-	}
-	return h
-}
 
 // globalKeys are the keys that work everywhere, shown after the pane's.
 // While a text input of the pane has the keys, :, ? and q are typed into
@@ -53,104 +36,9 @@ func (m *Model) footer() string {
 		return m.bar.View()
 	}
 	if m.help.ShowAll {
-		full := m.fullHelp(max(m.width-1, 1))
-		return fitLines(" "+strings.ReplaceAll(full, "\n", "\n "), m.width)
+		return helpline.Full(m.help, m.top().FullHelp(), m.globalKeys(), m.width)
 	}
-	// The global keys stay whole: ? is the way to everything else. The
-	// pane's keys get the rest of the line, cut with an ellipsis.
-	pane := m.top().ShortHelp()
-	right := shortHelp(m.help, notShown(m.globalKeys(), pane), m.width-1)
-	left := shortHelp(m.help, pane, m.width-1-lipgloss.Width(right)-3)
-	gap := max(m.width-1-lipgloss.Width(left)-lipgloss.Width(right)-1, 1)
-	return fitLines(" "+left+strings.Repeat(" ", gap)+right, m.width)
-}
-
-// shortHelp is as many of the bindings as fit in w cells, from the first,
-// with an ellipsis when some are left out. bubbles/help's own Width is not
-// used: when its ellipsis does not fit it adds every remaining item, and
-// the line overflows onto the global keys.
-func shortHelp(h help.Model, bindings []key.Binding, w int) string {
-	h.Width = 0
-	var on []key.Binding
-	for _, b := range bindings {
-		if b.Enabled() {
-			on = append(on, b)
-		}
-	}
-	ellipsis := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis)
-	for n := len(on); n > 0; n-- {
-		s := h.ShortHelpView(on[:n])
-		if n < len(on) {
-			s += ellipsis
-		}
-		if lipgloss.Width(s) <= w {
-			return s
-		}
-	}
-	if len(on) > 0 && lipgloss.Width(ellipsis)-1 <= w {
-		return strings.TrimPrefix(ellipsis, " ")
-	}
-	return ""
-}
-
-// fullHelp is every key of the focused pane and the global ones, a column
-// per group, wrapped into rows of columns so that no row is wider than w:
-// a column that does not fit starts the next row instead of being cut.
-func (m *Model) fullHelp(w int) string {
-	h := m.help
-	h.Width = 0
-	sep := h.Styles.FullSeparator.Inline(true).Render(h.FullSeparator)
-	var rows, row []string
-	rowW := 0
-	flush := func() {
-		if len(row) > 0 {
-			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
-		}
-		row, rowW = nil, 0
-	}
-	pane := m.top().FullHelp()
-	for _, g := range append(pane, notShown(m.globalKeys(), slices.Concat(pane...))) {
-		col := h.FullHelpView([][]key.Binding{g})
-		if col == "" {
-			continue
-		}
-		cw := lipgloss.Width(col)
-		if len(row) > 0 && rowW+lipgloss.Width(sep)+cw > w {
-			flush()
-		}
-		if len(row) > 0 {
-			row = append(row, sep)
-			rowW += lipgloss.Width(sep)
-		}
-		row = append(row, col)
-		rowW += cw
-	}
-	flush()
-	return strings.Join(rows, "\n")
-}
-
-// notShown is the global bindings the pane's own do not already show with
-// the same key and text (a form's "esc back"), so no key is listed twice.
-func notShown(global, pane []key.Binding) []key.Binding {
-	var out []key.Binding
-	for _, g := range global {
-		if !slices.ContainsFunc(pane, func(p key.Binding) bool { return p.Enabled() && p.Help() == g.Help() }) {
-			out = append(out, g)
-		}
-	}
-	return out
-}
-
-// fitLines cuts every line of s to w cells, the last guard for a single
-// column or key wider than the whole window.
-func fitLines(s string, w int) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
-	}
-	return strings.Join(lines, "\n")
+	return helpline.Line(m.help, m.top().ShortHelp(), m.globalKeys(), m.width)
 }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
@@ -231,10 +119,10 @@ func (m *Model) View() string {
 		Crumbs:   m.crumbs(),
 	}, m.width))
 	b.WriteByte('\n')
-	writeFitted(&b, m.top().View(), m.width, m.bodyHeight)
+	helpline.WriteFitted(&b, m.top().View(), m.width, m.bodyHeight)
 	if m.barHint() {
 		// The bar's own keys, where a message would be.
-		b.WriteString(" " + shortHelp(m.help, m.bar.ShortHelp(), m.width-1))
+		b.WriteString(" " + helpline.Short(m.help, m.bar.ShortHelp(), m.width-1))
 	} else {
 		b.WriteString(m.status.View())
 	}
@@ -243,19 +131,4 @@ func (m *Model) View() string {
 	// Every widget escapes the Kafka text it draws; this catches the one
 	// that forgot, before the terminal acts on an escape sequence in it.
 	return safe.Screen(b.String())
-}
-
-// writeFitted writes exactly h lines of s, each at most w cells wide.
-func writeFitted(b *strings.Builder, s string, w, h int) {
-	lines := strings.Split(s, "\n")
-	for i := range h {
-		if i < len(lines) {
-			l := lines[i]
-			if ansi.StringWidth(l) > w {
-				l = ansi.Truncate(l, w, "")
-			}
-			b.WriteString(l)
-		}
-		b.WriteByte('\n')
-	}
 }
