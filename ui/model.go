@@ -5,8 +5,7 @@
 // only routes.
 //
 // It may import bubbletea, bubbles, lipgloss, themes, keymap, kafkaops
-// (its interfaces and types; the only call it makes is DescribeCluster, in
-// cmds.go), ui/common, ui/components and the pane packages.
+// (its interfaces and types; it calls nothing of it), ui/common, ui/components and the pane packages.
 package ui
 
 import (
@@ -22,6 +21,7 @@ import (
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/cmdbar"
+	"github.com/kafkatui/kafkatui/ui/components/conncheck"
 	"github.com/kafkatui/kafkatui/ui/components/helpline"
 	"github.com/kafkatui/kafkatui/ui/components/statusline"
 )
@@ -49,14 +49,11 @@ type Model struct {
 	bodyHeight    int // what the panes were last sized to
 	sizedWidth    int
 
-	cluster     string // name or bootstrap shown in the header
-	color       string // the cluster's header colour, "" for the theme's
-	insecure    bool   // TLS certificates not verified: warned in the header
-	warnings    []string
-	brokerCount int // -1 until known
-	conn        common.ConnState
-	everUp      bool // connected at least once: failures then mean reconnecting
-	clusterGen  int  // drops describe results and ticks of an older chain
+	cluster  string // name or bootstrap shown in the header
+	color    string // the cluster's header colour, "" for the theme's
+	insecure bool   // TLS certificates not verified: warned in the header
+	warnings []string
+	check    conncheck.Check // the header's connection state and broker count
 
 	// The configured clusters (`:cluster`), what releases the backend of
 	// a cluster switched to (nil for the one the UI was given), and
@@ -94,20 +91,19 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		common:      c,
-		keys:        keymap.DefaultKeyMap().Global,
-		ctx:         ctx,
-		cancel:      cancel,
-		be:          b,
-		status:      statusline.New(c),
-		help:        helpline.New(c),
-		cluster:     clusterLabel(opts),
-		color:       opts.ClusterColor,
-		insecure:    opts.Insecure,
-		warnings:    opts.Warnings,
-		clusters:    opts.Clusters,
-		brokerCount: -1,
-		conn:        common.ConnConnecting,
+		common:   c,
+		keys:     keymap.DefaultKeyMap().Global,
+		ctx:      ctx,
+		cancel:   cancel,
+		be:       b,
+		status:   statusline.New(c),
+		help:     helpline.New(c),
+		cluster:  clusterLabel(opts),
+		color:    opts.ClusterColor,
+		insecure: opts.Insecure,
+		warnings: opts.Warnings,
+		clusters: opts.Clusters,
+		check:    conncheck.New(ctx, b, c.Refresh, c.Log),
 	}
 	home := opts.Home
 	if home == nil {
@@ -123,7 +119,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 // Init starts the home pane and the cluster check behind the header.
 func (m *Model) Init() tea.Cmd {
 	m.common.Log.Printf("start: cluster %s, read-only %v", m.cluster, m.common.ReadOnly)
-	return tea.Batch(m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen), m.warn(m.warnings))
+	return tea.Batch(m.top().Init(), m.check.Start(), m.warn(m.warnings))
 }
 
 // warn shows what is unsafe about the connection in the status line (and

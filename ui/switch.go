@@ -10,6 +10,7 @@ import (
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/conncheck"
 )
 
 // clusterSwitchedMsg is the result of connecting to a configured cluster.
@@ -88,8 +89,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	if m.common.ReadOnly {
 		m.common.Keys.SetReadOnly()
 	}
-	m.brokerCount, m.conn, m.everUp = -1, common.ConnConnecting, false
-	m.clusterGen++
+	m.check = conncheck.New(m.ctx, m.be, m.common.Refresh, m.common.Log)
 	m.quitPending = false
 	m.stack = []common.Pane{defaultHome(msg.conn.Backend)(m.common)}
 	m.bar.SetCommands(m.commands())
@@ -101,7 +101,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	if w := msg.conn.Warnings; len(w) > 0 {
 		done = m.warn(append([]string{"switched to " + m.cluster}, w...))
 	}
-	cmds := []tea.Cmd{m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen), done}
+	cmds := []tea.Cmd{m.top().Init(), m.check.Start(), done}
 	if old != nil {
 		cmds = append(cmds, releaseCmd(old))
 	}

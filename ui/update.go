@@ -42,21 +42,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.BusyMsg:
 		m.status, cmd = m.status.Update(msg)
 	case common.ConnStateMsg:
-		cmd = m.setConn(msg.State, msg.Err)
+		cmd = m.check.Set(msg.State, msg.Err)
 	case common.SwitchClusterMsg:
 		cmd = m.switchCluster(msg.Name)
 	case clusterSwitchedMsg:
 		cmd = m.clusterSwitched(msg)
 	case common.TopicNamesMsg:
 		m.bar.SetTopics(msg.Names)
-	case clusterMsg:
-		cmd = m.clusterResult(msg)
-	case clusterTickMsg:
-		if msg.gen == m.clusterGen {
-			cmd = describeCluster(m.ctx, m.be, m.clusterGen)
-		}
 	default:
-		cmd = m.broadcast(msg)
+		var own bool
+		if cmd, own = m.check.Update(msg); !own {
+			cmd = m.broadcast(msg)
+		}
 	}
 	// Any of the above can change the stack, a pane's keys or the footer;
 	// layout is cheap and sizes panes only when their size changed.
@@ -120,8 +117,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.back()
 	case key.Matches(k, m.keys.Refresh):
 		// The header's check restarts now; the pane refreshes its own data.
-		m.clusterGen++
-		return tea.Batch(describeCluster(m.ctx, m.be, m.clusterGen), m.updateTop(k))
+		return tea.Batch(m.check.Restart(), m.updateTop(k))
 	}
 	if r := m.refusal(k); r != "" {
 		return statusCmd(common.StatusWarning, r)

@@ -113,8 +113,8 @@ func (m *Model) View() string {
 		Cluster:  m.cluster,
 		Color:    m.color,
 		Insecure: m.insecure,
-		Brokers:  m.brokerCount,
-		Conn:     m.conn,
+		Brokers:  m.check.Brokers,
+		Conn:     m.check.State,
 		ReadOnly: m.common.ReadOnly,
 		Crumbs:   m.crumbs(),
 	}, m.width))
