@@ -232,7 +232,7 @@ func TestClusterChoices(t *testing.T) {
 	if len(ch) != 2 || ch[0].Name != "staging" || !ch[0].ReadOnly || ch[1].Name != "other" || ch[1].ReadOnly || ch[1].Brokers[0] != "127.0.0.1:2" {
 		t.Fatalf("choices %+v", ch)
 	}
-	cfg, err := ch[0].Config(context.Background())
+	cfg, err := openedConfig(t, ch[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestClusterChoices(t *testing.T) {
 	}
 	// A secret that cannot be resolved is an error at switch time.
 	a.env.Getenv = nil
-	if _, err := a.clusterChoices()[0].Config(context.Background()); err == nil || !strings.Contains(err.Error(), "STAGING_PASS is not set") {
+	if _, err := openedConfig(t, a.clusterChoices()[0]); err == nil || !strings.Contains(err.Error(), "STAGING_PASS is not set") {
 		t.Errorf("unresolvable secret: %v", err)
 	}
 }

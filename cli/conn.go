@@ -237,8 +237,30 @@ func (a *app) kafkaConfig(ctx context.Context) (kafkaops.Config, error) {
 // configFor is kafkaConfig with the brokers replaced, when not nil: for
 // the demo cluster, whose address the program chose itself.
 func (a *app) configFor(ctx context.Context, brokers []string) (kafkaops.Config, error) {
-	cl := a.target.cluster
-	if err := a.conn.overlay(&cl, a.explicit); err != nil {
+	return a.resolve(ctx, a.target.cluster, a.explicit, brokers)
+}
+
+// carried are the connection flags that also apply to a cluster switched
+// to in the UI; the others (brokers, SASL, TLS) were about the cluster
+// the run started with, and a configured cluster has its own.
+var carried = []string{"timeout", "client-id"}
+
+// carriedFlags is the part of explicit that carries over to a switch.
+func carriedFlags(explicit map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range carried {
+		out[f] = explicit[f]
+	}
+	return out
+}
+
+// resolve is the one place the run's settings are laid over a cluster of
+// the file: the flags in explicit over it (the others' built-in defaults
+// where the file says nothing), brokers when not nil, checked, secrets
+// resolved, the environment's probe timeout. The first cluster and every
+// cluster switched to in the UI go through it.
+func (a *app) resolve(ctx context.Context, cl config.Cluster, explicit map[string]bool, brokers []string) (kafkaops.Config, error) {
+	if err := a.conn.overlay(&cl, explicit); err != nil {
 		return kafkaops.Config{}, err
 	}
 	if brokers != nil {
@@ -318,11 +340,21 @@ func (a *app) open() (*kafkaops.Cluster, error) {
 	if err != nil {
 		return nil, err
 	}
+	cl, err := connect(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.warnConnection(cfg)
+	return cl, nil
+}
+
+// connect opens cfg's cluster: the one place the program calls
+// kafkaops.Open (which does not dial yet), for commands and the UI alike.
+func connect(cfg kafkaops.Config) (*kafkaops.Cluster, error) {
 	cl, err := kafkaops.Open(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", strings.Join(cfg.Brokers, ","), err)
 	}
-	a.warnConnection(cfg)
 	return cl, nil
 }
 

@@ -168,9 +168,10 @@ func (a *app) settleUI() {
 }
 
 // clusterChoices lists the file's clusters for the UI's cluster switcher.
-// Switching applies --timeout, --client-id and --read-only when they were
-// given; the other connection flags were about the cluster the run started
-// with, so a configured cluster is reached with its own settings.
+// Switching applies --read-only and the carried connection flags when they
+// were given (resolve lays them over the cluster, as for the first one);
+// the others were about the cluster the run started with, so a configured
+// cluster is reached with its own settings.
 func (a *app) clusterChoices() []ui.ClusterChoice {
 	if a.file == nil {
 		return nil
@@ -182,32 +183,32 @@ func (a *app) clusterChoices() []ui.ClusterChoice {
 			readOnly = a.ui.readOnly
 		}
 		cl := c
-		if a.explicit["timeout"] {
-			cl.Timeout = a.conn.timeout
-		}
-		if a.explicit["client-id"] {
-			cl.ClientID = a.conn.clientID
-		}
-		env := a.env.Getenv
 		out = append(out, ui.ClusterChoice{
 			Name:     c.Name,
 			Color:    c.Color,
 			ReadOnly: readOnly,
 			Brokers:  c.Brokers,
 			Auth:     authSummary(c.SASL.Mechanism, c.TLS),
-			Config: func(ctx context.Context) (kafkaops.Config, error) {
-				cl := cl
-				if cl.Timeout == 0 {
-					cl.Timeout = kafkaops.DefaultTimeout
+			Open: func(ctx context.Context) (ui.Connection, error) {
+				cfg, err := a.switchConfig(ctx, cl)
+				if err != nil {
+					return ui.Connection{}, err
 				}
-				if err := check(cl); err != nil {
-					return kafkaops.Config{}, err
+				k, err := connect(cfg)
+				if err != nil {
+					return ui.Connection{}, err
 				}
-				return cl.Kafka(ctx, config.Resolver{Getenv: env})
+				return ui.Connection{Backend: k, Release: func() { _ = k.Close() }, Insecure: cfg.Insecure(), Warnings: cfg.Warnings()}, nil
 			},
 		})
 	}
 	return out
+}
+
+// switchConfig is the settings that reach cl when the UI switches to it:
+// the same precedence as the first cluster, with only the carried flags.
+func (a *app) switchConfig(ctx context.Context, cl config.Cluster) (kafkaops.Config, error) {
+	return a.resolve(ctx, cl, carriedFlags(a.explicit), nil)
 }
 
 // debugLog opens the --debug file, once per run (Run closes it), or returns

@@ -105,9 +105,9 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, t uiTarget) erro
 		return err
 	}
 	defer closeLog()
-	cl, err := kafkaops.Open(cfg)
+	cl, err := connect(cfg)
 	if err != nil {
-		return fmt.Errorf("connect to %s: %w", strings.Join(cfg.Brokers, ","), err)
+		return err
 	}
 	defer cl.Close()
 	return ui.Run(ctx, cl, ui.Options{

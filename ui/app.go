@@ -47,9 +47,6 @@ type Options struct {
 	// Warnings about the connection (kafkaops.Config.Warnings) are shown
 	// in the status line when the UI starts.
 	Warnings []string
-	// Open connects to a cluster the user switches to, returning the
-	// backend and what releases it; nil means kafkaops.Open. For tests.
-	Open func(kafkaops.Config) (Backend, func(), error)
 	// Home builds the home pane; nil means the topics pane. For tests.
 	Home func(*common.Common) common.Pane
 }
@@ -66,10 +63,22 @@ type ClusterChoice struct {
 	// Auth says how it is reached, for display: "SCRAM-SHA-512 · TLS";
 	// empty for plaintext without SASL.
 	Auth string
-	// Config returns the settings that connect to the cluster. It resolves
-	// the cluster's secrets (reads variables, runs password commands), so it
-	// is called only when the user switches to the cluster, and may fail.
-	Config func(context.Context) (kafkaops.Config, error)
+	// Open connects to the cluster, with the settings the command line
+	// resolves for it (the same precedence as for the first cluster). It
+	// resolves the cluster's secrets (reads variables, runs password
+	// commands), so it is called only when the user switches to the
+	// cluster, and may fail. The UI never opens a cluster itself.
+	Open func(context.Context) (Connection, error)
+}
+
+// Connection is a cluster the command line opened for the UI.
+type Connection struct {
+	Backend Backend
+	// Release closes what Open opened, once the UI no longer uses it.
+	Release func()
+	// Insecure and Warnings are as in Options, for this cluster.
+	Insecure bool
+	Warnings []string
 }
 
 // Backend is what the UI needs from the cluster; *kafkaops.Cluster has it all.

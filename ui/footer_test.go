@@ -28,7 +28,7 @@ func topicsHome(t *testing.T) *Model {
 func footerLines(t *testing.T, m *Model) []string {
 	t.Helper()
 	lines := strings.Split(screen(m), "\n")
-	return lines[header.Height+m.bodyHeight+statusHeight:]
+	return lines[header.Height+m.bodyHeight+m.statusHeight():]
 }
 
 func TestShortHelpKeepsGlobalKeys(t *testing.T) {
@@ -97,7 +97,7 @@ func TestFullHelpWrapsAndKeepsGlobalKeys(t *testing.T) {
 					t.Errorf("%s %dx%d: full help lacks %q:\n%s", name, s[0], s[1], w, foot)
 				}
 			}
-			if m.bodyHeight < 1 || header.Height+m.bodyHeight+statusHeight+len(footerLines(t, m)) != s[1] {
+			if m.bodyHeight < 1 || header.Height+m.bodyHeight+m.statusHeight()+len(footerLines(t, m)) != s[1] {
 				t.Errorf("%s %dx%d: body %d lines beside a footer of %d", name, s[0], s[1], m.bodyHeight, len(footerLines(t, m)))
 			}
 		}

@@ -223,8 +223,7 @@ func isTick(msg tea.Msg) bool {
 		_, tick := r.Msg.(common.TickMsg)
 		return tick
 	}
-	_, ok := msg.(clusterTickMsg)
-	return ok || strings.HasSuffix(fmt.Sprintf("%T", msg), ".tickMsg")
+	return strings.HasSuffix(fmt.Sprintf("%T", msg), ".tickMsg")
 }
 
 // typeText sends s one rune at a time.

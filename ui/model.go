@@ -5,8 +5,7 @@
 // only routes.
 //
 // It may import bubbletea, bubbles, lipgloss, themes, keymap, kafkaops
-// (its interfaces and types; the only call it makes is DescribeCluster, in
-// cmds.go), ui/common, ui/components and the pane packages.
+// (its interfaces and types; it calls nothing of it), ui/common, ui/components and the pane packages.
 package ui
 
 import (
@@ -16,13 +15,18 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
-	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/cmdbar"
+	"github.com/kafkatui/kafkatui/ui/components/conncheck"
+	"github.com/kafkatui/kafkatui/ui/components/header"
+	"github.com/kafkatui/kafkatui/ui/components/helpline"
 	"github.com/kafkatui/kafkatui/ui/components/statusline"
 )
 
@@ -49,20 +53,16 @@ type Model struct {
 	bodyHeight    int // what the panes were last sized to
 	sizedWidth    int
 
-	cluster     string // name or bootstrap shown in the header
-	color       string // the cluster's header colour, "" for the theme's
-	insecure    bool   // TLS certificates not verified: warned in the header
-	warnings    []string
-	brokerCount int // -1 until known
-	conn        common.ConnState
-	everUp      bool // connected at least once: failures then mean reconnecting
-	clusterGen  int  // drops describe results and ticks of an older chain
+	cluster  string // name or bootstrap shown in the header
+	color    string // the cluster's header colour, "" for the theme's
+	insecure bool   // TLS certificates not verified: warned in the header
+	warnings []string
+	check    conncheck.Check // the header's connection state and broker count
 
-	// The configured clusters (`:cluster`), how to open one, what releases
-	// the backend the UI opened itself (nil for the one it was given), and
+	// The configured clusters (`:cluster`), what releases the backend of
+	// a cluster switched to (nil for the one the UI was given), and
 	// a switch asked for while a pane holds unsaved work, to be confirmed.
 	clusters      []ClusterChoice
-	openCluster   func(kafkaops.Config) (Backend, func(), error)
 	release       func()
 	switchPending string
 	switchGen     int
@@ -95,21 +95,19 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		common:      c,
-		keys:        keymap.DefaultKeyMap().Global,
-		ctx:         ctx,
-		cancel:      cancel,
-		be:          b,
-		status:      statusline.New(c),
-		help:        newHelp(c),
-		cluster:     clusterLabel(opts),
-		color:       opts.ClusterColor,
-		insecure:    opts.Insecure,
-		warnings:    opts.Warnings,
-		clusters:    opts.Clusters,
-		openCluster: opts.Open,
-		brokerCount: -1,
-		conn:        common.ConnConnecting,
+		common:   c,
+		keys:     keymap.DefaultKeyMap().Global,
+		ctx:      ctx,
+		cancel:   cancel,
+		be:       b,
+		status:   statusline.New(c),
+		help:     helpline.New(c),
+		cluster:  clusterLabel(opts),
+		color:    opts.ClusterColor,
+		insecure: opts.Insecure,
+		warnings: opts.Warnings,
+		clusters: opts.Clusters,
+		check:    conncheck.New(ctx, b, c.Refresh, c.Log),
 	}
 	home := opts.Home
 	if home == nil {
@@ -117,9 +115,6 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	}
 	c.Cluster = m.cluster
 	m.stack = []common.Pane{home(c)}
-	if m.openCluster == nil {
-		m.openCluster = openCluster
-	}
 	m.bar = cmdbar.New(c, m.commands())
 	m.syncKeys()
 	return m, nil
@@ -128,7 +123,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 // Init starts the home pane and the cluster check behind the header.
 func (m *Model) Init() tea.Cmd {
 	m.common.Log.Printf("start: cluster %s, read-only %v", m.cluster, m.common.ReadOnly)
-	return tea.Batch(m.top().Init(), describeCluster(m.ctx, m.be, m.clusterGen), m.warn(m.warnings))
+	return tea.Batch(m.top().Init(), m.check.Start(), m.warn(m.warnings))
 }
 
 // warn shows what is unsafe about the connection in the status line (and
@@ -195,4 +190,124 @@ func (m *Model) unsavedWork() string {
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// globalKeys are the keys that work everywhere, shown after the pane's.
+// While a text input of the pane has the keys, :, ? and q are typed into
+// it, so only what still acts is offered: esc (the pane's way back, when
+// the pane does not want esc itself) and ctrl+c.
+func (m *Model) globalKeys() []key.Binding {
+	k := m.keys
+	if m.top().InputFocused() {
+		return []key.Binding{k.Back, k.ForceQ}
+	}
+	if m.help.ShowAll {
+		return []key.Binding{k.Back, k.Command, k.Refresh, k.Help, k.Quit, k.ForceQ}
+	}
+	return []key.Binding{k.Back, k.Command, k.Help, k.Quit}
+}
+
+// footer is the command bar while it is open, else the help: one line of
+// the focused pane's keys on the left and the global ones on the right, or
+// with ? every key in columns.
+func (m *Model) footer() string {
+	if m.bar.Active() {
+		return m.bar.View()
+	}
+	if m.help.ShowAll {
+		return helpline.Full(m.help, m.top().FullHelp(), m.globalKeys(), m.width)
+	}
+	return helpline.Line(m.help, m.top().ShortHelp(), m.globalKeys(), m.width)
+}
+
+func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
+
+// layout sizes the footer components and gives every pane the body size
+// left by the header, status line and footer (which grows with full help).
+func (m *Model) layout() {
+	m.syncKeys()
+	m.status.SetWidth(m.width)
+	m.bar.SetWidth(m.width)
+	footer := 1
+	if m.help.ShowAll && !m.bar.Active() {
+		footer = lipgloss.Height(m.footer())
+	}
+	body := max(m.height-header.Height-m.statusHeight()-footer, 1)
+	if body == m.bodyHeight && m.width == m.sizedWidth {
+		return
+	}
+	m.bodyHeight, m.sizedWidth = body, m.width
+	for _, p := range m.stack {
+		p.SetSize(m.width, body)
+	}
+}
+
+// syncKeys enables esc-as-back only when there is somewhere to go back to
+// and the focused pane does not want esc itself (to clear its filter), so
+// the help never offers esc for two things at once.
+func (m *Model) syncKeys() {
+	back := len(m.stack) > 1
+	if h, ok := m.top().(common.EscHandler); ok && h.HandlesEsc() {
+		back = false
+	}
+	m.keys.Back.SetEnabled(back)
+}
+
+// statusHeight is the rows between body and footer: the status message,
+// which wraps onto up to statusline.MaxLines rows, or the bar's keys.
+func (m *Model) statusHeight() int {
+	if m.barHint() {
+		return 1
+	}
+	return m.status.Height()
+}
+
+// barHint reports whether the command bar's keys take the status area: the
+// bar is open and there is no message or work to show there.
+func (m *Model) barHint() bool {
+	return m.bar.Active() && m.status.Text() == "" && !m.status.Busy()
+}
+
+// sizePane gives a new pane the current body size.
+func (m *Model) sizePane(p common.Pane) {
+	if m.width > 0 {
+		p.SetSize(m.width, m.bodyHeight)
+	}
+}
+
+// View draws the screen: header, the focused pane's body, status line and
+// footer, each cut to the window so a pane drawing too much cannot push
+// the footer off screen.
+func (m *Model) View() string {
+	if m.width == 0 || m.height == 0 {
+		return "" // no size yet: the first WindowSizeMsg is on its way
+	}
+	if m.tooSmall() {
+		msg := fmt.Sprintf("terminal too small (%dx%d), need at least %dx%d", m.width, m.height, minWidth, minHeight)
+		return lipgloss.Place(m.width, m.height, lipgloss.Center, lipgloss.Center,
+			lipgloss.NewStyle().Width(m.width).Align(lipgloss.Center).Render(msg))
+	}
+	var b strings.Builder
+	b.WriteString(header.View(m.common.Styles, header.State{
+		Cluster:  m.cluster,
+		Color:    m.color,
+		Insecure: m.insecure,
+		Brokers:  m.check.Brokers,
+		Conn:     m.check.State,
+		ReadOnly: m.common.ReadOnly,
+		Crumbs:   m.crumbs(),
+	}, m.width))
+	b.WriteByte('\n')
+	helpline.WriteFitted(&b, m.top().View(), m.width, m.bodyHeight)
+	if m.barHint() {
+		// The bar's own keys, where a message would be.
+		b.WriteString(" " + helpline.Short(m.help, m.bar.ShortHelp(), m.width-1))
+	} else {
+		b.WriteString(m.status.View())
+	}
+	b.WriteByte('\n')
+	b.WriteString(m.footer())
+	// Every widget escapes the Kafka text it draws; this catches the one
+	// that forgot, before the terminal acts on an escape sequence in it.
+	return safe.Screen(b.String())
 }

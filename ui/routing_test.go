@@ -341,9 +341,9 @@ func TestHeaderFollowsConnection(t *testing.T) {
 
 	// A failing refresh: reconnecting, said once in the status line.
 	fc.set(kafkaops.ClusterInfo{}, errors.New("describe cluster: dial tcp 127.0.0.1:39092: connection refused"))
-	msgs := pump(t, m, send(m, clusterTickMsg{gen: m.clusterGen}), 3)
-	if m.conn != common.ConnReconnecting {
-		t.Fatalf("state %s after a failure, want reconnecting", m.conn)
+	msgs := pump(t, m, send(m, m.check.Tick()), 3)
+	if m.check.State != common.ConnReconnecting {
+		t.Fatalf("state %s after a failure, want reconnecting", m.check.State)
 	}
 	if st, ok := hasMsg[common.StatusMsg](msgs); !ok || !strings.Contains(st.Text, "connection refused") {
 		t.Errorf("failure not reported: %v", msgs)
@@ -351,17 +351,19 @@ func TestHeaderFollowsConnection(t *testing.T) {
 	if !strings.Contains(screen(m), "reconnecting") {
 		t.Errorf("header does not say reconnecting:\n%s", screen(m))
 	}
-	msgs = pump(t, m, send(m, clusterTickMsg{gen: m.clusterGen}), 3)
+	msgs = pump(t, m, send(m, m.check.Tick()), 3)
 	if _, ok := hasMsg[common.StatusMsg](msgs); ok {
 		t.Error("the same failure was reported again")
 	}
 	fc.set(threeBrokers(), nil)
-	pump(t, m, send(m, clusterTickMsg{gen: m.clusterGen}), 3)
-	if m.conn != common.ConnConnected {
-		t.Fatalf("state %s after recovery", m.conn)
+	pump(t, m, send(m, m.check.Tick()), 3)
+	if m.check.State != common.ConnConnected {
+		t.Fatalf("state %s after recovery", m.check.State)
 	}
 	// A tick of an older chain is dropped.
-	if cmd := send(m, clusterTickMsg{gen: m.clusterGen - 1}); cmd != nil {
+	stale := m.check.Tick()
+	send(m, keyMsg("ctrl+r"))
+	if cmd := send(m, stale); cmd != nil {
 		t.Error("a stale tick started a check")
 	}
 }
@@ -370,8 +372,8 @@ func TestFirstFailureIsError(t *testing.T) {
 	m, fc := newTestModel(t, newTestPane("home"), Options{})
 	fc.set(kafkaops.ClusterInfo{}, errors.New("describe cluster: SASL authentication failed"))
 	pump(t, m, m.Init(), 3)
-	if m.conn != common.ConnError || !strings.Contains(screen(m), "● error") {
-		t.Fatalf("state %s; screen:\n%s", m.conn, screen(m))
+	if m.check.State != common.ConnError || !strings.Contains(screen(m), "● error") {
+		t.Fatalf("state %s; screen:\n%s", m.check.State, screen(m))
 	}
 	// A pane may report the state too.
 	send(m, common.ConnStateMsg{State: common.ConnConnected})
@@ -383,9 +385,9 @@ func TestFirstFailureIsError(t *testing.T) {
 func TestRefreshKeyRestartsCheckAndReachesPane(t *testing.T) {
 	home := newTestPane("home")
 	m, fc := newTestModel(t, home, Options{})
-	gen := m.clusterGen
+	gen := m.check.Gen()
 	pump(t, m, send(m, keyMsg("ctrl+r")), 2)
-	if m.clusterGen == gen || fc.describes == 0 {
+	if m.check.Gen() == gen || fc.describes == 0 {
 		t.Error("ctrl+r did not check the cluster again")
 	}
 	if strings.Join(home.keys, " ") != "ctrl+r" {

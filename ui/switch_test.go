@@ -17,22 +17,17 @@ func switchable(t *testing.T, home *testPane) (m *Model, fc2 *fakeCluster, relea
 	t.Helper()
 	fc2 = &fakeCluster{info: threeBrokers(), topics: []kafkaops.TopicSummary{{Name: "staging-orders", Partitions: 3, ReplicationFactor: 3}}}
 	released = new(int)
-	cfgOf := func(cfg kafkaops.Config, err error) func(context.Context) (kafkaops.Config, error) {
-		return func(context.Context) (kafkaops.Config, error) { return cfg, err }
+	openWith := func(conn Connection, err error) func(context.Context) (Connection, error) {
+		return func(context.Context) (Connection, error) { return conn, err }
 	}
 	m, _ = newTestModel(t, home, Options{
 		ClusterName: "local",
 		Clusters: []ClusterChoice{
-			{Name: "local", Brokers: []string{"localhost:9092"}, Config: cfgOf(kafkaops.Config{Brokers: []string{"localhost:9092"}}, nil)},
+			{Name: "local", Brokers: []string{"localhost:9092"}, Open: openWith(Connection{Backend: &fakeCluster{info: threeBrokers()}, Release: func() {}}, nil)},
 			{Name: "staging", Brokers: []string{"stg:9094"}, ReadOnly: true, Color: "#d70000", Auth: "SCRAM-SHA-512 · TLS",
-				Config: cfgOf(kafkaops.Config{Brokers: []string{"stg:9094"}, TLS: kafkaops.TLSConfig{InsecureSkipVerify: true}}, nil)},
-			{Name: "broken", Brokers: []string{"b:9092"}, Config: cfgOf(kafkaops.Config{}, errors.New(`password_cmd "pass show kafka": exit status 1`))},
-		},
-		Open: func(cfg kafkaops.Config) (Backend, func(), error) {
-			if cfg.Brokers[0] == "stg:9094" {
-				return fc2, func() { *released++ }, nil
-			}
-			return &fakeCluster{info: threeBrokers()}, func() {}, nil
+				Open: openWith(Connection{Backend: fc2, Release: func() { *released++ }, Insecure: true,
+					Warnings: kafkaops.Config{TLS: kafkaops.TLSConfig{Enabled: true, InsecureSkipVerify: true}}.Warnings()}, nil)},
+			{Name: "broken", Brokers: []string{"b:9092"}, Open: openWith(Connection{}, errors.New(`password_cmd "pass show kafka": exit status 1`))},
 		},
 	})
 	return m, fc2, released

@@ -51,7 +51,7 @@ expect "$UI" "produce: esc esc: home" "$TIMEOUT" '^ topics *$' 'orders'
 
 # The message is where the form said: a live tail of that partition from
 # that offset shows it first, with its key.
-if grep -q 'tail.Command' ui/commands.go; then
+if grep -qs 'tail.Command' ui/*.go; then
 	keys :
 	keys -l 'tail orders'
 	keys Enter

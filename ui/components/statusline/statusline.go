@@ -1,6 +1,7 @@
 // Package statusline is the one line of the UI where background work and
 // its errors show: a spinner while any pane has requests in flight, and the
-// latest status message, which clears itself after a few seconds.
+// latest status message, wrapped onto up to MaxLines rows, which clears
+// itself after a time that grows with its length.
 //
 // It may import bubbletea, bubbles, lipgloss, ui/common and internal/safe.
 package statusline
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -26,6 +28,14 @@ const (
 	warnFor  = 6 * time.Second
 	errorFor = 8 * time.Second
 )
+
+// MaxLines is how many rows a long message may wrap onto; beyond them it is
+// cut, and `:messages` has it whole.
+const MaxLines = 3
+
+// perStretch is how many characters a message's base lifetime covers: a
+// longer one stays a multiple of it, so it can be read to the end.
+const perStretch = 80
 
 // clearMsg clears the message numbered seq, unless a newer one replaced it.
 type clearMsg struct{ seq int }
@@ -113,7 +123,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.log = append(m.log, common.Message{At: m.now(), Kind: msg.Kind, Text: m.text})
 		}
 		seq := m.seq
-		return m, tea.Tick(m.lifetime[msg.Kind], func(time.Time) tea.Msg { return clearMsg{seq: seq} })
+		return m, tea.Tick(lifetime(m.lifetime[msg.Kind], m.text), func(time.Time) tea.Msg { return clearMsg{seq: seq} })
 	case clearMsg:
 		if msg.seq == m.seq {
 			m.text = ""
@@ -146,6 +156,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// lifetime is how long text stays when base is its kind's lifetime: one
+// more base for every perStretch characters, so a message of three lines
+// is not gone before it has been read.
+func lifetime(base time.Duration, text string) time.Duration {
+	return base * time.Duration(1+utf8.RuneCountInString(text)/perStretch)
+}
+
+// Height is how many rows View draws: the rows of the wrapped message, at
+// least one.
+func (m Model) Height() int { return strings.Count(m.View(), "\n") + 1 }
+
 // busyLabel names what is loading. Owners are "name" or "name#id" (one
 // per pane instance or request); the label shows each name once.
 func busyLabel(busy map[string]bool) string {
@@ -167,26 +188,44 @@ func busyLabel(busy map[string]bool) string {
 	return "loading " + strings.Join(owners, ", ")
 }
 
-// View renders the line, one row at most width cells wide. The message
-// wins the space over the busy label: an error matters more than knowing
-// that something is loading.
+// View renders the line, rows at most width cells wide: a message longer
+// than the width wraps onto up to MaxLines rows, indented under its start,
+// and only beyond them is cut. The message wins the space over the busy
+// label: an error matters more than knowing that something is loading.
 func (m Model) View() string {
-	var b strings.Builder
-	b.WriteByte(' ')
+	prefix := " "
 	if len(m.busy) > 0 {
-		b.WriteString(m.spinner.View())
-		b.WriteByte(' ')
+		prefix += m.spinner.View() + " "
 	}
-	switch {
-	case m.text != "":
-		b.WriteString(m.style().Render(m.text))
-	case len(m.busy) > 0:
-		b.WriteString(m.styles.Muted.Render(m.label))
+	if m.text == "" {
+		s := prefix
+		if len(m.busy) > 0 {
+			s += m.styles.Muted.Render(m.label)
+		}
+		if m.width > 0 {
+			return ansi.Truncate(s, m.width, "…")
+		}
+		return s
 	}
-	if m.width > 0 {
-		return ansi.Truncate(b.String(), m.width, "…")
+	if m.width <= 0 {
+		return prefix + m.style().Render(m.text)
 	}
-	return b.String()
+	indent := ansi.StringWidth(prefix)
+	w := max(m.width-indent, 1)
+	lines := strings.Split(ansi.Wrap(m.text, w, ""), "\n")
+	if len(lines) > MaxLines {
+		rest := strings.Join(lines[MaxLines-1:], " ")
+		lines = append(lines[:MaxLines-1], ansi.Truncate(rest, w-1, "")+"…")
+	}
+	for i, l := range lines {
+		l = ansi.Truncate(strings.TrimRight(l, " "), w, "…")
+		lead := prefix
+		if i > 0 {
+			lead = strings.Repeat(" ", indent)
+		}
+		lines[i] = lead + m.style().Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m Model) style() lipgloss.Style {

@@ -41,16 +41,49 @@ func TestMessageClearsOnlyItself(t *testing.T) {
 	}
 }
 
-func TestMessageIsOneSafeLine(t *testing.T) {
+func TestMessageIsSafeAndFits(t *testing.T) {
 	m := newLine()
 	m.SetWidth(30)
-	m, _ = m.Update(common.StatusMsg{Kind: common.StatusError, Text: "topic \x1b[2Jevil\nname is very long indeed, longer than the line"})
+	m, _ = m.Update(common.StatusMsg{Kind: common.StatusError, Text: "topic \x1b[2Jevil\nname is very long indeed, longer than the line, and longer still so that it needs more than three rows of thirty"})
 	v := m.View()
-	if strings.Contains(v, "\x1b[2J") || strings.Contains(v, "\n") {
+	if strings.Contains(v, "\x1b[2J") {
 		t.Fatalf("control characters reached the view: %q", v)
 	}
-	if w := ansi.StringWidth(v); w > 30 {
-		t.Errorf("view %d cells wide at width 30", w)
+	rows := strings.Split(v, "\n")
+	if len(rows) != MaxLines || m.Height() != MaxLines {
+		t.Errorf("%d rows (Height %d), want %d: %q", len(rows), m.Height(), MaxLines, v)
+	}
+	for _, r := range rows {
+		if w := ansi.StringWidth(r); w > 30 {
+			t.Errorf("row %d cells wide at width 30: %q", w, r)
+		}
+	}
+	if !strings.HasSuffix(ansi.Strip(rows[len(rows)-1]), "…") {
+		t.Errorf("a message cut after %d rows does not say so: %q", MaxLines, v)
+	}
+}
+
+func TestLongMessageWrapsAndStaysLonger(t *testing.T) {
+	m := newLine()
+	m.SetWidth(40)
+	text := "the broker refused the change: a policy which kafkatui does not change"
+	m, _ = m.Update(common.StatusMsg{Kind: common.StatusWarning, Text: text})
+	var words []string
+	for _, r := range strings.Split(ansi.Strip(m.View()), "\n") {
+		if ansi.StringWidth(r) > 40 {
+			t.Errorf("row wider than 40: %q", r)
+		}
+		words = append(words, strings.Fields(r)...)
+	}
+	if got := strings.Join(words, " "); got != text {
+		t.Errorf("view %q, want the whole message %q", got, text)
+	}
+	if m.Height() != 2 {
+		t.Errorf("height %d, want 2", m.Height())
+	}
+	base := time.Second
+	if short, long := lifetime(base, "saved"), lifetime(base, strings.Repeat("x", 3*perStretch)); short != base || long <= short {
+		t.Errorf("lifetimes %v (short) and %v (long): a long message must stay longer", short, long)
 	}
 }
 
