@@ -43,11 +43,11 @@ func TestRealStreamInOrder(t *testing.T) {
 	press(t, m, "tab", "backspace", "backspace", "backspace") // clear "-50"
 	typeText(t, m, "beginning")
 	msgs := press(t, m, "enter")
-	op, ok := uitest.Has[openedMsg](msgs)
+	op, raw, ok := uitest.Result[openedMsg](msgs)
 	if !ok || op.err != nil {
 		t.Fatalf("open: %v", msgs)
 	}
-	m.Update(op)
+	m.Update(raw)
 	defer m.Close()
 
 	go produce(before, before+after) // while the tail runs
@@ -59,7 +59,7 @@ func TestRealStreamInOrder(t *testing.T) {
 			t.Fatalf("received %d of %d; positions %+v", m.received, before+after, m.src.positions())
 		}
 		seen := m.ring.next
-		for _, msg := range uitest.RunCmd(t, wait(m.src, m.origin, m.gen)) {
+		for _, msg := range uitest.RunCmd(t, m.Wrap(wait(m.src))) {
 			m.Update(msg)
 		}
 		batches++
@@ -97,14 +97,14 @@ func TestLeavingStopsTheReaders(t *testing.T) {
 	before := runtime.NumGoroutine()
 	m := New(newCommon(0), cl, topic)
 	m.SetSize(100, 30)
-	op, ok := uitest.Has[openedMsg](press(t, m, "enter"))
+	op, raw, ok := uitest.Result[openedMsg](press(t, m, "enter"))
 	if !ok || op.err != nil {
 		t.Fatalf("open: %+v", op)
 	}
-	m.Update(op)
+	m.Update(raw)
 	// A wait is in flight on the empty topic, as in the program.
 	done := make(chan tea.Msg, 1)
-	go func() { done <- wait(m.src, m.origin, m.gen)() }()
+	go func() { done <- wait(m.src)() }()
 
 	start := time.Now()
 	m.Close()

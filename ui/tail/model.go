@@ -17,7 +17,6 @@ package tail
 
 import (
 	"context"
-	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -29,10 +28,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/clipboard"
 )
-
-// nextOrigin numbers pane instances, so that a result reaching every pane
-// on the stack is taken by the one that asked.
-var nextOrigin atomic.Int64
 
 // mode is what the pane shows: the start form, or the tail itself.
 type mode int
@@ -77,14 +72,14 @@ func streamSource(s *kafkaops.Stream, cancel context.CancelFunc) *source {
 
 // Model is the live tail pane.
 type Model struct {
+	// Base is the pane's context (its streams are children of it, so
+	// Close ends them), origin and stream generation.
+	common.Base
 	c       *common.Common
 	cons    kafkaops.Consumer
 	topic   string // as Kafka knows it, for requests
 	display string // safe to print
 	keys    keys
-	origin  int64
-	ctx     context.Context // the pane's; cancelled by Close
-	cancel  context.CancelFunc
 	loc     *time.Location
 	// clip copies text to the clipboard (OSC 52); tests replace it.
 	clip func(string) tea.Cmd
@@ -93,8 +88,8 @@ type Model struct {
 	mode          mode
 	form          *startForm
 
-	// The stream of generation gen; batches of older streams are dropped.
-	gen      int
+	// The stream of the base's current generation; batches of older
+	// streams are dropped.
 	src      *source
 	state    state
 	err      error // why the stream stopped
@@ -124,7 +119,6 @@ type Model struct {
 // New returns a tail of topic on cons, showing its start form. It does no
 // I/O: submitting the form opens the stream.
 func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	capacity := c.TailBuffer
 	if capacity <= 0 {
 		capacity = DefaultBuffer
@@ -141,9 +135,7 @@ func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
 		topic:     topic,
 		display:   safe.String(topic),
 		keys:      newKeys(c),
-		origin:    nextOrigin.Add(1),
-		ctx:       ctx,
-		cancel:    cancel,
+		Base:      common.NewBase("tail"),
 		loc:       c.Now().Location(),
 		clip:      clipboard.Copy,
 		tickEvery: time.Second,
@@ -157,9 +149,6 @@ func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
 
 // Init has nothing to load: the form waits for the user.
 func (m *Model) Init() tea.Cmd { return nil }
-
-// Close stops the stream at once: its readers end with the context.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the pane its body size.
 func (m *Model) SetSize(w, h int) {

@@ -7,53 +7,68 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 )
 
-// Update handles keys, mouse and the pane's own async results.
+// Update handles keys, mouse and the pane's own results, then brings the
+// keys' toggles to the state they left.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	cmd := m.update(msg)
+	m.syncKeys()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if own, gen, ok := m.OwnAny(msg); ok {
+		return m.result(own, gen)
+	}
 	switch msg := msg.(type) {
-	case openedMsg:
-		if msg.origin != m.origin {
-			break // another tail's
-		}
-		if msg.gen == m.gen && m.ctx.Err() == nil {
-			return m, m.opened(msg)
-		}
-		if msg.src != nil {
-			msg.src.cancel() // a stream nobody will read
-		}
-	case batchMsg:
-		if msg.origin == m.origin && msg.gen == m.gen {
-			return m, m.batch(msg)
-		}
-	case tickMsg:
-		if msg.origin == m.origin && msg.gen == m.gen {
-			return m, m.tick(msg)
-		}
-	case exportedMsg:
-		if msg.origin == m.origin {
-			if msg.err != nil {
-				return m, status(common.StatusError, msg.err.Error())
-			}
-			return m, status(common.StatusSuccess, exportNote(msg.n, msg.path))
-		}
 	case tea.KeyMsg:
-		return m, m.handleKey(msg)
+		return m.handleKey(msg)
 	case tea.MouseMsg:
 		if m.mode == modeTail {
 			m.mouse(msg)
 		}
 	}
-	return m, nil
+	return nil
+}
+
+// result takes one of the pane's results in. The stream's (opened,
+// batches, ticks) count only for the stream of the current generation; an
+// export ends whatever stream runs since.
+func (m *Model) result(msg tea.Msg, gen int) tea.Cmd {
+	current := gen == m.Gen()
+	switch msg := msg.(type) {
+	case openedMsg:
+		if current && m.Ctx().Err() == nil {
+			return m.opened(msg)
+		}
+		if msg.src != nil {
+			msg.src.cancel() // a stream nobody will read
+		}
+	case batchMsg:
+		if current {
+			return m.batch(msg)
+		}
+	case tickMsg:
+		if current {
+			return m.tick(msg)
+		}
+	case exportedMsg:
+		if msg.err != nil {
+			return status(common.StatusError, msg.err.Error())
+		}
+		return status(common.StatusSuccess, exportNote(msg.n, msg.path))
+	}
+	return nil
 }
 
 // start opens the stream the form asked for.
 func (m *Model) start(req kafkaops.ConsumeRequest, flt *filter) tea.Cmd {
-	m.gen++
+	m.NextGen()
 	m.mode = modeTail
 	m.state = stateOpening
 	m.err = nil
 	m.isolation = req.Isolation
 	m.setFilter(flt)
-	return open(m.ctx, m.cons, req, m.origin, m.gen)
+	return m.Wrap(open(m.Ctx(), m.cons, req))
 }
 
 func (m *Model) opened(msg openedMsg) tea.Cmd {
@@ -71,7 +86,7 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 	m.stream.startRates(m.started)
 	m.pos = m.src.positions()
 	m.waiting = true
-	return tea.Batch(wait(m.src, m.origin, m.gen), tick(m.tickEvery, m.origin, m.gen))
+	return tea.Batch(m.Wrap(wait(m.src)), m.Wrap(tick(m.tickEvery)))
 }
 
 // batch appends a batch and re-arms the wait unless consumption is paused.
@@ -93,7 +108,7 @@ func (m *Model) batch(msg batchMsg) tea.Cmd {
 		return note
 	}
 	m.waiting = true
-	return tea.Batch(note, wait(m.src, m.origin, m.gen))
+	return tea.Batch(note, m.Wrap(wait(m.src)))
 }
 
 // add puts records into the stream and keeps the cursor on the record it
@@ -120,7 +135,7 @@ func (m *Model) tick(msg tickMsg) tea.Cmd {
 			break
 		}
 	}
-	return tick(m.tickEvery, m.origin, m.gen)
+	return m.Wrap(tick(m.tickEvery))
 }
 
 // setFilter applies f (nil: none) to the held records, keeping the cursor
