@@ -45,17 +45,34 @@ func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeReque
 
 // wait blocks for the first records, then gathers more for up to
 // batchWindow or batchMax records, then whatever is already waiting up to
-// batchBacklog, and returns them as one batch. The stream delivers a fetch
-// response at a time, so this costs a channel operation per response, not
-// per record. While no wait is in flight (paused) the stream's bounded
-// channel fills and its readers stop fetching: backpressure, not loss.
+// batchBacklog, and returns them as one batch with the readers' positions
+// as of then. The stream delivers a fetch response at a time, so this
+// costs a channel operation per response, not per record. While no wait
+// is in flight (paused) the stream's bounded channel fills and its readers
+// stop fetching: backpressure, not loss.
 func wait(src *source) tea.Cmd {
-	batches, errf := src.batches, src.err
+	batches, errf, positions, holding := src.batches, src.err, src.positions, &src.holding
+	// done is the batch with the positions: the readers publish a
+	// position after handing its records over, so every record below a
+	// position taken first is in out or still in the channel; an empty
+	// channel after it makes the position exact for what out shows.
+	done := func(out []kafkaops.Record, closed bool) tea.Msg {
+		msg := batchMsg{recs: out, closed: closed}
+		if positions != nil {
+			msg.pos = positions()
+			msg.exact = closed || len(batches) == 0
+		}
+		if closed {
+			msg.err = errf()
+		}
+		return msg
+	}
 	return func() tea.Msg {
 		first, ok := <-batches
 		if !ok {
-			return batchMsg{closed: true, err: errf()}
+			return done(nil, true)
 		}
+		holding.Store(true)
 		out := first
 		if len(out) < batchMax {
 			out = append(make([]kafkaops.Record, 0, batchMax), first...)
@@ -66,25 +83,25 @@ func wait(src *source) tea.Cmd {
 			select {
 			case b, ok := <-batches:
 				if !ok {
-					return batchMsg{recs: out, closed: true, err: errf()}
+					return done(out, true)
 				}
 				out = append(out, b...)
 			case <-timer.C:
-				return batchMsg{recs: out}
+				return done(out, false)
 			}
 		}
 		for len(out) < batchBacklog {
 			select {
 			case b, ok := <-batches:
 				if !ok {
-					return batchMsg{recs: out, closed: true, err: errf()}
+					return done(out, true)
 				}
 				out = append(out, b...)
 			default:
-				return batchMsg{recs: out}
+				return done(out, false)
 			}
 		}
-		return batchMsg{recs: out}
+		return done(out, false)
 	}
 }
 

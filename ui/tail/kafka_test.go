@@ -3,6 +3,7 @@ package tail
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -70,6 +71,13 @@ func TestRealStreamInOrder(t *testing.T) {
 			}
 			next[r.Partition]++
 		}
+		// The position line moves with each batch: never behind the
+		// rows it describes.
+		for _, pos := range m.pos {
+			if pos.Next < next[pos.Partition] {
+				t.Fatalf("partition %d: rows show offset %d, the position line @%d", pos.Partition, next[pos.Partition]-1, pos.Next)
+			}
+		}
 	}
 	total := int64(0)
 	for p := int32(0); p < parts; p++ {
@@ -82,6 +90,10 @@ func TestRealStreamInOrder(t *testing.T) {
 		t.Errorf("%d batches for %d records: not batching", batches, m.received)
 	}
 	t.Logf("%d records in %d batches", m.received, batches)
+	// Everything produced is shown: nothing is behind.
+	if line := m.positionLine(); !strings.Contains(line, "lag 0 · p0 @") {
+		t.Errorf("caught up, the position line says %q", line)
+	}
 }
 
 // TestLeavingStopsTheReaders closes a running tail (as leaving the pane

@@ -17,6 +17,7 @@ package tail
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -64,6 +65,11 @@ type source struct {
 	positions func() []kafkaops.PartitionPosition
 	starts    []kafkaops.PartitionStart
 	cancel    context.CancelFunc
+	// holding is set by the batch wait once it has taken records off
+	// batches, and cleared by Update when their batch arrives: while it
+	// is set, records below the readers' positions may be on their way to
+	// the screen.
+	holding atomic.Bool
 }
 
 func streamSource(s *kafkaops.Stream, cancel context.CancelFunc) *source {

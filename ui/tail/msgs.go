@@ -18,11 +18,16 @@ type openedMsg struct {
 }
 
 // batchMsg is the records read since the last batch. closed says the
-// stream has ended; err is why, nil for a normal end.
+// stream has ended; err is why, nil for a normal end. pos is the readers'
+// positions taken once the batch was gathered, so the position line moves
+// with the rows it describes; exact says no record below them was left
+// behind (the stream's channel was empty after they were taken).
 type batchMsg struct {
 	recs   []kafkaops.Record
 	closed bool
 	err    error
+	pos    []kafkaops.PartitionPosition
+	exact  bool
 }
 
 // tickMsg updates the rates and positions once a second.

@@ -45,8 +45,11 @@ type stream struct {
 	aborted, open int64
 
 	// pos is the position and lag per partition as the position line
-	// shows them.
+	// shows them: never behind the records received (see setPositions).
 	pos []kafkaops.PartitionPosition
+	// readNext[p] is one past the newest offset of partition p received
+	// (0: none yet), indexed by partition.
+	readNext []int64
 }
 
 // sample is the counters at one rate tick.
@@ -142,6 +145,7 @@ func (s *stream) add(recs []kafkaops.Record) (gone int) {
 			e.cols = s.columnValues(r, j)
 		}
 		s.grow(&e)
+		s.noteRead(r)
 		if s.ring.n == s.ring.limit {
 			// The oldest is about to go; is it shown?
 			shownGone := s.listAll()
@@ -250,4 +254,57 @@ func (s *stream) sampleRates(at time.Time) {
 		s.rate = float64(l.received-f.received) / secs
 		s.byteRate = float64(l.bytes-f.bytes) / secs
 	}
+}
+
+// noteRead moves partition r.Partition's read position past r.
+func (s *stream) noteRead(r *kafkaops.Record) {
+	p := int(r.Partition)
+	if p >= len(s.readNext) {
+		s.readNext = append(s.readNext, make([]int64, p+1-len(s.readNext))...)
+	}
+	if next := r.Offset + 1; next > s.readNext[p] {
+		s.readNext[p] = next
+	}
+}
+
+// read is one past the newest offset of partition p received, 0 for none.
+func (s *stream) read(p int32) int64 {
+	if int(p) < len(s.readNext) {
+		return s.readNext[p]
+	}
+	return 0
+}
+
+// setPositions takes the readers' positions (a copy: kafkaops.Stream's
+// Positions) as the position line's. The readers run ahead of the screen
+// by what waits in the stream's channel, so their Next is taken only when
+// exact (nothing below it is still on its way); else the line's Next is
+// what the records received say, and never less: the line describes the
+// rows shown. The high watermark and the rest are the readers' latest.
+func (s *stream) setPositions(pos []kafkaops.PartitionPosition, exact bool) {
+	for i := range pos {
+		p := &pos[i]
+		read := s.read(p.Partition)
+		if !exact {
+			if prev, ok := s.shownNext(p.Partition, i); ok {
+				p.Next = prev
+			}
+		}
+		p.Next = max(p.Next, read)
+	}
+	s.pos = pos
+}
+
+// shownNext is the Next the line shows for partition p, looked up at i
+// first (the readers list partitions in the same order every time).
+func (s *stream) shownNext(p int32, i int) (int64, bool) {
+	if i < len(s.pos) && s.pos[i].Partition == p {
+		return s.pos[i].Next, true
+	}
+	for _, q := range s.pos {
+		if q.Partition == p {
+			return q.Next, true
+		}
+	}
+	return 0, false
 }

@@ -174,3 +174,27 @@ func TestStreamRates(t *testing.T) {
 		t.Errorf("rate %.1f/s after the burst left the window", s.rate)
 	}
 }
+
+// TestStreamPositionsFollowRecords: the positions shown take the readers'
+// Next only when exact, else what the records received say; never less
+// than those, whatever the readers say.
+func TestStreamPositionsFollowRecords(t *testing.T) {
+	s := newStream(100)
+	pp := func(next, hw int64) []kafkaops.PartitionPosition {
+		return []kafkaops.PartitionPosition{{Partition: 3, Next: next, HighWatermark: hw}}
+	}
+	s.setPositions(pp(10, 20), true)
+	s.add([]kafkaops.Record{order(3, 10), order(3, 11)})
+	s.setPositions(pp(10, 20), true) // the readers have not published yet
+	if p := s.pos[0]; p.Next != 12 || p.Lag() != 8 {
+		t.Errorf("behind the records: next %d lag %d, want 12 and 8", p.Next, p.Lag())
+	}
+	s.setPositions(pp(18, 25), false) // 6 more on their way
+	if p := s.pos[0]; p.Next != 12 || p.HighWatermark != 25 {
+		t.Errorf("not exact: next %d hw %d, want 12 and 25", p.Next, p.HighWatermark)
+	}
+	s.setPositions(pp(18, 25), true) // a transaction marker at 17: nothing to show, all read
+	if p := s.pos[0]; p.Next != 18 || p.Lag() != 7 {
+		t.Errorf("exact: next %d lag %d, want 18 and 7", p.Next, p.Lag())
+	}
+}

@@ -84,7 +84,7 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 	m.state = stateLive
 	m.started = m.c.Now()
 	m.stream.startRates(m.started)
-	m.pos = m.src.positions()
+	m.stream.setPositions(m.src.positions(), true) // nothing read yet
 	m.waiting = true
 	return tea.Batch(m.Wrap(wait(m.src)), m.Wrap(tick(m.tickEvery)))
 }
@@ -92,7 +92,12 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 // batch appends a batch and re-arms the wait unless consumption is paused.
 func (m *Model) batch(msg batchMsg) tea.Cmd {
 	m.waiting = false
+	m.src.holding.Store(false)
 	m.add(msg.recs)
+	if msg.pos != nil {
+		// The position line moves with the rows, in the same frame.
+		m.stream.setPositions(msg.pos, msg.exact)
+	}
 	var note tea.Cmd
 	if why := m.dropSlowJQ(); why != "" {
 		note = status(common.StatusError, why)
@@ -101,7 +106,6 @@ func (m *Model) batch(msg batchMsg) tea.Cmd {
 		m.state = stateStopped
 		m.err = msg.err
 		m.retrying = nil
-		m.pos = m.src.positions()
 		return note
 	}
 	if m.paused {
@@ -127,13 +131,22 @@ func (m *Model) tick(msg tickMsg) tea.Cmd {
 	if m.src == nil || m.state == stateStopped {
 		return nil
 	}
-	m.pos = m.src.positions()
+	// The positions first, then whether anything below them can be on
+	// its way (see wait): the channel empty and no wait holding a batch.
+	pos := m.src.positions()
+	exact := len(m.src.batches) == 0 && !m.src.holding.Load()
 	m.retrying = nil
-	for _, p := range m.pos {
+	for _, p := range pos {
 		if p.Retrying != nil {
 			m.retrying = p.Retrying
 			break
 		}
+	}
+	if !m.paused {
+		// Paused, the rows stand still and so does the line, as of
+		// when the pause began (which it says); the readers fill the
+		// stream's buffer meanwhile.
+		m.stream.setPositions(pos, exact)
 	}
 	return m.Wrap(tick(m.tickEvery))
 }
