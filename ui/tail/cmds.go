@@ -51,26 +51,11 @@ func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeReque
 // is in flight (paused) the stream's bounded channel fills and its readers
 // stop fetching: backpressure, not loss.
 func wait(src *source) tea.Cmd {
-	batches, errf, positions, holding := src.batches, src.err, src.positions, &src.holding
-	// done is the batch with the positions: the readers publish a
-	// position after handing its records over, so every record below a
-	// position taken first is in out or still in the channel; an empty
-	// channel after it makes the position exact for what out shows.
-	done := func(out []kafkaops.Record, closed bool) tea.Msg {
-		msg := batchMsg{recs: out, closed: closed}
-		if positions != nil {
-			msg.pos = positions()
-			msg.exact = closed || len(batches) == 0
-		}
-		if closed {
-			msg.err = errf()
-		}
-		return msg
-	}
+	batches, holding := src.batches, &src.holding
 	return func() tea.Msg {
 		first, ok := <-batches
 		if !ok {
-			return done(nil, true)
+			return src.done(nil, true)
 		}
 		holding.Store(true)
 		out := first
@@ -83,26 +68,43 @@ func wait(src *source) tea.Cmd {
 			select {
 			case b, ok := <-batches:
 				if !ok {
-					return done(out, true)
+					return src.done(out, true)
 				}
 				out = append(out, b...)
 			case <-timer.C:
-				return done(out, false)
+				return src.done(out, false)
 			}
 		}
 		for len(out) < batchBacklog {
 			select {
 			case b, ok := <-batches:
 				if !ok {
-					return done(out, true)
+					return src.done(out, true)
 				}
 				out = append(out, b...)
 			default:
-				return done(out, false)
+				return src.done(out, false)
 			}
 		}
-		return done(out, false)
+		return src.done(out, false)
 	}
+}
+
+// done is a batch with the readers' positions. The readers publish a
+// position after handing its records over, so every record below a
+// position taken first is in out or still in the channel; an empty channel
+// after it makes the position exact for what out shows. A method rather
+// than a closure in wait: one allocation less per batch.
+func (src *source) done(out []kafkaops.Record, closed bool) tea.Msg {
+	msg := batchMsg{recs: out, closed: closed}
+	if src.positions != nil {
+		msg.pos = src.positions()
+		msg.exact = closed || len(src.batches) == 0
+	}
+	if closed {
+		msg.err = src.err()
+	}
+	return msg
 }
 
 // tick is the next rate and position update. It carries its time (the
