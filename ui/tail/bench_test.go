@@ -58,7 +58,7 @@ func BenchmarkUpdateBatch512(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.Update(batchMsg{origin: m.origin, gen: m.gen, recs: batches[i%len(batches)]})
+		m.Update(own(m, batchMsg{recs: batches[i%len(batches)]}))
 	}
 }
 
@@ -78,7 +78,7 @@ func BenchmarkUpdateBatch512JQ(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		m.Update(batchMsg{origin: m.origin, gen: m.gen, recs: batch})
+		m.Update(own(m, batchMsg{recs: batch}))
 	}
 }
 

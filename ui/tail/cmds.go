@@ -14,7 +14,8 @@ import (
 )
 
 // Every Kafka call and all I/O of the pane is here, in a Cmd. Each closure
-// captures copies of what it needs, never the model.
+// captures copies of what it needs, never the model. The pane's base wraps
+// each result with the pane and its stream generation (common.Result).
 
 const (
 	// batchWindow and batchMax bound a batch: the UI renders once per
@@ -30,31 +31,33 @@ const (
 
 // open starts the stream. Its context is a child of the pane's, so Close
 // (or reopening) ends it.
-func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeRequest, origin int64, gen int) tea.Cmd {
+func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeRequest) tea.Cmd {
 	return func() tea.Msg {
 		sctx, cancel := context.WithCancel(ctx)
 		s, err := cons.Consume(sctx, req)
 		if err != nil {
 			cancel()
-			return openedMsg{origin: origin, gen: gen, err: err}
+			return openedMsg{err: err}
 		}
-		return openedMsg{origin: origin, gen: gen, src: streamSource(s, cancel)}
+		return openedMsg{src: streamSource(s, cancel)}
 	}
 }
 
 // wait blocks for the first records, then gathers more for up to
 // batchWindow or batchMax records, then whatever is already waiting up to
-// batchBacklog, and returns them as one batch. The stream delivers a fetch
-// response at a time, so this costs a channel operation per response, not
-// per record. While no wait is in flight (paused) the stream's bounded
-// channel fills and its readers stop fetching: backpressure, not loss.
-func wait(src *source, origin int64, gen int) tea.Cmd {
-	batches, errf := src.batches, src.err
+// batchBacklog, and returns them as one batch with the readers' positions
+// as of then. The stream delivers a fetch response at a time, so this
+// costs a channel operation per response, not per record. While no wait
+// is in flight (paused) the stream's bounded channel fills and its readers
+// stop fetching: backpressure, not loss.
+func wait(src *source) tea.Cmd {
+	batches, holding := src.batches, &src.holding
 	return func() tea.Msg {
 		first, ok := <-batches
 		if !ok {
-			return batchMsg{origin: origin, gen: gen, closed: true, err: errf()}
+			return src.done(nil, true)
 		}
+		holding.Store(true)
 		out := first
 		if len(out) < batchMax {
 			out = append(make([]kafkaops.Record, 0, batchMax), first...)
@@ -65,35 +68,55 @@ func wait(src *source, origin int64, gen int) tea.Cmd {
 			select {
 			case b, ok := <-batches:
 				if !ok {
-					return batchMsg{origin: origin, gen: gen, recs: out, closed: true, err: errf()}
+					return src.done(out, true)
 				}
 				out = append(out, b...)
 			case <-timer.C:
-				return batchMsg{origin: origin, gen: gen, recs: out}
+				return src.done(out, false)
 			}
 		}
 		for len(out) < batchBacklog {
 			select {
 			case b, ok := <-batches:
 				if !ok {
-					return batchMsg{origin: origin, gen: gen, recs: out, closed: true, err: errf()}
+					return src.done(out, true)
 				}
 				out = append(out, b...)
 			default:
-				return batchMsg{origin: origin, gen: gen, recs: out}
+				return src.done(out, false)
 			}
 		}
-		return batchMsg{origin: origin, gen: gen, recs: out}
+		return src.done(out, false)
 	}
 }
 
-func tick(every time.Duration, origin int64, gen int) tea.Cmd {
-	return tea.Tick(every, func(t time.Time) tea.Msg { return tickMsg{origin: origin, gen: gen, at: t} })
+// done is a batch with the readers' positions. The readers publish a
+// position after handing its records over, so every record below a
+// position taken first is in out or still in the channel; an empty channel
+// after it makes the position exact for what out shows. A method rather
+// than a closure in wait: one allocation less per batch.
+func (src *source) done(out []kafkaops.Record, closed bool) tea.Msg {
+	msg := batchMsg{recs: out, closed: closed}
+	if src.positions != nil {
+		msg.pos = src.positions()
+		msg.exact = closed || len(src.batches) == 0
+	}
+	if closed {
+		msg.err = src.err()
+	}
+	return msg
+}
+
+// tick is the next rate and position update. It carries its time (the
+// rates are per second of it), so it is the pane's own rather than the
+// base's common.TickMsg; the base wraps it all the same.
+func tick(every time.Duration) tea.Cmd {
+	return tea.Tick(every, func(t time.Time) tea.Msg { return tickMsg{at: t} })
 }
 
 // export writes recs to a new file at path as `kafkatui consume --json`
 // does; an existing file is never overwritten.
-func export(path string, recs []kafkaops.Record, origin int64) tea.Cmd {
+func export(path string, recs []kafkaops.Record) tea.Cmd {
 	return func() tea.Msg {
 		err := writeJSONL(path, recs)
 		// The status says where the file is, whatever directory the
@@ -101,7 +124,7 @@ func export(path string, recs []kafkaops.Record, origin int64) tea.Cmd {
 		if abs, aerr := filepath.Abs(path); aerr == nil {
 			path = abs
 		}
-		return exportedMsg{origin: origin, path: path, n: len(recs), err: err}
+		return exportedMsg{path: path, n: len(recs), err: err}
 	}
 }
 

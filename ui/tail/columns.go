@@ -10,21 +10,21 @@ const maxColumns = 4
 
 // addColumn adds c after the others and fills it for every held record,
 // each value parsed once for all columns.
-func (m *Model) addColumn(c column) {
-	if len(m.cols) >= maxColumns {
-		m.cols = m.cols[1:] // the oldest makes room
-		for i := 0; i < m.ring.n; i++ {
-			e := m.ring.get(m.ring.first + uint64(i))
+func (s *stream) addColumn(c column) {
+	if len(s.cols) >= maxColumns {
+		s.cols = s.cols[1:] // the oldest makes room
+		for i := 0; i < s.ring.n; i++ {
+			e := s.ring.get(s.ring.first + uint64(i))
 			if len(e.cols) > 0 {
 				e.cols = e.cols[1:]
 			}
 		}
 	}
-	m.cols = append(m.cols, c)
-	last := &m.cols[len(m.cols)-1]
+	s.cols = append(s.cols, c)
+	last := &s.cols[len(s.cols)-1]
 	last.jq.newPass()
-	for i := 0; i < m.ring.n; i++ {
-		e := m.ring.get(m.ring.first + uint64(i))
+	for i := 0; i < s.ring.n; i++ {
+		e := s.ring.get(s.ring.first + uint64(i))
 		var j jsonValue
 		v := cellText(last.value(&e.rec, &j))
 		e.cols = append(e.cols, v)
@@ -33,10 +33,10 @@ func (m *Model) addColumn(c column) {
 }
 
 // removeColumn drops column i from the table and from every held row.
-func (m *Model) removeColumn(i int) {
-	m.cols = append(m.cols[:i:i], m.cols[i+1:]...)
-	for k := 0; k < m.ring.n; k++ {
-		e := m.ring.get(m.ring.first + uint64(k))
+func (s *stream) removeColumn(i int) {
+	s.cols = append(s.cols[:i:i], s.cols[i+1:]...)
+	for k := 0; k < s.ring.n; k++ {
+		e := s.ring.get(s.ring.first + uint64(k))
 		if i < len(e.cols) {
 			e.cols = append(e.cols[:i:i], e.cols[i+1:]...)
 		}
@@ -44,10 +44,10 @@ func (m *Model) removeColumn(i int) {
 }
 
 // columnValues is r's text in each jq column.
-func (m *Model) columnValues(r *kafkaops.Record, j *jsonValue) []string {
-	out := make([]string, len(m.cols))
-	for i := range m.cols {
-		out[i] = cellText(m.cols[i].value(r, j))
+func (s *stream) columnValues(r *kafkaops.Record, j *jsonValue) []string {
+	out := make([]string, len(s.cols))
+	for i := range s.cols {
+		out[i] = cellText(s.cols[i].value(r, j))
 	}
 	return out
 }

@@ -114,11 +114,11 @@ func started(t testing.TB, f *fakeConsumer, buffer int) (*Model, tea.Cmd) {
 	m.SetSize(100, 30)
 	_, cmd := m.Update(uitest.Key("enter"))
 	msgs := uitest.RunCmd(t, cmd)
-	op, ok := uitest.Has[openedMsg](msgs)
+	op, raw, ok := uitest.Result[openedMsg](msgs)
 	if !ok || op.err != nil {
 		t.Fatalf("stream not opened: %v", msgs)
 	}
-	_, cmd = m.Update(op)
+	_, cmd = m.Update(raw)
 	return m, waitOnly(m)
 }
 
@@ -128,7 +128,13 @@ func waitOnly(m *Model) tea.Cmd {
 	if !m.waiting {
 		return nil
 	}
-	return wait(m.src, m.origin, m.gen)
+	return m.Wrap(wait(m.src))
+}
+
+// own is msg as the pane's base delivers a result of the pane's current
+// generation.
+func own(m *Model, msg tea.Msg) tea.Msg {
+	return common.Result{Origin: m.Origin(), Gen: m.Gen(), Msg: msg}
 }
 
 // feed sends recs on the fake stream and delivers them as batches until
@@ -147,7 +153,7 @@ func feed(t testing.TB, m *Model, f *fakeConsumer, recs ...kafkaops.Record) {
 		if !m.waiting {
 			t.Fatalf("no batch wait armed (paused=%v state=%v)", m.paused, m.state)
 		}
-		msgs := uitest.RunCmd(t, wait(m.src, m.origin, m.gen))
+		msgs := uitest.RunCmd(t, m.Wrap(wait(m.src)))
 		for _, msg := range msgs {
 			m.Update(msg)
 		}

@@ -140,12 +140,12 @@ func (e *jqExpr) tooSlow() string {
 }
 
 // jqPass starts a pass of the jq filter and columns over records.
-func (m *Model) jqPass() {
-	if m.filter != nil {
-		m.filter.jq.newPass()
+func (s *stream) jqPass() {
+	if s.filter != nil {
+		s.filter.jq.newPass()
 	}
-	for i := range m.cols {
-		m.cols[i].jq.newPass()
+	for i := range s.cols {
+		s.cols[i].jq.newPass()
 	}
 }
 
@@ -168,7 +168,7 @@ func (m *Model) dropSlowJQ() string {
 	}
 	for i := len(m.cols) - 1; i >= 0; i-- {
 		if why := m.cols[i].jq.tooSlow(); why != "" {
-			m.removeColumn(i)
+			m.stream.removeColumn(i)
 			notes = append(notes, why+": column removed")
 		}
 	}

@@ -58,11 +58,11 @@ func TestLoopingJQFromTheFormIsRemoved(t *testing.T) {
 	m.SetSize(100, 30)
 	m.form.inputs[fieldFilter].SetValue("jq:until(false; .)")
 	_, cmd := m.Update(uitest.Key("enter"))
-	op, ok := uitest.Has[openedMsg](uitest.RunCmd(t, cmd))
+	op, raw, ok := uitest.Result[openedMsg](uitest.RunCmd(t, cmd))
 	if !ok || op.err != nil {
 		t.Fatalf("stream not opened")
 	}
-	m.Update(op)
+	m.Update(raw)
 	press(t, m, "C")
 	m.input.SetValue("[repeat(.)] | length")
 	press(t, m, "enter") // nothing held yet: accepted
@@ -178,7 +178,7 @@ func TestSlowJQOnABatchIsRemoved(t *testing.T) {
 		t.Fatalf("filter not applied: %v, %d shown", m.filter, m.count())
 	}
 	// The stream's last batch: no wait for another is armed.
-	_, cmd := m.Update(batchMsg{origin: m.origin, gen: m.gen, recs: manyOrders(5000, true), closed: true})
+	_, cmd := m.Update(own(m, batchMsg{recs: manyOrders(5000, true), closed: true}))
 	var notes []string
 	for _, msg := range uitest.RunCmd(t, cmd) {
 		if s, ok := msg.(common.StatusMsg); ok {

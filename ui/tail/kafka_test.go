@@ -3,6 +3,7 @@ package tail
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,11 +44,11 @@ func TestRealStreamInOrder(t *testing.T) {
 	press(t, m, "tab", "backspace", "backspace", "backspace") // clear "-50"
 	typeText(t, m, "beginning")
 	msgs := press(t, m, "enter")
-	op, ok := uitest.Has[openedMsg](msgs)
+	op, raw, ok := uitest.Result[openedMsg](msgs)
 	if !ok || op.err != nil {
 		t.Fatalf("open: %v", msgs)
 	}
-	m.Update(op)
+	m.Update(raw)
 	defer m.Close()
 
 	go produce(before, before+after) // while the tail runs
@@ -59,7 +60,7 @@ func TestRealStreamInOrder(t *testing.T) {
 			t.Fatalf("received %d of %d; positions %+v", m.received, before+after, m.src.positions())
 		}
 		seen := m.ring.next
-		for _, msg := range uitest.RunCmd(t, wait(m.src, m.origin, m.gen)) {
+		for _, msg := range uitest.RunCmd(t, m.Wrap(wait(m.src))) {
 			m.Update(msg)
 		}
 		batches++
@@ -69,6 +70,13 @@ func TestRealStreamInOrder(t *testing.T) {
 				t.Fatalf("partition %d: offset %d after %d", r.Partition, r.Offset, next[r.Partition]-1)
 			}
 			next[r.Partition]++
+		}
+		// The position line moves with each batch: never behind the
+		// rows it describes.
+		for _, pos := range m.pos {
+			if pos.Next < next[pos.Partition] {
+				t.Fatalf("partition %d: rows show offset %d, the position line @%d", pos.Partition, next[pos.Partition]-1, pos.Next)
+			}
 		}
 	}
 	total := int64(0)
@@ -82,6 +90,10 @@ func TestRealStreamInOrder(t *testing.T) {
 		t.Errorf("%d batches for %d records: not batching", batches, m.received)
 	}
 	t.Logf("%d records in %d batches", m.received, batches)
+	// Everything produced is shown: nothing is behind.
+	if line := m.positionLine(); !strings.Contains(line, "lag 0 · p0 @") {
+		t.Errorf("caught up, the position line says %q", line)
+	}
 }
 
 // TestLeavingStopsTheReaders closes a running tail (as leaving the pane
@@ -97,14 +109,14 @@ func TestLeavingStopsTheReaders(t *testing.T) {
 	before := runtime.NumGoroutine()
 	m := New(newCommon(0), cl, topic)
 	m.SetSize(100, 30)
-	op, ok := uitest.Has[openedMsg](press(t, m, "enter"))
+	op, raw, ok := uitest.Result[openedMsg](press(t, m, "enter"))
 	if !ok || op.err != nil {
 		t.Fatalf("open: %+v", op)
 	}
-	m.Update(op)
+	m.Update(raw)
 	// A wait is in flight on the empty topic, as in the program.
 	done := make(chan tea.Msg, 1)
-	go func() { done <- wait(m.src, m.origin, m.gen)() }()
+	go func() { done <- wait(m.src)() }()
 
 	start := time.Now()
 	m.Close()

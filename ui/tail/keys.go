@@ -12,14 +12,21 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 )
 
-// keys are the pane's bindings, copied from the keymap.
+// keys are the pane's bindings, copied from the keymap, with the help of
+// each mode. The toggles' bindings follow the pane's state (sync): pause
+// says pause or resume, the column and hidden-record keys are live only
+// when there is a column or a filter, so help offers only keys that act.
 type keys struct {
 	list   keymap.List
 	tail   keymap.Tail
 	form   keymap.Form
 	filter key.Binding
-	clear  key.Binding // esc with a filter applied
+	back   key.Binding // esc: clears a filter, else back
+	clear  key.Binding // back's help while a filter is applied
 	syntax key.Binding // for help only: the filter grammar
+	// showHidden is ShowHidden's help while the hidden records are not
+	// listed, as the keymap says it.
+	showHidden string
 }
 
 func newKeys(c *common.Common) keys {
@@ -28,14 +35,67 @@ func newKeys(c *common.Common) keys {
 		tail:   c.Keys.Tail,
 		form:   c.Keys.Form,
 		filter: c.Keys.Global.Filter,
+		back:   c.Keys.Global.Back,
 		clear:  c.Keys.Global.Back,
 	}
 	k.syntax = key.NewBinding(key.WithKeys(k.filter.Keys()...),
 		key.WithHelp("/ syntax", "text re:RE key:… value:… header:NAME=… jq:EXPR"))
 	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
+	k.showHidden = k.tail.ShowHidden.Help().Desc
 	k.form.Submit.SetHelp("enter", "apply")
 	k.form.Cancel.SetHelp("esc", "cancel")
+	k.sync(false, 0, false, false)
 	return k
+}
+
+// sync sets the toggles' bindings for the pane's state.
+func (k *keys) sync(paused bool, columns int, filtered, showHidden bool) {
+	if paused {
+		k.tail.Pause.SetHelp(k.tail.Pause.Help().Key, "resume")
+	} else {
+		k.tail.Pause.SetHelp(k.tail.Pause.Help().Key, "pause")
+	}
+	k.tail.DelColumn.SetEnabled(columns > 0)
+	k.tail.ShowHidden.SetEnabled(filtered)
+	k.clear.SetEnabled(filtered)
+	if showHidden {
+		k.tail.ShowHidden.SetHelp(k.tail.ShowHidden.Help().Key, "hide hidden")
+	} else {
+		k.tail.ShowHidden.SetHelp(k.tail.ShowHidden.Help().Key, k.showHidden)
+	}
+}
+
+// ShortHelp is the tail's keys (the root adds the global ones); keys not
+// live in the current state are left out.
+func (k keys) ShortHelp() []key.Binding {
+	t := k.tail
+	return live(t.Inspect, k.filter, t.Pause, t.Follow, t.AddColumn, t.DelColumn,
+		t.Export, t.Copy, t.ShowHidden, k.clear)
+}
+
+// FullHelp is every key of the tail, by column.
+func (k keys) FullHelp() [][]key.Binding {
+	l := k.list
+	return [][]key.Binding{
+		k.ShortHelp(),
+		{k.syntax},
+		{l.Up, l.Down, l.Top, l.Bottom},
+		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
+	}
+}
+
+// inputHelp is the keys of the input line (filter, column, export).
+func (k keys) inputHelp() []key.Binding { return []key.Binding{k.form.Submit, k.form.Cancel} }
+
+// live is bs without the disabled ones.
+func live(bs ...key.Binding) []key.Binding {
+	out := bs[:0]
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
@@ -85,7 +145,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.inspect()
 	case key.Matches(k, m.keys.tail.ShowHidden) && m.filter != nil:
 		m.toggleHidden()
-	case key.Matches(k, m.keys.clear):
+	case key.Matches(k, m.keys.back):
 		if m.filter != nil {
 			m.setFilter(nil)
 			return nil
@@ -122,7 +182,7 @@ func (m *Model) togglePause() tea.Cmd {
 		return nil
 	}
 	m.waiting = true
-	return wait(m.src, m.origin, m.gen)
+	return m.Wrap(wait(m.src))
 }
 
 func (m *Model) filterSrc() string {
@@ -213,7 +273,7 @@ func (m *Model) applyInput() tea.Cmd {
 			return nil
 		}
 		m.closeInput()
-		return export(v, m.shown(), m.origin)
+		return m.Wrap(export(v, m.shown()))
 	}
 	m.closeInput()
 	return nil
@@ -235,46 +295,28 @@ func (m *Model) copySelected() tea.Cmd {
 	return copyValue(m.clip, text, what)
 }
 
-// ShortHelp is the keys of the current state; the root adds the global ones.
+// ShortHelp is the help of the current mode: the form's, the input
+// line's or the tail's.
 func (m *Model) ShortHelp() []key.Binding {
-	if m.mode == modeForm {
+	switch {
+	case m.mode == modeForm:
 		return m.form.shortHelp()
+	case m.inputKind != inputNone:
+		return m.keys.inputHelp()
 	}
-	if m.inputKind != inputNone {
-		return []key.Binding{m.keys.form.Submit, m.keys.form.Cancel}
-	}
-	t := m.keys.tail
-	pause := t.Pause
-	if m.paused {
-		pause.SetHelp(pause.Help().Key, "resume")
-	} else {
-		pause.SetHelp(pause.Help().Key, "pause")
-	}
-	out := []key.Binding{t.Inspect, m.keys.filter, pause, t.Follow, t.AddColumn}
-	if len(m.cols) > 0 {
-		out = append(out, t.DelColumn)
-	}
-	out = append(out, t.Export, t.Copy)
-	if m.filter != nil {
-		hide := t.ShowHidden
-		if m.showHidden {
-			hide.SetHelp(hide.Help().Key, "hide hidden")
-		}
-		out = append(out, hide, m.keys.clear)
-	}
-	return out
+	return m.keys.ShortHelp()
 }
 
-// FullHelp is every key of the pane, by column.
+// FullHelp is the `?` help of the current mode.
 func (m *Model) FullHelp() [][]key.Binding {
 	if m.mode == modeForm || m.inputKind != inputNone {
 		return [][]key.Binding{m.ShortHelp()}
 	}
-	l := m.keys.list
-	return [][]key.Binding{
-		m.ShortHelp(),
-		{m.keys.syntax},
-		{l.Up, l.Down, l.Top, l.Bottom},
-		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
-	}
+	return m.keys.FullHelp()
+}
+
+// syncKeys brings the toggles' bindings to the pane's state; Update calls
+// it after every message, so matching and help agree with the state.
+func (m *Model) syncKeys() {
+	m.keys.sync(m.paused, len(m.cols), m.filter != nil, m.showHidden)
 }

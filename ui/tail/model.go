@@ -17,7 +17,6 @@ package tail
 
 import (
 	"context"
-	"sort"
 	"sync/atomic"
 	"time"
 
@@ -30,10 +29,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/clipboard"
 )
-
-// nextOrigin numbers pane instances, so that a result reaching every pane
-// on the stack is taken by the one that asked.
-var nextOrigin atomic.Int64
 
 // mode is what the pane shows: the start form, or the tail itself.
 type mode int
@@ -70,35 +65,28 @@ type source struct {
 	positions func() []kafkaops.PartitionPosition
 	starts    []kafkaops.PartitionStart
 	cancel    context.CancelFunc
+	// holding is set by the batch wait once it has taken records off
+	// batches, and cleared by Update when their batch arrives: while it
+	// is set, records below the readers' positions may be on their way to
+	// the screen.
+	holding atomic.Bool
 }
 
 func streamSource(s *kafkaops.Stream, cancel context.CancelFunc) *source {
 	return &source{batches: s.Batches, err: s.Err, positions: s.Positions, starts: s.Starts, cancel: cancel}
 }
 
-// sample is the counters at one rate tick.
-type sample struct {
-	at       time.Time
-	received int64
-	bytes    int64
-}
-
-// rateWindow is how far back the rates look.
-const rateWindow = 5 * time.Second
-
 // Model is the live tail pane.
 type Model struct {
+	// Base is the pane's context (its streams are children of it, so
+	// Close ends them), origin and stream generation.
+	common.Base
 	c       *common.Common
 	cons    kafkaops.Consumer
 	topic   string // as Kafka knows it, for requests
 	display string // safe to print
 	keys    keys
-	origin  int64
-	ctx     context.Context // the pane's; cancelled by Close
-	cancel  context.CancelFunc
 	loc     *time.Location
-	// scratch is reused by add to measure keys without allocating.
-	scratch []byte
 	// clip copies text to the clipboard (OSC 52); tests replace it.
 	clip func(string) tea.Cmd
 
@@ -106,8 +94,8 @@ type Model struct {
 	mode          mode
 	form          *startForm
 
-	// The stream of generation gen; batches of older streams are dropped.
-	gen      int
+	// The stream of the base's current generation; batches of older
+	// streams are dropped.
 	src      *source
 	state    state
 	err      error // why the stream stopped
@@ -120,32 +108,11 @@ type Model struct {
 	started  time.Time
 	// tickEvery is the period of rate and position updates; tests shorten it.
 	tickEvery time.Duration
-	pos       []kafkaops.PartitionPosition
 
-	ring   ring
-	filter *filter
-	vis    []uint64 // seqs of held entries the filter lets through (with a filter)
-	visAt  int      // vis[:visAt] were dropped from the ring
-	// showHidden lists the records the filter hides too (H), dimmed.
-	showHidden bool
-	cols       []column
-
-	received int64
-	bytes    int64
-	samples  []sample
-	rate     float64 // messages/s over rateWindow
-	byteRate float64
-
-	wPart, wOff, wKey int // column widths, grown as records arrive
-	// wTxn is the transaction column's width: 0 until a record of an
-	// aborted or open transaction arrives, so topics without transactions
-	// keep their columns.
-	wTxn int
-
-	// isolation is the running stream's; aborted and open count the
-	// marked records received (read_uncommitted only).
-	isolation     kafkaops.Isolation
-	aborted, open int64
+	// stream is the records and what is known of them; the pane keeps
+	// the cursor, the window and the input. Embedded so that the pane
+	// reads its figures by name (m.received, m.count()).
+	stream
 
 	cursor, top int
 	follow      bool
@@ -158,7 +125,6 @@ type Model struct {
 // New returns a tail of topic on cons, showing its start form. It does no
 // I/O: submitting the form opens the stream.
 func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	capacity := c.TailBuffer
 	if capacity <= 0 {
 		capacity = DefaultBuffer
@@ -175,17 +141,12 @@ func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
 		topic:     topic,
 		display:   safe.String(topic),
 		keys:      newKeys(c),
-		origin:    nextOrigin.Add(1),
-		ctx:       ctx,
-		cancel:    cancel,
+		Base:      common.NewBase("tail"),
 		loc:       c.Now().Location(),
 		clip:      clipboard.Copy,
 		tickEvery: time.Second,
-		ring:      newRing(capacity),
+		stream:    newStream(capacity),
 		follow:    true,
-		wPart:     1,
-		wOff:      6,
-		wKey:      3,
 		input:     in,
 	}
 	m.form = newStartForm(c)
@@ -194,9 +155,6 @@ func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
 
 // Init has nothing to load: the form waits for the user.
 func (m *Model) Init() tea.Cmd { return nil }
-
-// Close stops the stream at once: its readers end with the context.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the pane its body size.
 func (m *Model) SetSize(w, h int) {
@@ -226,45 +184,3 @@ func (m *Model) HandlesEsc() bool { return m.mode == modeTail && m.filter != nil
 // tableHeight is the rows of records: the body less the two header lines,
 // the column titles and the bottom line.
 func (m *Model) tableHeight() int { return max(m.height-4, 0) }
-
-// listAll says whether the table lists every held record: with no filter,
-// or with the hidden ones shown (H).
-func (m *Model) listAll() bool { return m.filter == nil || m.showHidden }
-
-// count is how many records the table shows.
-func (m *Model) count() int {
-	if m.listAll() {
-		return m.ring.n
-	}
-	return len(m.vis) - m.visAt
-}
-
-// seqAt is the seq of the i-th shown record.
-func (m *Model) seqAt(i int) uint64 {
-	if m.listAll() {
-		return m.ring.first + uint64(i)
-	}
-	return m.vis[m.visAt+i]
-}
-
-// matches says whether the record with seq s passes the filter (a binary
-// search of the matching seqs; for the few rows drawn).
-func (m *Model) matches(s uint64) bool {
-	if m.filter == nil {
-		return true
-	}
-	v := m.vis[m.visAt:]
-	i := sort.Search(len(v), func(i int) bool { return v[i] >= s })
-	return i < len(v) && v[i] == s
-}
-
-// entryAt is the i-th shown record.
-func (m *Model) entryAt(i int) *entry { return m.ring.get(m.seqAt(i)) }
-
-// hidden is how many held records the filter hides.
-func (m *Model) hidden() int {
-	if m.filter == nil {
-		return 0
-	}
-	return m.ring.n - (len(m.vis) - m.visAt)
-}

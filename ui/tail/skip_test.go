@@ -20,7 +20,7 @@ func TestHeaderShowsRecordsSkippedByRetention(t *testing.T) {
 	m.src.positions = func() []kafkaops.PartitionPosition {
 		return []kafkaops.PartitionPosition{{Partition: 0, Next: 4, HighWatermark: 4}, {Partition: 1, Next: 9, HighWatermark: 9}}
 	}
-	m.Update(tickMsg{origin: m.origin, gen: m.gen, at: fixedNow.Add(time.Second)})
+	m.Update(own(m, tickMsg{at: fixedNow.Add(time.Second)}))
 	if v := view(m); strings.Contains(v, "skipped") {
 		t.Fatalf("nothing skipped, yet the view says so:\n%s", v)
 	}
@@ -31,7 +31,7 @@ func TestHeaderShowsRecordsSkippedByRetention(t *testing.T) {
 			{Partition: 1, Next: 9, HighWatermark: 9, Skipped: 1},
 		}
 	}
-	m.Update(tickMsg{origin: m.origin, gen: m.gen, at: fixedNow.Add(2 * time.Second)})
+	m.Update(own(m, tickMsg{at: fixedNow.Add(2 * time.Second)}))
 	mustContain(t, view(m), "lag 0 · skipped 1,205")
 
 	// Colour on, to see the warning style (no test here runs in parallel).

@@ -69,11 +69,11 @@ func TestFormFlagsBadInputAndKeepsIt(t *testing.T) {
 	press(t, m, "tab", "backspace", "backspace", "backspace", "backspace")
 	typeText(t, m, "C-3")
 	msgs = press(t, m, "enter")
-	op, ok := uitest.Has[openedMsg](msgs)
+	_, raw, ok := uitest.Result[openedMsg](msgs)
 	if !ok {
 		t.Fatalf("no stream opened: %v (%s)", msgs, view(m))
 	}
-	m.Update(op)
+	m.Update(raw)
 	if got := f.req.Partitions; len(got) != 4 || got[0] != 0 || got[1] != 2 || got[3] != 4 {
 		t.Errorf("partitions %v, want [0 2 3 4]", got)
 	}
@@ -104,8 +104,8 @@ func TestOpenErrorReturnsToForm(t *testing.T) {
 	m.SetSize(100, 30)
 	typeText(t, m, "9")
 	msgs := press(t, m, "enter")
-	op, _ := uitest.Has[openedMsg](msgs)
-	m.Update(op)
+	_, raw, _ := uitest.Result[openedMsg](msgs)
+	m.Update(raw)
 	if m.mode != modeForm {
 		t.Fatal("an open error should leave the form up")
 	}
@@ -155,7 +155,7 @@ func TestSpacePausesConsumption(t *testing.T) {
 	// The batch in flight when pausing is kept, and no new wait is armed:
 	// the bounded channel holds what comes next.
 	f.ch <- []kafkaops.Record{order(0, 1)}
-	_, cmd = m.Update(uitest.RunCmd(t, wait(m.src, m.origin, m.gen))[0])
+	_, cmd = m.Update(uitest.RunCmd(t, m.Wrap(wait(m.src)))[0])
 	if cmd != nil || m.received != 2 {
 		t.Fatalf("paused tail re-armed its wait (received %d)", m.received)
 	}
@@ -370,7 +370,7 @@ func TestFilteredGolden(t *testing.T) {
 	press(t, m, "/")
 	typeText(t, m, `jq:.customer.id == "C-2"`)
 	press(t, m, "enter")
-	m.Update(tickMsg{origin: m.origin, gen: m.gen, at: fixedNow.Add(2 * time.Second)})
+	m.Update(own(m, tickMsg{at: fixedNow.Add(2 * time.Second)}))
 	v := view(m)
 	uitest.CheckFrame(t, v, 100, 30)
 	uitest.Golden(t, "tail_jq_100x30", v)
@@ -385,7 +385,7 @@ func TestRatesFromTicks(t *testing.T) {
 		recs = append(recs, order(0, int64(i)))
 	}
 	feed(t, m, f, recs...)
-	m.Update(tickMsg{origin: m.origin, gen: m.gen, at: fixedNow.Add(2 * time.Second)})
+	m.Update(own(m, tickMsg{at: fixedNow.Add(2 * time.Second)}))
 	if m.rate != 15 {
 		t.Errorf("rate %.1f msg/s, want 15", m.rate)
 	}
@@ -398,14 +398,14 @@ func TestStoppedWithErrorShowsIt(t *testing.T) {
 	ch := make(chan []kafkaops.Record, 1)
 	ch <- []kafkaops.Record{order(0, 1)}
 	close(ch)
-	m.gen++
+	m.NextGen()
 	src := &source{batches: ch, cancel: func() {},
 		err: func() error { return errors.New("read orders/0: the topic no longer exists (deleted?)") },
 		positions: func() []kafkaops.PartitionPosition {
 			return []kafkaops.PartitionPosition{{Partition: 0, Next: 2, HighWatermark: 5}}
 		},
 	}
-	_, cmd := m.Update(openedMsg{origin: m.origin, gen: m.gen, src: src})
+	_, cmd := m.Update(own(m, openedMsg{src: src}))
 	for _, msg := range uitest.RunCmd(t, waitOnly(m)) {
 		m.Update(msg)
 	}
@@ -421,7 +421,7 @@ func TestReconnectingFromPositions(t *testing.T) {
 	m.src.positions = func() []kafkaops.PartitionPosition {
 		return []kafkaops.PartitionPosition{{Partition: 0, Next: 4, HighWatermark: 4, Retrying: errors.New("not leader for partition")}}
 	}
-	m.Update(tickMsg{origin: m.origin, gen: m.gen, at: fixedNow.Add(time.Second)})
+	m.Update(own(m, tickMsg{at: fixedNow.Add(time.Second)}))
 	mustContain(t, view(m), "reconnecting", "retrying: not leader for partition")
 }
 
@@ -540,13 +540,13 @@ func TestEnterOpensInspectorWithNavigation(t *testing.T) {
 func TestStaleResultsDropped(t *testing.T) {
 	f := newFake()
 	m, _ := started(t, f, 0)
-	m.Update(batchMsg{origin: m.origin, gen: m.gen - 1, recs: []kafkaops.Record{order(0, 1)}})
-	m.Update(batchMsg{origin: m.origin + 1000, gen: m.gen, recs: []kafkaops.Record{order(0, 1)}})
+	m.Update(common.Result{Origin: m.Origin(), Gen: m.Gen() - 1, Msg: batchMsg{recs: []kafkaops.Record{order(0, 1)}}})
+	m.Update(common.Result{Origin: m.Origin() + 1000, Gen: m.Gen(), Msg: batchMsg{recs: []kafkaops.Record{order(0, 1)}}})
 	if m.received != 0 {
 		t.Errorf("took a batch that was not its own")
 	}
 	cancelled := false
-	m.Update(openedMsg{origin: m.origin, gen: m.gen - 1, src: &source{cancel: func() { cancelled = true }}})
+	m.Update(common.Result{Origin: m.Origin(), Gen: m.Gen() - 1, Msg: openedMsg{src: &source{cancel: func() { cancelled = true }}}})
 	if !cancelled {
 		t.Error("a stale stream should be cancelled")
 	}

@@ -69,18 +69,18 @@ func TestRealTransactionsMarked(t *testing.T) {
 			press(t, m, "backspace")
 		}
 		typeText(t, m, isolation)
-		op, ok := uitest.Has[openedMsg](press(t, m, "enter"))
+		op, raw, ok := uitest.Result[openedMsg](press(t, m, "enter"))
 		if !ok || op.err != nil {
 			t.Fatalf("open: %+v", op)
 		}
-		m.Update(op)
+		m.Update(raw)
 		t.Cleanup(m.Close)
 		deadline := time.Now().Add(30 * time.Second)
 		for m.received < int64(want) {
 			if time.Now().After(deadline) {
 				t.Fatalf("%s: received %d of %d", isolation, m.received, want)
 			}
-			for _, msg := range uitest.RunCmd(t, wait(m.src, m.origin, m.gen)) {
+			for _, msg := range uitest.RunCmd(t, m.Wrap(wait(m.src))) {
 				m.Update(msg)
 			}
 		}
@@ -101,7 +101,7 @@ func TestRealTransactionsMarked(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the position line does not say an open transaction holds the tail:\n%s", v)
 		}
-		m.Update(tickMsg{origin: m.origin, gen: m.gen, at: time.Now()})
+		m.Update(own(m, tickMsg{at: time.Now()}))
 		v = view(m)
 	}
 	if m.received != 2 || strings.Contains(v, "a0") || strings.Contains(v, "o0") || strings.Contains(v, "offset txn") {

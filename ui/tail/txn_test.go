@@ -21,11 +21,11 @@ func TestFormIsolationFromSettings(t *testing.T) {
 	m.SetSize(100, 30)
 	mustContain(t, view(m), "isolation   committed")
 	msgs := press(t, m, "enter")
-	op, ok := uitest.Has[openedMsg](msgs)
+	_, raw, ok := uitest.Result[openedMsg](msgs)
 	if !ok {
 		t.Fatalf("no stream opened: %v", msgs)
 	}
-	m.Update(op)
+	m.Update(raw)
 	if f.req.Isolation != kafkaops.ReadCommitted {
 		t.Errorf("request isolation %v, want committed", f.req.Isolation)
 	}

@@ -1,61 +1,74 @@
 package tail
 
 import (
-	"sort"
-
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 )
 
-// Update handles keys, mouse and the pane's own async results.
+// Update handles keys, mouse and the pane's own results, then brings the
+// keys' toggles to the state they left.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	cmd := m.update(msg)
+	m.syncKeys()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if own, gen, ok := m.OwnAny(msg); ok {
+		return m.result(own, gen)
+	}
 	switch msg := msg.(type) {
-	case openedMsg:
-		if msg.origin != m.origin {
-			break // another tail's
-		}
-		if msg.gen == m.gen && m.ctx.Err() == nil {
-			return m, m.opened(msg)
-		}
-		if msg.src != nil {
-			msg.src.cancel() // a stream nobody will read
-		}
-	case batchMsg:
-		if msg.origin == m.origin && msg.gen == m.gen {
-			return m, m.batch(msg)
-		}
-	case tickMsg:
-		if msg.origin == m.origin && msg.gen == m.gen {
-			return m, m.tick(msg)
-		}
-	case exportedMsg:
-		if msg.origin == m.origin {
-			if msg.err != nil {
-				return m, status(common.StatusError, msg.err.Error())
-			}
-			return m, status(common.StatusSuccess, exportNote(msg.n, msg.path))
-		}
 	case tea.KeyMsg:
-		return m, m.handleKey(msg)
+		return m.handleKey(msg)
 	case tea.MouseMsg:
 		if m.mode == modeTail {
 			m.mouse(msg)
 		}
 	}
-	return m, nil
+	return nil
+}
+
+// result takes one of the pane's results in. The stream's (opened,
+// batches, ticks) count only for the stream of the current generation; an
+// export ends whatever stream runs since.
+func (m *Model) result(msg tea.Msg, gen int) tea.Cmd {
+	current := gen == m.Gen()
+	switch msg := msg.(type) {
+	case openedMsg:
+		if current && m.Ctx().Err() == nil {
+			return m.opened(msg)
+		}
+		if msg.src != nil {
+			msg.src.cancel() // a stream nobody will read
+		}
+	case batchMsg:
+		if current {
+			return m.batch(msg)
+		}
+	case tickMsg:
+		if current {
+			return m.tick(msg)
+		}
+	case exportedMsg:
+		if msg.err != nil {
+			return status(common.StatusError, msg.err.Error())
+		}
+		return status(common.StatusSuccess, exportNote(msg.n, msg.path))
+	}
+	return nil
 }
 
 // start opens the stream the form asked for.
 func (m *Model) start(req kafkaops.ConsumeRequest, flt *filter) tea.Cmd {
-	m.gen++
+	m.NextGen()
 	m.mode = modeTail
 	m.state = stateOpening
 	m.err = nil
 	m.isolation = req.Isolation
 	m.setFilter(flt)
-	return open(m.ctx, m.cons, req, m.origin, m.gen)
+	return m.Wrap(open(m.Ctx(), m.cons, req))
 }
 
 func (m *Model) opened(msg openedMsg) tea.Cmd {
@@ -70,16 +83,21 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 	m.src = msg.src
 	m.state = stateLive
 	m.started = m.c.Now()
-	m.samples = append(m.samples[:0], sample{at: m.started})
-	m.pos = m.src.positions()
+	m.stream.startRates(m.started)
+	m.stream.setPositions(m.src.positions(), true) // nothing read yet
 	m.waiting = true
-	return tea.Batch(wait(m.src, m.origin, m.gen), tick(m.tickEvery, m.origin, m.gen))
+	return tea.Batch(m.Wrap(wait(m.src)), m.Wrap(tick(m.tickEvery)))
 }
 
 // batch appends a batch and re-arms the wait unless consumption is paused.
 func (m *Model) batch(msg batchMsg) tea.Cmd {
 	m.waiting = false
+	m.src.holding.Store(false)
 	m.add(msg.recs)
+	if msg.pos != nil {
+		// The position line moves with the rows, in the same frame.
+		m.stream.setPositions(msg.pos, msg.exact)
+	}
 	var note tea.Cmd
 	if why := m.dropSlowJQ(); why != "" {
 		note = status(common.StatusError, why)
@@ -88,120 +106,49 @@ func (m *Model) batch(msg batchMsg) tea.Cmd {
 		m.state = stateStopped
 		m.err = msg.err
 		m.retrying = nil
-		m.pos = m.src.positions()
 		return note
 	}
 	if m.paused {
 		return note
 	}
 	m.waiting = true
-	return tea.Batch(note, wait(m.src, m.origin, m.gen))
+	return tea.Batch(note, m.Wrap(wait(m.src)))
 }
 
-// add puts records into the ring, with their filter match and jq columns,
-// and keeps the
-// cursor on the record it was on while the oldest ones are dropped.
+// add puts records into the stream and keeps the cursor on the record it
+// was on while the oldest ones are dropped.
 func (m *Model) add(recs []kafkaops.Record) {
-	m.jqPass()
-	gone := 0 // shown records dropped from the ring
-	for i := range recs {
-		r := &recs[i]
-		m.received++
-		m.bytes += recordSize(r)
-		switch r.Txn {
-		case kafkaops.TxnAborted:
-			m.aborted++
-		case kafkaops.TxnOpen:
-			m.open++
-		}
-		e := entry{rec: *r}
-		var j *jsonValue // parsed once for the filter and the columns
-		if len(m.cols) > 0 || m.filter != nil {
-			j = new(jsonValue)
-		}
-		if len(m.cols) > 0 {
-			e.cols = m.columnValues(r, j)
-		}
-		m.grow(&e)
-		if m.ring.n == m.ring.limit {
-			// The oldest is about to go; is it shown?
-			shownGone := m.listAll()
-			if m.filter != nil && m.visAt < len(m.vis) && m.vis[m.visAt] == m.ring.first {
-				m.visAt++
-				shownGone = true
-			}
-			if shownGone {
-				gone++
-			}
-		}
-		seq, _ := m.ring.push(e)
-		if m.filter != nil && m.filter.match(r, j) {
-			m.vis = append(m.vis, seq)
-		}
-	}
-	if m.visAt > 4096 && m.visAt > len(m.vis)/2 {
-		m.vis = append(m.vis[:0], m.vis[m.visAt:]...)
-		m.visAt = 0
-	}
+	gone := m.stream.add(recs)
 	m.cursor -= gone
 	m.top -= gone
 	m.clampView()
 }
 
-// grow widens the partition, offset and key columns to fit e: widths only
-// grow, so rows do not jitter as records scroll by.
-func (m *Model) grow(e *entry) {
-	m.wPart = max(m.wPart, digits(int64(e.rec.Partition)))
-	m.wOff = max(m.wOff, digits(e.rec.Offset))
-	if e.rec.Txn != kafkaops.TxnNone {
-		m.wTxn = len("aborted")
-	}
-	if m.wKey < maxKeyWidth {
-		var w int
-		w, m.scratch = keyWidth(e.rec.Key, m.scratch)
-		m.wKey = min(max(m.wKey, w), maxKeyWidth)
-	}
-	for i := range e.cols {
-		if c := &m.cols[i]; c.width < maxColumnWidth {
-			c.width = min(max(c.width, textWidth(e.cols[i])), maxColumnWidth)
-		}
-	}
-}
-
-func recordSize(r *kafkaops.Record) int64 {
-	n := len(r.Key) + len(r.Value)
-	for _, h := range r.Headers {
-		n += len(h.Key) + len(h.Value)
-	}
-	return int64(n)
-}
-
 // tick updates the rates and the positions, and schedules the next tick
 // while the stream runs.
 func (m *Model) tick(msg tickMsg) tea.Cmd {
-	m.samples = append(m.samples, sample{at: msg.at, received: m.received, bytes: m.bytes})
-	cut := 0
-	for cut < len(m.samples)-2 && msg.at.Sub(m.samples[cut+1].at) >= rateWindow {
-		cut++
-	}
-	m.samples = m.samples[cut:]
-	if f, l := m.samples[0], m.samples[len(m.samples)-1]; l.at.After(f.at) {
-		secs := l.at.Sub(f.at).Seconds()
-		m.rate = float64(l.received-f.received) / secs
-		m.byteRate = float64(l.bytes-f.bytes) / secs
-	}
+	m.stream.sampleRates(msg.at)
 	if m.src == nil || m.state == stateStopped {
 		return nil
 	}
-	m.pos = m.src.positions()
+	// The positions first, then whether anything below them can be on
+	// its way (see wait): the channel empty and no wait holding a batch.
+	pos := m.src.positions()
+	exact := len(m.src.batches) == 0 && !m.src.holding.Load()
 	m.retrying = nil
-	for _, p := range m.pos {
+	for _, p := range pos {
 		if p.Retrying != nil {
 			m.retrying = p.Retrying
 			break
 		}
 	}
-	return tick(m.tickEvery, m.origin, m.gen)
+	if !m.paused {
+		// Paused, the rows stand still and so does the line, as of
+		// when the pause began (which it says); the readers fill the
+		// stream's buffer meanwhile.
+		m.stream.setPositions(pos, exact)
+	}
+	return m.Wrap(tick(m.tickEvery))
 }
 
 // setFilter applies f (nil: none) to the held records, keeping the cursor
@@ -212,36 +159,11 @@ func (m *Model) setFilter(f *filter) {
 	if had {
 		keep = m.seqAt(m.cursor)
 	}
-	m.filter = f
-	m.jqPass()
-	m.showHidden = false
-	m.vis, m.visAt = m.vis[:0], 0
-	if f != nil {
-		for i := 0; i < m.ring.n; i++ {
-			e := m.ring.get(m.ring.first + uint64(i))
-			var j jsonValue
-			if f.match(&e.rec, &j) {
-				m.vis = append(m.vis, e.seq)
-			}
-		}
-	}
+	m.stream.applyFilter(f)
 	if had {
 		m.cursor = m.indexOf(keep)
 	}
 	m.clampView()
-}
-
-// indexOf is the index of the shown record with seq s, or of the first
-// shown after it.
-func (m *Model) indexOf(s uint64) int {
-	if m.listAll() {
-		if s < m.ring.first {
-			return 0
-		}
-		return int(s - m.ring.first)
-	}
-	v := m.vis[m.visAt:]
-	return sort.Search(len(v), func(i int) bool { return v[i] >= s })
 }
 
 // clampView keeps cursor and window in range; in follow mode, on the
@@ -286,25 +208,6 @@ func (m *Model) selected() (*entry, bool) {
 		return nil, false
 	}
 	return m.entryAt(m.cursor), true
-}
-
-// shown returns copies of the records the filter lets through, oldest
-// first, for an export (hidden ones too only when there is no filter, even
-// while H lists them).
-func (m *Model) shown() []kafkaops.Record {
-	if m.filter == nil {
-		out := make([]kafkaops.Record, m.ring.n)
-		for i := range out {
-			out[i] = m.ring.get(m.ring.first + uint64(i)).rec
-		}
-		return out
-	}
-	v := m.vis[m.visAt:]
-	out := make([]kafkaops.Record, len(v))
-	for i, s := range v {
-		out[i] = m.ring.get(s).rec
-	}
-	return out
 }
 
 // toggleHidden lists or unlists the records the filter hides, keeping the
