@@ -297,9 +297,20 @@ func TestHelpFollowsModeAndReadOnly(t *testing.T) {
 			t.Errorf("short help lacks %q", k)
 		}
 	}
+	if has(m.ShortHelp(), "esc") {
+		t.Errorf("esc is offered with no filter to clear")
+	}
 	press(t, m, "/")
 	if has(m.ShortHelp(), "c") || !has(m.ShortHelp(), "esc") {
 		t.Errorf("while filtering the help should show the filter's keys")
+	}
+	press(t, m, "o", "enter")
+	if !has(m.ShortHelp(), "esc") || !has(m.ShortHelp(), "c") {
+		t.Errorf("with a filter applied the help should offer esc clear filter beside the list's keys")
+	}
+	press(t, m, "esc")
+	if has(m.ShortHelp(), "esc") || m.filter.Active() {
+		t.Errorf("esc cleared the filter but is still offered")
 	}
 
 	ro := loaded(t, &fakeBackend{topics: sampleTopics()}, true)
