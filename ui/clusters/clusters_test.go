@@ -90,16 +90,30 @@ func TestFilterThenPick(t *testing.T) {
 	if sw, ok := uitest.Has[common.SwitchClusterMsg](msgs); !ok || sw.Name != "production" {
 		t.Errorf("enter gave %v, want a switch to production", msgs)
 	}
-	if !m.HandlesEsc() {
-		t.Error("esc should clear the filter first")
+	if !m.HandlesEsc() || !strings.Contains(help(m), "esc clear filter") {
+		t.Errorf("esc should clear the filter first, and say so: %q", help(m))
 	}
 	update(m, uitest.Key("esc"))
 	if m.HandlesEsc() || !strings.Contains(view(m), "localhost") {
 		t.Error("esc did not clear the filter")
+	}
+	if strings.Contains(help(m), "clear filter") || !strings.Contains(help(m), "enter switch to cluster") {
+		t.Errorf("help after esc: %q", help(m))
 	}
 }
 
 func update(m *Model, msg tea.Msg) tea.Cmd {
 	_, cmd := m.Update(msg)
 	return cmd
+}
+
+// help is the footer's help as shown: the enabled bindings.
+func help(m *Model) string {
+	var s []string
+	for _, b := range m.ShortHelp() {
+		if b.Enabled() {
+			s = append(s, b.Help().Key+" "+b.Help().Desc)
+		}
+	}
+	return strings.Join(s, ", ")
 }

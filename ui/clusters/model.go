@@ -28,10 +28,11 @@ type Entry struct {
 
 // Model is the clusters pane.
 type Model struct {
-	c       *common.Common
-	keys    keys
-	entries []Entry
-	current string
+	common.Base // Close cancels its context; the pane makes no request
+	c           *common.Common
+	keys        keys
+	entries     []Entry
+	current     string
 
 	table   table.Model
 	shown   []int // entries index of each row
@@ -44,12 +45,14 @@ type Model struct {
 var (
 	_ common.Pane       = (*Model)(nil)
 	_ common.EscHandler = (*Model)(nil)
+	_ common.Closer     = (*Model)(nil)
 )
 
 // New returns the pane listing entries, current being the cluster the UI
 // is on. The cursor starts on it.
 func New(c *common.Common, entries []Entry, current string) *Model {
 	m := &Model{
+		Base:    common.NewBase("clusters"),
 		c:       c,
 		keys:    newKeys(c),
 		entries: entries,

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
@@ -26,42 +24,11 @@ var columns = []table.Column{
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if m.filter.Focused() {
-			before := m.filter.Query()
-			res, cmd := m.filter.Update(msg)
-			if res == filter.Cleared || m.filter.Query() != before {
-				m.buildRows()
-			}
-			m.layout()
-			return m, cmd
-		}
-		return m, m.key(msg)
+		return m, m.handleKey(msg)
 	case tea.MouseMsg:
 		m.table.Update(msg)
 	}
 	return m, nil
-}
-
-func (m *Model) key(k tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(k, m.keys.pick):
-		i := m.table.Cursor()
-		if _, ok := m.table.Selected(); !ok || i >= len(m.shown) {
-			return nil
-		}
-		return pick(m.entries[m.shown[i]].Name)
-	case key.Matches(k, m.keys.filter):
-		m.filter.Focus()
-		m.layout()
-		return nil
-	case m.filter.Active() && key.Matches(k, m.keys.clear):
-		m.filter.Clear()
-		m.buildRows()
-		m.layout()
-		return nil
-	}
-	m.table.Update(k)
-	return nil
 }
 
 // buildRows makes the rows from the entries and the filter, the cursor on

@@ -15,21 +15,27 @@ type keys struct {
 
 func newKeys(c *common.Common) keys { return keys{list: c.Keys.List} }
 
+// ShortHelp is the footer's help; the root adds the global keys.
+func (k keys) ShortHelp() []key.Binding {
+	return []key.Binding{k.list.Up, k.list.Down}
+}
+
+// FullHelp is the `?` help.
+func (k keys) FullHelp() [][]key.Binding {
+	l := k.list
+	return [][]key.Binding{{l.Up, l.Down, l.Top, l.Bottom}, {l.PageUp, l.PageDown, l.HalfUp, l.HalfDown}}
+}
+
+// ShortHelp is the list's keys: the pane has one mode.
+func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp is every key of the list, by column.
+func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
 // handleKey moves through the list; the selected message is shown whole.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if m.table.Update(k) {
 		m.layout()
 	}
 	return nil
-}
-
-// ShortHelp is the footer's help.
-func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.list.Up, m.keys.list.Down}
-}
-
-// FullHelp is the `?` help.
-func (m *Model) FullHelp() [][]key.Binding {
-	l := m.keys.list
-	return [][]key.Binding{{l.Up, l.Down, l.Top, l.Bottom}, {l.PageUp, l.PageDown, l.HalfUp, l.HalfDown}}
 }

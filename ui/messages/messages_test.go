@@ -48,3 +48,26 @@ func TestListsNewestFirstAndShowsTheSelectedWhole(t *testing.T) {
 		t.Errorf("empty log:\n%s", v)
 	}
 }
+
+// TestHelpAndClose: the help offers the movement keys the pane answers
+// (short: up and down; full: every one), and Close ends the pane's
+// context as every pane's base does.
+func TestHelpAndClose(t *testing.T) {
+	m := New(newCommon(), []common.Message{{At: at, Text: "connected"}})
+	var short, full []string
+	for _, b := range m.ShortHelp() {
+		short = append(short, b.Help().Desc)
+	}
+	for _, col := range m.FullHelp() {
+		for _, b := range col {
+			full = append(full, b.Help().Desc)
+		}
+	}
+	if strings.Join(short, ",") != "up,down" || len(full) != 8 {
+		t.Errorf("short help %v, full help %v", short, full)
+	}
+	m.Close()
+	if m.Ctx().Err() == nil {
+		t.Error("Close did not end the pane's context")
+	}
+}

@@ -16,9 +16,10 @@ import (
 
 // Model is the messages pane.
 type Model struct {
-	c    *common.Common
-	keys keys
-	log  []common.Message // newest first
+	common.Base // Close cancels its context; the pane makes no request
+	c           *common.Common
+	keys        keys
+	log         []common.Message // newest first
 
 	table  table.Model
 	detail []string // the selected message, wrapped to the width
@@ -26,12 +27,15 @@ type Model struct {
 	width, height int
 }
 
-var _ common.Pane = (*Model)(nil)
+var (
+	_ common.Pane   = (*Model)(nil)
+	_ common.Closer = (*Model)(nil)
+)
 
 // New returns the pane on log, the session's messages oldest first as
 // the status line keeps them.
 func New(c *common.Common, log []common.Message) *Model {
-	m := &Model{c: c, keys: newKeys(c), log: make([]common.Message, len(log))}
+	m := &Model{Base: common.NewBase("messages"), c: c, keys: newKeys(c), log: make([]common.Message, len(log))}
 	for i, msg := range log {
 		m.log[len(log)-1-i] = msg
 	}

@@ -15,40 +15,36 @@ import (
 const defaultRefresh = 5 * time.Second
 
 // Every Kafka call of the pane is here, in a Cmd. Each closure captures
-// copies of what it needs (context, backend, topic, ids), never the model.
+// copies of what it needs (context, backend, topic), never the model; the
+// pane's base tags the result with the pane and generation that asked.
 
-func describe(ctx context.Context, b kafkaops.TopicDescriber, topic string, origin int64, gen int) tea.Cmd {
+func describe(ctx context.Context, b kafkaops.TopicDescriber, topic string) tea.Cmd {
 	return func() tea.Msg {
 		d, err := b.DescribeTopic(ctx, topic)
-		return describedMsg{origin: origin, gen: gen, detail: d, err: err}
+		return describedMsg{detail: d, err: err}
 	}
 }
 
-func configs(ctx context.Context, b kafkaops.TopicDescriber, topic string, origin int64, gen int) tea.Cmd {
+func configs(ctx context.Context, b kafkaops.TopicDescriber, topic string) tea.Cmd {
 	return func() tea.Msg {
 		e, err := b.TopicConfigs(ctx, topic)
-		return configsMsg{origin: origin, gen: gen, entries: e, err: err}
+		return configsMsg{entries: e, err: err}
 	}
 }
 
-// tick schedules the next refresh. A zero period would reload in a loop;
-// it means the default instead.
-func tick(d time.Duration, origin int64, gen int) tea.Cmd {
+// refreshEvery is the refresh period. A zero period would reload in a
+// loop; it means the default instead.
+func refreshEvery(d time.Duration) time.Duration {
 	if d <= 0 {
-		d = defaultRefresh
+		return defaultRefresh
 	}
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{origin: origin, gen: gen} })
-}
-
-func busy(owner string, on bool) tea.Cmd {
-	return func() tea.Msg { return common.BusyMsg{Owner: owner, Busy: on} }
+	return d
 }
 
 // status shows text in the status line. Errors can quote what a broker
 // sent, so the text goes through safe like everything else from Kafka.
 func status(kind common.StatusKind, text string) tea.Cmd {
-	text = safe.String(text)
-	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
+	return common.Status(kind, safe.String(text))
 }
 
 func back() tea.Msg { return common.BackMsg{} }

@@ -80,38 +80,27 @@ func sampleConfigs() []kafkaops.ConfigEntry {
 	}
 }
 
-func collect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, collect(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
+// collect runs cmd and every Cmd of a batch or sequence it returns, and
+// returns the messages they produce, in order.
+func collect(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	return uitest.RunCmd(t, cmd)
 }
 
 // send delivers msg and feeds the pane its own results until it is quiet;
 // everything else (status, busy, back, ticks) is returned.
-func send(m *Model, msg tea.Msg) []tea.Msg {
+func send(t testing.TB, m *Model, msg tea.Msg) []tea.Msg {
+	t.Helper()
 	queue := []tea.Msg{msg}
 	var out []tea.Msg
 	for len(queue) > 0 {
 		next := queue[0]
 		queue = queue[1:]
 		_, cmd := m.Update(next)
-		for _, r := range collect(cmd) {
-			switch r.(type) {
-			case describedMsg, configsMsg:
+		for _, r := range collect(t, cmd) {
+			if isAnswer(r) {
 				queue = append(queue, r)
-			default:
+			} else {
 				out = append(out, r)
 			}
 		}
@@ -119,20 +108,54 @@ func send(m *Model, msg tea.Msg) []tea.Msg {
 	return out
 }
 
+// isAnswer reports a result of the pane's loads, which send feeds back;
+// ticks are left to the test.
+func isAnswer(msg tea.Msg) bool {
+	r, ok := msg.(common.Result)
+	if !ok {
+		return false
+	}
+	switch r.Msg.(type) {
+	case describedMsg, configsMsg:
+		return true
+	}
+	return false
+}
+
+// ticks counts the pane's refresh ticks in msgs.
+func ticks(msgs []tea.Msg) int {
+	n := 0
+	for _, msg := range msgs {
+		if r, ok := msg.(common.Result); ok && r.Msg == (common.TickMsg{}) {
+			n++
+		}
+	}
+	return n
+}
+
+// tickOf is the pane's refresh tick of its current generation.
+func tickOf(m *Model) tea.Msg { return tickAt(m, m.Gen()) }
+
+// tickAt is the pane's refresh tick of generation gen.
+func tickAt(m *Model, gen int) tea.Msg {
+	return common.Result{Origin: m.Origin(), Gen: gen, Msg: common.TickMsg{}}
+}
+
 var specialKeys = map[string]tea.KeyType{
 	"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "ctrl+r": tea.KeyCtrlR,
 	"backspace": tea.KeyBackspace, "down": tea.KeyDown,
 }
 
-func press(m *Model, ks ...string) []tea.Msg {
+func press(t testing.TB, m *Model, ks ...string) []tea.Msg {
+	t.Helper()
 	var out []tea.Msg
 	for _, k := range ks {
-		if t, ok := specialKeys[k]; ok {
-			out = append(out, send(m, tea.KeyMsg{Type: t})...)
+		if kt, ok := specialKeys[k]; ok {
+			out = append(out, send(t, m, tea.KeyMsg{Type: kt})...)
 			continue
 		}
 		for _, r := range k {
-			out = append(out, send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})...)
+			out = append(out, send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})...)
 		}
 	}
 	return out
@@ -141,9 +164,10 @@ func press(m *Model, ks ...string) []tea.Msg {
 func loaded(t *testing.T, f *fakeDescriber) *Model {
 	t.Helper()
 	m := New(newCommon(), f, "orders")
+	t.Cleanup(m.Close)
 	m.SetSize(100, 30)
-	for _, msg := range collect(m.Init()) {
-		send(m, msg)
+	for _, msg := range collect(t, m.Init()) {
+		send(t, m, msg)
 	}
 	return m
 }

@@ -2,85 +2,142 @@ package partitions
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/filter"
 )
 
-// keys are the pane's bindings, copied from the keymap.
+// keys are the pane's bindings, copied from the keymap so that modes can
+// switch them on and off without touching anyone else's. produce is as the
+// keymap has it: read-only mode disabled it there (keymap.SetReadOnly), so
+// help hides it, it never matches, and the root, finding it in this help,
+// says why.
 type keys struct {
-	list   keymap.List
-	toggle key.Binding
-	filter key.Binding
-	back   key.Binding // esc: clears an applied filter first
-	reload key.Binding
-	// tail opens the live tail; on only when the backend can consume.
-	tail key.Binding
-	// produce opens the produce form; on only when the backend can
-	// produce and not in read-only mode. produceAny matches p even then,
-	// so that read-only mode can say why it refuses.
-	produce    key.Binding
-	produceAny key.Binding
+	list    keymap.List
+	toggle  key.Binding // tab; its help names the other table
+	filter  key.Binding
+	clear   key.Binding // esc, on only while a filter is applied
+	back    key.Binding // esc otherwise
+	reload  key.Binding
+	tail    key.Binding
+	produce key.Binding
 }
 
 func newKeys(c *common.Common) keys {
-	return keys{
-		list:   c.Keys.List,
-		toggle: c.Keys.Partitions.ToggleConfigs,
-		filter: c.Keys.Global.Filter,
-		back:   c.Keys.Global.Back,
-		reload: c.Keys.Global.Refresh,
-		tail:   c.Keys.Tail.Open,
-		// produce is switched off in New when it cannot work.
-		produce:    c.Keys.Produce.Open,
-		produceAny: key.NewBinding(key.WithKeys(c.Keys.Produce.Open.Keys()...)),
+	k := keys{
+		list:    c.Keys.List,
+		toggle:  c.Keys.Partitions.ToggleConfigs,
+		filter:  c.Keys.Global.Filter,
+		clear:   c.Keys.Global.Back,
+		back:    c.Keys.Global.Back,
+		reload:  c.Keys.Global.Refresh,
+		tail:    c.Keys.Tail.Open,
+		produce: c.Keys.Produce.Open,
+	}
+	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
+	k.clear.SetEnabled(false)
+	k.showing(tabPartitions)
+	return k
+}
+
+// showing names in tab's help the table that tab switches to.
+func (k *keys) showing(t tab) {
+	other := "configs"
+	if t == tabConfigs {
+		other = "partitions"
+	}
+	k.toggle.SetHelp(k.toggle.Help().Key, other)
+}
+
+// ShortHelp is the keys of the tables; the root adds the global ones (esc
+// back among them).
+func (k keys) ShortHelp() []key.Binding {
+	return []key.Binding{k.toggle, k.tail, k.produce, k.filter, k.clear}
+}
+
+// FullHelp is every key of the tables, by column. The pane's own keys
+// come first: on a narrow screen the help is cut at the right, and
+// movement keys are the ones people know already.
+func (k keys) FullHelp() [][]key.Binding {
+	l := k.list
+	return [][]key.Binding{
+		k.ShortHelp(),
+		{l.Up, l.Down, l.Top, l.Bottom},
+		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
 	}
 }
 
-// toggleHelp names the tab that tab switches to.
-func (m *Model) toggleHelp() key.Binding {
-	t := m.keys.toggle
-	if m.tab == tabPartitions {
-		t.SetHelp(t.Help().Key, "configs")
-	} else {
-		t.SetHelp(t.Help().Key, "partitions")
-	}
-	return t
-}
-
-// clearHelp is esc while a filter is applied.
-func (m *Model) clearHelp() key.Binding {
-	b := m.keys.back
-	b.SetHelp(b.Help().Key, "clear filter")
-	return b
-}
-
-// ShortHelp is the keys of the current state; the root adds the global
-// ones (esc back among them).
+// ShortHelp is the filter's keys while it is typed, else the tables'.
 func (m *Model) ShortHelp() []key.Binding {
 	if m.filter.Focused() {
 		return m.filter.ShortHelp()
 	}
-	out := []key.Binding{m.toggleHelp()}
-	out = append(out, m.keys.tail, m.keys.produce) // produce is off in read-only mode
-	out = append(out, m.keys.filter)
-	if m.filter.Active() {
-		out = append(out, m.clearHelp())
-	}
-	return out
+	return m.keys.ShortHelp()
 }
 
-// FullHelp is every key of the pane, by column.
+// FullHelp is every key of the current mode, by column.
 func (m *Model) FullHelp() [][]key.Binding {
 	if m.filter.Focused() {
-		return [][]key.Binding{m.ShortHelp()}
+		return [][]key.Binding{m.filter.ShortHelp()}
 	}
-	l := m.keys.list
-	// The pane's own keys first: on a narrow screen the help is cut at
-	// the right, and movement keys are the ones people know already.
-	return [][]key.Binding{
-		m.ShortHelp(),
-		{l.Up, l.Down, l.Top, l.Bottom},
-		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
+	return m.keys.FullHelp()
+}
+
+// handleKey is where the pane's keys are handled: by the filter while it
+// is typed, else by the table shown.
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	var cmd tea.Cmd
+	if m.filter.Focused() {
+		cmd = m.filterKey(k)
+	} else {
+		cmd = m.tableKey(k)
 	}
+	m.keys.clear.SetEnabled(m.filter.Active())
+	return cmd
+}
+
+// filterKey edits the filter; the rows follow every keystroke.
+func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
+	res, cmd := m.filter.Update(k)
+	if res == filter.Typed || res == filter.Cleared {
+		m.refilter()
+	}
+	return cmd
+}
+
+// tableKey is a key on the table shown.
+func (m *Model) tableKey(k tea.KeyMsg) tea.Cmd {
+	if m.table().Update(k) {
+		return nil
+	}
+	switch {
+	case key.Matches(k, m.keys.toggle):
+		// A filter typed for one table means nothing to the other.
+		if m.filter.Active() {
+			m.filter.Clear()
+			m.refilter()
+		}
+		if m.tab == tabPartitions {
+			m.tab = tabConfigs
+		} else {
+			m.tab = tabPartitions
+		}
+		m.keys.showing(m.tab)
+	case key.Matches(k, m.keys.filter):
+		m.filter.Focus()
+	case key.Matches(k, m.keys.clear):
+		m.filter.Clear()
+		m.refilter()
+	case key.Matches(k, m.keys.back):
+		return back
+	case key.Matches(k, m.keys.reload):
+		return m.load()
+	case key.Matches(k, m.keys.produce):
+		return common.Push(common.OpenProduce{Topic: m.topic})
+	case key.Matches(k, m.keys.tail):
+		return common.Push(common.OpenTail{Topic: m.topic})
+	}
+	return nil
 }

@@ -9,9 +9,6 @@
 package partitions
 
 import (
-	"context"
-	"fmt"
-	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -31,21 +28,14 @@ const (
 	tabConfigs
 )
 
-// nextOrigin numbers pane instances, so that a result reaching every pane
-// on the stack is taken by the one that asked.
-var nextOrigin atomic.Int64
-
 // Model is the topic view.
 type Model struct {
-	c       *common.Common
-	b       kafkaops.TopicDescriber
-	topic   string // as Kafka knows it, for requests
-	display string // safe to print
-	keys    keys
-	origin  int64
-	owner   string
-	ctx     context.Context
-	cancel  context.CancelFunc
+	common.Base // context, origin and load generation; Close cancels
+	c           *common.Common
+	b           kafkaops.TopicDescriber
+	topic       string // as Kafka knows it, for requests
+	display     string // safe to print
+	keys        keys
 
 	width, height int
 	tab           tab
@@ -56,30 +46,21 @@ type Model struct {
 	p partData
 	k cfgData
 
-	gen      int // generation of the newest loads; older answers are dropped
-	pending  int // answers of generation gen still to come
-	inflight int // requests in flight of any generation, for the spinner
-	updated  time.Time
+	pending int // answers of the current generation still to come
+	updated time.Time
 }
 
 // New returns the topic view of topic on b. It does no I/O: Init starts
 // the loads.
 func New(c *common.Common, b kafkaops.TopicDescriber, topic string) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		Base:    common.NewBase("partitions"),
 		c:       c,
 		b:       b,
 		topic:   topic,
 		display: safe.String(topic),
 		keys:    newKeys(c),
-		origin:  nextOrigin.Add(1),
-		ctx:     ctx,
-		cancel:  cancel,
 		filter:  filter.New(c),
-	}
-	m.owner = fmt.Sprintf("partitions#%d", m.origin)
-	if c.ReadOnly {
-		m.keys.produce.SetEnabled(false)
 	}
 	st := table.NewStyles(c.Styles)
 	m.parts = table.New(partColumns(false), c.Keys.List, st)
@@ -91,9 +72,6 @@ func New(c *common.Common, b kafkaops.TopicDescriber, topic string) *Model {
 
 // Init starts the first loads.
 func (m *Model) Init() tea.Cmd { return m.load() }
-
-// Close cancels requests in flight and stops the refresh.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the pane its body size: a summary line, the table, and
 // a bottom line for the filter and the refresh time.

@@ -10,19 +10,20 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/table"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
 func TestLoadsPartitionsAndSummary(t *testing.T) {
 	f := &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()}
 	m := New(newCommon(), f, "orders")
 	m.SetSize(100, 30)
-	first := collect(m.Init())
+	first := collect(t, m.Init())
 	if b, ok := find[common.BusyMsg](first); !ok || !b.Busy {
 		t.Errorf("Init should turn the spinner on: %v", first)
 	}
 	var out []any
 	for _, msg := range first {
-		for _, o := range send(m, msg) {
+		for _, o := range send(t, m, msg) {
 			out = append(out, o)
 		}
 	}
@@ -80,7 +81,7 @@ func TestOutOfSyncReplicasHighlighted(t *testing.T) {
 	f := &fakeDescriber{detail: sampleDetail()}
 	f.detail.Partitions = f.detail.Partitions[:2]
 	m.b = f
-	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	send(t, m, tickOf(m))
 	if cols := m.parts.Columns(); cols[len(cols)-1].Title == "ERROR" {
 		t.Errorf("ERROR column stayed without errors")
 	}
@@ -88,7 +89,7 @@ func TestOutOfSyncReplicasHighlighted(t *testing.T) {
 
 func TestConfigsTab(t *testing.T) {
 	m := loaded(t, &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()})
-	press(m, "tab")
+	press(t, m, "tab")
 	if m.tab != tabConfigs || m.Title() != "orders / configs" {
 		t.Fatalf("tab: tab %d title %q", m.tab, m.Title())
 	}
@@ -113,7 +114,7 @@ func TestConfigsTab(t *testing.T) {
 			t.Errorf("configs view lacks %q:\n%s", s, v)
 		}
 	}
-	press(m, "tab")
+	press(t, m, "tab")
 	if m.tab != tabPartitions {
 		t.Errorf("second tab should go back to partitions")
 	}
@@ -121,24 +122,24 @@ func TestConfigsTab(t *testing.T) {
 
 func TestEscGoesBackOrClearsFilter(t *testing.T) {
 	m := loaded(t, &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()})
-	press(m, "tab", "/", "RETEN")
+	press(t, m, "tab", "/", "RETEN")
 	if m.cfgs.Len() != 1 || m.Title() != "orders / configs [/RETEN]" || !m.InputFocused() {
 		t.Fatalf("filter: %d rows, title %q", m.cfgs.Len(), m.Title())
 	}
-	press(m, "enter")
+	press(t, m, "enter")
 	if m.InputFocused() || !m.HandlesEsc() {
 		t.Errorf("enter keeps the filter, esc is then the pane's")
 	}
-	out := press(m, "esc")
+	out := press(t, m, "esc")
 	if _, ok := find[common.BackMsg](out); ok || m.filter.Active() || m.cfgs.Len() != 5 {
 		t.Errorf("esc with a filter should clear it, not go back: %v", out)
 	}
-	out = press(m, "esc")
+	out = press(t, m, "esc")
 	if _, ok := find[common.BackMsg](out); !ok {
 		t.Errorf("esc without a filter should send BackMsg, got %v", out)
 	}
 	// Switching tabs drops a filter meant for the other table.
-	press(m, "/", "1", "enter", "tab")
+	press(t, m, "/", "1", "enter", "tab")
 	if m.filter.Active() || m.parts.Len() != 4 {
 		t.Errorf("tab kept the filter: %v rows %d", m.filter.Value(), m.parts.Len())
 	}
@@ -147,27 +148,28 @@ func TestEscGoesBackOrClearsFilter(t *testing.T) {
 func TestRefreshKeepsCursorAndDropsStale(t *testing.T) {
 	f := &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()}
 	m := loaded(t, f)
-	press(m, "j", "j") // partition 2
-	oldGen := m.gen
-	_, slow := m.Update(tickMsg{origin: m.origin, gen: m.gen})
-	slowMsgs := collect(slow)
+	press(t, m, "j", "j") // partition 2
+	oldGen := m.Gen()
+	_, slow := m.Update(tickOf(m))
+	slowMsgs := collect(t, slow)
 	// Partitions were added in front (ids stay): the cursor follows id 2.
 	f.detail.Partitions = append([]kafkaops.PartitionInfo{}, f.detail.Partitions...)
-	press(m, "ctrl+r")
+	press(t, m, "ctrl+r")
 	if got := m.p.idAt(m.parts.Cursor()); got != "2" {
 		t.Errorf("cursor on partition %q after refresh", got)
 	}
-	stale, _ := find[describedMsg](slowMsgs)
-	stale.detail = kafkaops.TopicDetail{Name: "orders"}
-	out := send(m, stale)
+	_, raw, _ := uitest.Result[describedMsg](slowMsgs)
+	stale := raw.(common.Result)
+	stale.Msg = describedMsg{detail: kafkaops.TopicDetail{Name: "orders"}}
+	out := send(t, m, stale)
 	if m.parts.Len() != 4 {
 		t.Errorf("a stale answer replaced the partitions")
 	}
-	if countOf[tickMsg](out) != 0 {
+	if ticks(out) != 0 {
 		t.Errorf("a stale answer scheduled a refresh")
 	}
 	n := f.describes
-	send(m, tickMsg{origin: m.origin, gen: oldGen})
+	send(t, m, tickAt(m, oldGen))
 	if f.describes != n {
 		t.Errorf("an old tick started a load")
 	}
@@ -176,21 +178,25 @@ func TestRefreshKeepsCursorAndDropsStale(t *testing.T) {
 func TestTickOnlyAfterBothAnswers(t *testing.T) {
 	m := New(newCommon(), &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()}, "orders")
 	m.SetSize(100, 30)
-	var d, c []any
-	msgs := collect(m.Init())
-	dm, _ := find[describedMsg](msgs)
-	cm, _ := find[configsMsg](msgs)
-	for _, o := range send(m, dm) {
-		d = append(d, o)
+	msgs := collect(t, m.Init())
+	// Each load has its spinner, on while it runs: the first answer does
+	// not stop the other's.
+	on, off := map[string]int{}, map[string]int{}
+	for _, msg := range msgs {
+		if b, ok := msg.(common.BusyMsg); ok && b.Busy {
+			on[b.Owner]++
+		} else if ok {
+			off[b.Owner]++
+		}
 	}
-	for _, o := range send(m, cm) {
-		c = append(c, o)
+	if len(on) != 2 || len(off) != 2 {
+		t.Errorf("want two spinner owners, each on then off: on %v, off %v", on, off)
 	}
-	if countOf[tickMsg](toMsgs(d)) != 0 || countOf[tickMsg](toMsgs(c)) != 1 {
+	_, dm, _ := uitest.Result[describedMsg](msgs)
+	_, cm, _ := uitest.Result[configsMsg](msgs)
+	d, c := send(t, m, dm), send(t, m, cm)
+	if ticks(d) != 0 || ticks(c) != 1 {
 		t.Errorf("one refresh after both answers: %v / %v", d, c)
-	}
-	if b, ok := find[common.BusyMsg](toMsgs(c)); !ok || b.Busy {
-		t.Errorf("spinner should go off after the last answer")
 	}
 }
 
@@ -199,8 +205,8 @@ func TestErrors(t *testing.T) {
 	m := New(newCommon(), f, "orders")
 	m.SetSize(100, 30)
 	var out []any
-	for _, msg := range collect(m.Init()) {
-		for _, o := range send(m, msg) {
+	for _, msg := range collect(t, m.Init()) {
+		for _, o := range send(t, m, msg) {
 			out = append(out, o)
 		}
 	}
@@ -211,12 +217,12 @@ func TestErrors(t *testing.T) {
 	if !strings.Contains(v, "Could not describe topic orders") || !strings.Contains(v, "topic does not exist") || !strings.Contains(v, "ctrl+r") {
 		t.Errorf("error view:\n%s", v)
 	}
-	press(m, "tab")
+	press(t, m, "tab")
 	if v := m.View(); !strings.Contains(v, "topic authorization failed") {
 		t.Errorf("configs error view:\n%s", v)
 	}
 	// The same configs error again is not repeated in the status line.
-	out2 := send(m, tickMsg{origin: m.origin, gen: m.gen})
+	out2 := send(t, m, tickOf(m))
 	var texts []string
 	for _, o := range out2 {
 		if s, ok := o.(common.StatusMsg); ok {
@@ -229,7 +235,7 @@ func TestErrors(t *testing.T) {
 	// Recovery.
 	f.detailErr, f.configsErr = nil, nil
 	f.detail, f.configs = sampleDetail(), sampleConfigs()
-	press(m, "ctrl+r")
+	press(t, m, "ctrl+r")
 	if strings.Contains(m.View(), "authorization") || m.cfgs.Len() != 5 {
 		t.Errorf("after recovery:\n%s", m.View())
 	}
@@ -239,7 +245,7 @@ func TestClosedPaneStopsRefreshing(t *testing.T) {
 	f := &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()}
 	m := loaded(t, f)
 	m.Close()
-	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	send(t, m, tickOf(m))
 	if f.describes != 1 {
 		t.Errorf("a closed pane loaded again")
 	}
@@ -270,7 +276,7 @@ func TestGoldenViews(t *testing.T) {
 			t.Run(name, func(t *testing.T) {
 				m := loaded(t, sc.f())
 				m.SetSize(sz.w, sz.h)
-				press(m, sc.keys...)
+				press(t, m, sc.keys...)
 				m.c.Refresh = 5 * time.Second
 				v := m.View()
 				checkSize(t, v, sz.w, sz.h)
@@ -284,7 +290,7 @@ func TestTopicDeletedWhileShown(t *testing.T) {
 	f := &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()}
 	m := loaded(t, f)
 	f.detailErr = fmt.Errorf("describe topic %q: %w", "orders", kafkaops.ErrTopicNotFound)
-	out := send(m, tickMsg{origin: m.origin, gen: m.gen})
+	out := send(t, m, tickOf(m))
 	if _, ok := find[common.StatusMsg](out); !ok {
 		t.Errorf("no status for the vanished topic")
 	}

@@ -16,8 +16,8 @@ func producingView(t *testing.T, readOnly bool) *Model {
 	}
 	m := New(c, &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()}, "orders")
 	m.SetSize(100, 30)
-	for _, msg := range collect(m.Init()) {
-		send(m, msg)
+	for _, msg := range collect(t, m.Init()) {
+		send(t, m, msg)
 	}
 	return m
 }
@@ -29,19 +29,32 @@ func TestProduceKeyOpensForm(t *testing.T) {
 	if !offersP(m) {
 		t.Errorf("p is not in the help")
 	}
-	if to, ok := uitest.Opened[common.OpenProduce](press(m, "p")); !ok || to.Topic != "orders" {
+	if to, ok := uitest.Opened[common.OpenProduce](press(t, m, "p")); !ok || to.Topic != "orders" {
 		t.Fatalf("p asked for %+v", to)
 	}
 }
 
-// TestProduceKeyReadOnly: p is hidden in read-only mode, and typed anyway
-// it still asks the root, whose router gives the one refusal.
+// TestProduceKeyReadOnly: read-only mode is refused once, by the root. With
+// the keymap's read-only keys p is hidden from help, and typed anyway the
+// pane ignores it; it stays listed, disabled, in the help, where the root
+// finds it to say why.
 func TestProduceKeyReadOnly(t *testing.T) {
 	m := producingView(t, true)
 	if offersP(m) {
 		t.Errorf("p is offered in read-only mode")
 	}
-	if _, ok := uitest.Opened[common.OpenProduce](press(m, "p")); !ok {
-		t.Error("p in read-only mode did not reach the router to be refused")
+	if out := press(t, m, "p"); len(out) != 0 {
+		t.Errorf("p in read-only mode reached the pane, which sent %v", out)
+	}
+	listed := false
+	for _, col := range m.FullHelp() {
+		for _, b := range col {
+			if what, ok := m.c.Keys.Dangerous(b); ok && what == "producing" && !b.Enabled() {
+				listed = true
+			}
+		}
+	}
+	if !listed {
+		t.Error("the help does not list the disabled p: the root cannot refuse it")
 	}
 }

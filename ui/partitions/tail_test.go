@@ -1,6 +1,7 @@
 package partitions
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -14,7 +15,7 @@ func TestTailKeyOpensTheTail(t *testing.T) {
 	if !hasKey(m.ShortHelp(), "t") {
 		t.Errorf("help lacks t")
 	}
-	if to, ok := uitest.Opened[common.OpenTail](press(m, "t")); !ok || to.Topic != "orders" {
+	if to, ok := uitest.Opened[common.OpenTail](press(t, m, "t")); !ok || to.Topic != "orders" {
 		t.Errorf("t asked for %+v", to)
 	}
 }
@@ -26,4 +27,38 @@ func hasKey(bs []key.Binding, k string) bool {
 		}
 	}
 	return false
+}
+
+// TestHelpFollowsMode: tab names the table it switches to, esc clears an
+// applied filter, and while the filter is typed only its keys show.
+func TestHelpFollowsMode(t *testing.T) {
+	m := loaded(t, &fakeDescriber{detail: sampleDetail(), configs: sampleConfigs()})
+	help := func() string {
+		var s []string
+		for _, b := range m.ShortHelp() {
+			if b.Enabled() {
+				s = append(s, b.Help().Key+" "+b.Help().Desc)
+			}
+		}
+		return strings.Join(s, ", ")
+	}
+	if h := help(); !strings.Contains(h, "tab configs") || strings.Contains(h, "clear filter") {
+		t.Errorf("partitions help %q", h)
+	}
+	press(t, m, "tab")
+	if h := help(); !strings.Contains(h, "tab partitions") {
+		t.Errorf("configs help %q", h)
+	}
+	press(t, m, "/")
+	if h := help(); strings.Contains(h, "tab") || !strings.Contains(h, "esc") {
+		t.Errorf("filter typing help %q", h)
+	}
+	press(t, m, "x", "enter")
+	if h := help(); !strings.Contains(h, "esc clear filter") {
+		t.Errorf("filtered help %q", h)
+	}
+	press(t, m, "esc")
+	if h := help(); strings.Contains(h, "clear filter") {
+		t.Errorf("help after the filter was cleared %q", h)
+	}
 }

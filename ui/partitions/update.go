@@ -2,30 +2,31 @@ package partitions
 
 import (
 	"errors"
+	"fmt"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/filter"
 )
 
 // Update handles keys, mouse and the pane's own async results.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if own, ok := m.Own(msg); ok {
+		switch own := own.(type) {
+		case describedMsg:
+			return m, m.described(own)
+		case configsMsg:
+			return m, m.configsLoaded(own)
+		case common.TickMsg:
+			// A closed pane's last tick may still arrive: it stays quiet.
+			if m.Ctx().Err() == nil {
+				return m, m.load()
+			}
+		}
+		return m, nil
+	}
 	switch msg := msg.(type) {
-	case describedMsg:
-		if msg.origin == m.origin {
-			return m, m.described(msg)
-		}
-	case configsMsg:
-		if msg.origin == m.origin {
-			return m, m.configsLoaded(msg)
-		}
-	case tickMsg:
-		if msg.origin == m.origin && msg.gen == m.gen && m.ctx.Err() == nil {
-			return m, m.load()
-		}
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
@@ -35,42 +36,29 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 }
 
 // load starts both loads of a new generation; answers to older ones are
-// dropped when they arrive.
+// dropped when they arrive. Each has its spinner, so the first answer does
+// not stop the other's.
 func (m *Model) load() tea.Cmd {
-	m.gen++
+	m.NextGen()
 	m.pending = 2
-	var spin tea.Cmd
-	if m.inflight == 0 {
-		spin = busy(m.owner, true)
-	}
-	m.inflight += 2
-	return tea.Batch(spin,
-		describe(m.ctx, m.b, m.topic, m.origin, m.gen),
-		configs(m.ctx, m.b, m.topic, m.origin, m.gen))
+	ctx := m.Ctx()
+	configsOwner := fmt.Sprintf("partitions#%d.%d.configs", m.Origin(), m.Gen())
+	return tea.Batch(
+		m.Request(describe(ctx, m.b, m.topic)),
+		common.WithBusy(configsOwner, m.Wrap(configs(ctx, m.b, m.topic))))
 }
 
-// finished counts an answer in. It returns the spinner off after the last
-// request in flight, and the next refresh once generation gen is complete.
-func (m *Model) finished(gen int) tea.Cmd {
-	m.inflight = max(m.inflight-1, 0)
-	var cmds []tea.Cmd
-	if m.inflight == 0 {
-		cmds = append(cmds, busy(m.owner, false))
+// answered counts an answer of the current generation in; once both are
+// in, it schedules the next refresh.
+func (m *Model) answered() tea.Cmd {
+	if m.pending--; m.pending == 0 {
+		return m.Tick(refreshEvery(m.c.Refresh))
 	}
-	if gen == m.gen {
-		m.pending--
-		if m.pending == 0 {
-			cmds = append(cmds, tick(m.c.Refresh, m.origin, m.gen))
-		}
-	}
-	return tea.Batch(cmds...)
+	return nil
 }
 
 func (m *Model) described(msg describedMsg) tea.Cmd {
-	done := m.finished(msg.gen)
-	if msg.gen != m.gen {
-		return done
-	}
+	done := m.answered()
 	if msg.err != nil {
 		m.p.err = msg.err
 		if errors.Is(msg.err, kafkaops.ErrTopicNotFound) && m.p.loaded {
@@ -95,10 +83,7 @@ func (m *Model) described(msg describedMsg) tea.Cmd {
 }
 
 func (m *Model) configsLoaded(msg configsMsg) tea.Cmd {
-	done := m.finished(msg.gen)
-	if msg.gen != m.gen {
-		return done
-	}
+	done := m.answered()
 	if msg.err != nil {
 		m.k.err = msg.err
 		// Configs can fail on their own (no DescribeConfigs permission)
@@ -142,47 +127,4 @@ func (m *Model) refilter() {
 	} else {
 		m.applyParts(m.p.idAt(m.parts.Cursor()))
 	}
-}
-
-func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if m.filter.Focused() {
-		res, cmd := m.filter.Update(k)
-		if res == filter.Typed || res == filter.Cleared {
-			m.refilter()
-		}
-		return cmd
-	}
-	if m.table().Update(k) {
-		return nil
-	}
-	switch {
-	case key.Matches(k, m.keys.toggle):
-		// A filter typed for one table means nothing to the other.
-		if m.filter.Active() {
-			m.filter.Clear()
-			m.refilter()
-		}
-		if m.tab == tabPartitions {
-			m.tab = tabConfigs
-		} else {
-			m.tab = tabPartitions
-		}
-	case key.Matches(k, m.keys.filter):
-		m.filter.Focus()
-	case key.Matches(k, m.keys.back):
-		if m.filter.Active() {
-			m.filter.Clear()
-			m.refilter()
-			return nil
-		}
-		return back
-	case key.Matches(k, m.keys.reload):
-		return m.load()
-	case key.Matches(k, m.keys.produceAny):
-		// The root refuses in read-only mode, where p is hidden.
-		return common.Push(common.OpenProduce{Topic: m.topic})
-	case key.Matches(k, m.keys.tail):
-		return common.Push(common.OpenTail{Topic: m.topic})
-	}
-	return nil
 }

@@ -46,8 +46,8 @@ func benchPane(b *testing.B) (*Model, []kafkaops.TopicSummary) {
 	topics := manyTopics(10_000)
 	m := New(newCommon(false), &fakeBackend{})
 	m.SetSize(100, 30)
-	m.gen = 1
-	m.Update(listedMsg{origin: m.origin, gen: 1, topics: topics})
+	m.NextGen()
+	m.Update(answer(m, topics))
 	if len(m.data.shown) != 10_000 {
 		b.Fatalf("%d rows", len(m.data.shown))
 	}
@@ -62,7 +62,7 @@ func BenchmarkBuildRows(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.data.all, m.data.shown, m.data.names = nil, nil, nil
-		m.Update(listedMsg{origin: m.origin, gen: m.gen, topics: topics})
+		m.Update(answer(m, topics))
 	}
 }
 
@@ -75,7 +75,7 @@ func BenchmarkRefreshAllChanged(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		m.Update(listedMsg{origin: m.origin, gen: m.gen, topics: lists[i%2]})
+		m.Update(answer(m, lists[i%2]))
 		i++
 	}
 }
@@ -103,7 +103,7 @@ func BenchmarkBuildRowsSorted(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.data.all, m.data.shown, m.data.names = nil, nil, nil
-		m.Update(listedMsg{origin: m.origin, gen: m.gen, topics: topics})
+		m.Update(answer(m, topics))
 	}
 }
 
@@ -119,7 +119,7 @@ func BenchmarkRefreshRows(b *testing.B) {
 			next[j].Messages++
 		}
 		i++
-		m.Update(listedMsg{origin: m.origin, gen: m.gen, topics: slices.Clone(next)})
+		m.Update(answer(m, slices.Clone(next)))
 	}
 }
 

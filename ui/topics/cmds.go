@@ -15,54 +15,50 @@ import (
 const defaultRefresh = 5 * time.Second
 
 // Every Kafka call of the pane is here, in a Cmd. Each closure captures
-// copies of what it needs (context, backend, ids), never the model.
+// copies of what it needs (context, backend, names), never the model; the
+// pane's base tags the result with the pane and generation that asked.
 
-func listTopics(ctx context.Context, b kafkaops.TopicLister, origin int64, gen int) tea.Cmd {
+func listTopics(ctx context.Context, b kafkaops.TopicLister) tea.Cmd {
 	return func() tea.Msg {
 		topics, err := b.ListTopics(ctx)
-		return listedMsg{origin: origin, gen: gen, topics: topics, err: err}
+		return listedMsg{topics: topics, err: err}
 	}
 }
 
 // offsetNotes asks which topics hold fewer records than offsets.
-func offsetNotes(ctx context.Context, n kafkaops.TopicNoter, origin int64, names []string) tea.Cmd {
+func offsetNotes(ctx context.Context, n kafkaops.TopicNoter, names []string) tea.Cmd {
 	names = append([]string(nil), names...)
 	return func() tea.Msg {
 		notes, err := n.TopicOffsetNotes(ctx, names)
-		return notedMsg{origin: origin, notes: notes, err: err}
+		return notedMsg{notes: notes, err: err}
 	}
 }
 
-func createTopic(ctx context.Context, b kafkaops.TopicAdmin, origin int64, spec kafkaops.TopicSpec) tea.Cmd {
+func createTopic(ctx context.Context, b kafkaops.TopicAdmin, spec kafkaops.TopicSpec) tea.Cmd {
 	return func() tea.Msg {
-		return createdMsg{origin: origin, name: spec.Name, err: b.CreateTopic(ctx, spec)}
+		return createdMsg{name: spec.Name, err: b.CreateTopic(ctx, spec)}
 	}
 }
 
-func deleteTopic(ctx context.Context, b kafkaops.TopicAdmin, origin int64, name string) tea.Cmd {
+func deleteTopic(ctx context.Context, b kafkaops.TopicAdmin, name string) tea.Cmd {
 	return func() tea.Msg {
-		return deletedMsg{origin: origin, name: name, err: b.DeleteTopic(ctx, name)}
+		return deletedMsg{name: name, err: b.DeleteTopic(ctx, name)}
 	}
 }
 
-// tick schedules the next refresh. A zero period would reload in a loop;
-// it means the default instead.
-func tick(d time.Duration, origin int64, gen int) tea.Cmd {
+// refreshEvery is the refresh period. A zero period would reload in a
+// loop; it means the default instead.
+func refreshEvery(d time.Duration) time.Duration {
 	if d <= 0 {
-		d = defaultRefresh
+		return defaultRefresh
 	}
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{origin: origin, gen: gen} })
-}
-
-func busy(owner string, on bool) tea.Cmd {
-	return func() tea.Msg { return common.BusyMsg{Owner: owner, Busy: on} }
+	return d
 }
 
 // status shows text in the status line. Errors can quote what a broker
 // sent, so the text goes through safe like everything else from Kafka.
 func status(kind common.StatusKind, text string) tea.Cmd {
-	text = safe.String(text)
-	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
+	return common.Status(kind, safe.String(text))
 }
 
 func topicNames(names []string) tea.Cmd {

@@ -12,23 +12,25 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
 // clearField deletes what the focused single-line field holds.
-func clearField(m *Model) {
+func clearField(t *testing.T, m *Model) {
+	t.Helper()
 	for range m.form.value(m.form.focus) {
-		press(m, "backspace")
+		press(t, m, "backspace")
 	}
 }
 
 func TestCreateFormValidatesOnTheFields(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
-	press(m, "c")
+	press(t, m, "c")
 	if m.mode != modeCreate || !m.InputFocused() || m.UnsavedWork() != "" || m.Title() != "topics / create" {
 		t.Fatalf("c: mode %d, focused %v, unsaved %q, title %q", m.mode, m.InputFocused(), m.UnsavedWork(), m.Title())
 	}
-	press(m, "enter")
+	press(t, m, "enter")
 	if got := m.form.errs[fName]; got != "a name is required" {
 		t.Errorf("empty name: %q", got)
 	}
@@ -44,8 +46,8 @@ func TestCreateFormValidatesOnTheFields(t *testing.T) {
 		{"orders.v2", ""},
 	}
 	for _, c := range cases {
-		clearField(m)
-		press(m, c.typed)
+		clearField(t, m)
+		press(t, m, c.typed)
 		// A field showing an error is checked again as it is edited.
 		if got := m.form.errs[fName]; !strings.Contains(got, c.want) || (c.want == "") != (got == "") {
 			t.Errorf("name %q: error %q, want %q", c.typed, got, c.want)
@@ -54,9 +56,9 @@ func TestCreateFormValidatesOnTheFields(t *testing.T) {
 	if m.UnsavedWork() == "" {
 		t.Errorf("typed form should count as unsaved work")
 	}
-	press(m, "tab", "abc", "tab", "0", "tab", "retention.ms")
-	press(m, "enter") // in the configs field: a new line, not a submit
-	press(m, "ctrl+s")
+	press(t, m, "tab", "abc", "tab", "0", "tab", "retention.ms")
+	press(t, m, "enter") // in the configs field: a new line, not a submit
+	press(t, m, "ctrl+s")
 	if len(f.created) != 0 {
 		t.Fatalf("an invalid form was sent: %v", f.created)
 	}
@@ -74,20 +76,20 @@ func TestCreateFormValidatesOnTheFields(t *testing.T) {
 	}
 	// One esc keeps what was typed and says so; any other key stays; a
 	// second esc in a row discards it.
-	press(m, "esc")
+	press(t, m, "esc")
 	if m.mode != modeCreate || !strings.Contains(ansi.Strip(m.View()), "esc again to discard what you typed") {
 		t.Fatalf("one esc closed the form holding typed text:\n%s", ansi.Strip(m.View()))
 	}
-	press(m, "tab", "esc")
+	press(t, m, "tab", "esc")
 	if m.mode != modeCreate {
 		t.Fatal("esc after another key closed the form")
 	}
-	press(m, "esc")
+	press(t, m, "esc")
 	if m.mode != modeList || m.form != nil {
 		t.Errorf("a second esc should close the form")
 	}
 	// An untouched form closes on one esc.
-	press(m, "c", "esc")
+	press(t, m, "c", "esc")
 	if m.mode != modeList {
 		t.Errorf("esc on an empty form should close it")
 	}
@@ -96,9 +98,9 @@ func TestCreateFormValidatesOnTheFields(t *testing.T) {
 func TestCreateTopicSendsSpecAndSelectsIt(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
-	press(m, "c", "events", "tab", "6", "tab", "3", "tab",
+	press(t, m, "c", "events", "tab", "6", "tab", "3", "tab",
 		"retention.ms=1000, cleanup.policy=compact,delete", "enter", "min.insync.replicas = 2")
-	out := press(m, "ctrl+s")
+	out := press(t, m, "ctrl+s")
 	if len(f.created) != 1 {
 		t.Fatalf("created %v", f.created)
 	}
@@ -120,7 +122,7 @@ func TestCreateTopicSendsSpecAndSelectsIt(t *testing.T) {
 func TestCreateWithDefaults(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
-	press(m, "c", "events", "enter")
+	press(t, m, "c", "events", "enter")
 	if len(f.created) != 1 || f.created[0].Partitions != 0 || f.created[0].ReplicationFactor != 0 || f.created[0].Configs != nil {
 		t.Errorf("empty fields should mean broker defaults: %+v", f.created)
 	}
@@ -143,8 +145,8 @@ func TestCreateBrokerErrorKeepsInput(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f := &fakeBackend{topics: sampleTopics(), createErr: fmt.Errorf("create topic %q: %w", "events", c.err)}
 			m := loaded(t, f, false)
-			press(m, "c", "events", "tab", "3", "tab", "5", "tab", "retention.msx=1")
-			out := press(m, "ctrl+s")
+			press(t, m, "c", "events", "tab", "3", "tab", "5", "tab", "retention.msx=1")
+			out := press(t, m, "ctrl+s")
 			if len(f.created) != 1 {
 				t.Fatalf("not sent")
 			}
@@ -174,7 +176,7 @@ func TestCreateBrokerErrorKeepsInput(t *testing.T) {
 			}
 			// Fixing and sending again works with what is there.
 			f.createErr = nil
-			press(m, "ctrl+s")
+			press(t, m, "ctrl+s")
 			if len(f.created) != 2 || m.mode != modeList {
 				t.Errorf("second try: %d creates, mode %d", len(f.created), m.mode)
 			}
@@ -185,14 +187,17 @@ func TestCreateBrokerErrorKeepsInput(t *testing.T) {
 func TestCreateAnswerAfterFormClosedGoesToStatus(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics(), createErr: errors.New(`create topic "events": policy violation`)}
 	m := loaded(t, f, false)
-	press(m, "c", "events")
+	press(t, m, "c", "events")
 	_, cmd := m.Update(keyMsgs("ctrl+s")[0])
-	answer, ok := find[createdMsg](collect(cmd))
+	_, answer, ok := uitest.Result[createdMsg](collect(t, cmd))
 	if !ok {
 		t.Fatal("no create request")
 	}
-	press(m, "esc")
-	out := send(m, answer)
+	press(t, m, "esc")
+	// A refresh started while the create was on its way does not make
+	// its answer stale: writes are answered whatever loads follow.
+	press(t, m, "ctrl+r")
+	out := send(t, m, answer)
 	if s := statusOf(t, out, common.StatusError); !strings.Contains(s, "policy violation") {
 		t.Errorf("status %q", s)
 	}
@@ -201,19 +206,19 @@ func TestCreateAnswerAfterFormClosedGoesToStatus(t *testing.T) {
 func TestDeleteNeedsTheNameTyped(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
-	press(m, "j", "j") // orders.dlq
-	press(m, "D")
+	press(t, m, "j", "j") // orders.dlq
+	press(t, m, "D")
 	if m.mode != modeDelete || !m.InputFocused() || m.Title() != "topics / delete orders.dlq" {
 		t.Fatalf("D: mode %d, title %q", m.mode, m.Title())
 	}
-	press(m, "orders.dl", "enter")
+	press(t, m, "orders.dl", "enter")
 	if len(f.deleted) != 0 {
 		t.Fatalf("deleted with a mismatched name: %v", f.deleted)
 	}
 	if !strings.Contains(m.View(), "does not match") {
 		t.Errorf("mismatch not explained:\n%s", m.View())
 	}
-	press(m, "Q", "backspace", "q", "enter")
+	press(t, m, "Q", "backspace", "q", "enter")
 	if !slices.Equal(f.deleted, []string{"orders.dlq"}) {
 		t.Fatalf("deleted %v", f.deleted)
 	}
@@ -225,11 +230,11 @@ func TestDeleteNeedsTheNameTyped(t *testing.T) {
 func TestDeleteBrokerErrorStaysInDialog(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics(), deleteErr: errors.New(`delete topic "users": topic authorization failed`)}
 	m := loaded(t, f, false)
-	press(m, "G", "D", "users", "enter")
+	press(t, m, "G", "D", "users", "enter")
 	if m.mode != modeDelete || !strings.Contains(m.View(), "topic authorization failed") {
 		t.Errorf("the error should show in the dialog:\n%s", m.View())
 	}
-	press(m, "esc")
+	press(t, m, "esc")
 	if m.mode != modeList {
 		t.Errorf("esc should close the dialog")
 	}
@@ -238,11 +243,11 @@ func TestDeleteBrokerErrorStaysInDialog(t *testing.T) {
 func TestDeleteInternalTopicRefused(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
-	press(m, "i", "g") // __consumer_offsets sorts first
+	press(t, m, "i", "g") // __consumer_offsets sorts first
 	if m.selectedName() != "__consumer_offsets" {
 		t.Fatalf("cursor on %q", m.selectedName())
 	}
-	out := press(m, "D")
+	out := press(t, m, "D")
 	if m.mode != modeList || !strings.Contains(statusOf(t, out, common.StatusWarning), "internal topic") {
 		t.Errorf("D on an internal topic: mode %d", m.mode)
 	}

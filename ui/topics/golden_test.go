@@ -21,21 +21,21 @@ func TestGoldenViews(t *testing.T) {
 		name string
 		run  func(m *Model, f *fakeBackend)
 	}{
-		{"list", func(m *Model, f *fakeBackend) { press(m, "j") }},
+		{"list", func(m *Model, f *fakeBackend) { press(t, m, "j") }},
 		{"names", func(m *Model, f *fakeBackend) {
 			f.topics = append(f.topics, long, unicode, escape)
-			press(m, "ctrl+r", "i", "s", "s", "s")
+			press(t, m, "ctrl+r", "i", "s", "s", "s")
 		}},
-		{"filter", func(m *Model, f *fakeBackend) { press(m, "/", "ord") }},
+		{"filter", func(m *Model, f *fakeBackend) { press(t, m, "/", "ord") }},
 		{"create", func(m *Model, f *fakeBackend) {
-			press(m, "c", "orders_dlq", "tab", "-1", "tab", "tab", "compact", "ctrl+s")
+			press(t, m, "c", "orders_dlq", "tab", "-1", "tab", "tab", "compact", "ctrl+s")
 		}},
-		{"delete", func(m *Model, f *fakeBackend) { press(m, "G", "D", "user", "enter") }},
-		{"empty", func(m *Model, f *fakeBackend) { f.topics = nil; press(m, "ctrl+r") }},
+		{"delete", func(m *Model, f *fakeBackend) { press(t, m, "G", "D", "user", "enter") }},
+		{"empty", func(m *Model, f *fakeBackend) { f.topics = nil; press(t, m, "ctrl+r") }},
 		{"error", func(m *Model, f *fakeBackend) {
 			f.listErr = fmt.Errorf("list topics: cannot connect to any broker (tried kafka-1:9092,kafka-2:9092); last error: dial tcp 10.0.0.7:9092: connect: connection refused")
 			m.loaded = false
-			press(m, "ctrl+r")
+			press(t, m, "ctrl+r")
 		}},
 	}
 	for _, sz := range goldenSizes {

@@ -35,7 +35,12 @@ func newCommon(readOnly bool) *common.Common {
 	c := common.NewCommon(themes.Dark())
 	c.Now = func() time.Time { return fixedNow }
 	c.Refresh = time.Nanosecond
-	c.ReadOnly = readOnly
+	if readOnly {
+		// As the root does: the dangerous keys are disabled once, in
+		// the keymap, before the pane copies them.
+		c.ReadOnly = true
+		c.Keys.SetReadOnly()
+	}
 	return c
 }
 
@@ -112,41 +117,28 @@ func sampleTopics() []kafkaops.TopicSummary {
 	}
 }
 
-// collect runs cmd and every Cmd of a batch it returns, and returns the
-// messages they produce, in order.
-func collect(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if b, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range b {
-			out = append(out, collect(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
+// collect runs cmd and every Cmd of a batch or sequence it returns, and
+// returns the messages they produce, in order.
+func collect(t testing.TB, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	return uitest.RunCmd(t, cmd)
 }
 
 // send delivers msg, runs the Cmds that come back and feeds the pane its
 // own results until it is quiet. Everything else (status, busy, push,
 // ticks...) is returned for the test to look at.
-func send(m *Model, msg tea.Msg) []tea.Msg {
+func send(t testing.TB, m *Model, msg tea.Msg) []tea.Msg {
+	t.Helper()
 	queue := []tea.Msg{msg}
 	var out []tea.Msg
 	for len(queue) > 0 {
 		next := queue[0]
 		queue = queue[1:]
 		_, cmd := m.Update(next)
-		for _, r := range collect(cmd) {
-			switch r.(type) {
-			case listedMsg, createdMsg, deletedMsg, notedMsg:
+		for _, r := range collect(t, cmd) {
+			if isAnswer(r) {
 				queue = append(queue, r)
-			default:
+			} else {
 				out = append(out, r)
 			}
 		}
@@ -154,13 +146,48 @@ func send(m *Model, msg tea.Msg) []tea.Msg {
 	return out
 }
 
+// isAnswer reports a result of the pane's requests, which send feeds
+// back; ticks are left to the test.
+func isAnswer(msg tea.Msg) bool {
+	r, ok := msg.(common.Result)
+	if !ok {
+		return false
+	}
+	switch r.Msg.(type) {
+	case listedMsg, createdMsg, deletedMsg, notedMsg:
+		return true
+	}
+	return false
+}
+
+// hasTick reports whether msgs hold a refresh tick of the pane.
+func hasTick(msgs []tea.Msg) bool {
+	_, _, ok := uitest.Result[common.TickMsg](msgs)
+	return ok
+}
+
+// tickOf is the pane's refresh tick of its current generation.
+func tickOf(m *Model) tea.Msg { return tickAt(m, m.Gen()) }
+
+// tickAt is the pane's refresh tick of generation gen.
+func tickAt(m *Model, gen int) tea.Msg {
+	return common.Result{Origin: m.Origin(), Gen: gen, Msg: common.TickMsg{}}
+}
+
+// answer is a list answer of the pane's current generation, as its base
+// wraps it.
+func answer(m *Model, topics []kafkaops.TopicSummary) tea.Msg {
+	return common.Result{Origin: m.Origin(), Gen: m.Gen(), Msg: listedMsg{topics: topics}}
+}
+
 // press sends each key in turn: runes are typed one by one, and names like
 // "enter", "esc", "tab", "ctrl+r", "backspace", "down" are special keys.
-func press(m *Model, ks ...string) []tea.Msg {
+func press(t testing.TB, m *Model, ks ...string) []tea.Msg {
+	t.Helper()
 	var out []tea.Msg
 	for _, k := range ks {
 		for _, msg := range keyMsgs(k) {
-			out = append(out, send(m, msg)...)
+			out = append(out, send(t, m, msg)...)
 		}
 	}
 	return out
@@ -187,9 +214,10 @@ func keyMsgs(k string) []tea.Msg {
 func loaded(t *testing.T, f *fakeBackend, readOnly bool) *Model {
 	t.Helper()
 	m := New(newCommon(readOnly), f)
+	t.Cleanup(m.Close)
 	m.SetSize(100, 30)
-	for _, msg := range collect(m.Init()) {
-		send(m, msg)
+	for _, msg := range collect(t, m.Init()) {
+		send(t, m, msg)
 	}
 	if !m.loaded {
 		t.Fatalf("first load did not complete: err %v", m.loadErr)

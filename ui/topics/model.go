@@ -10,9 +10,6 @@
 package topics
 
 import (
-	"context"
-	"fmt"
-	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -40,14 +37,11 @@ const (
 	modeDelete
 )
 
-// nextOrigin numbers pane instances, so that a result reaching every pane
-// on the stack is taken by the one that asked.
-var nextOrigin atomic.Int64
-
 // Model is the topics pane.
 type Model struct {
-	c *common.Common
-	b Backend
+	common.Base // context, origin and list generation; Close cancels
+	c           *common.Common
+	b           Backend
 	// noter reads which topics hold fewer records than offsets; nil for
 	// backends without it (tests' fakes).
 	noter kafkaops.TopicNoter
@@ -55,10 +49,6 @@ type Model struct {
 	// cost a request per broker and change rarely, so not every refresh.
 	notesDue int
 	keys     keys
-	origin   int64
-	owner    string // BusyMsg owner
-	ctx      context.Context
-	cancel   context.CancelFunc
 
 	width, height int
 	table         table.Model
@@ -66,11 +56,9 @@ type Model struct {
 
 	data data
 
-	gen      int // generation of the newest list request; older answers are dropped
-	inflight int // requests in flight, for the spinner
-	loaded   bool
-	loadErr  error     // the last list error; nil after a success
-	updated  time.Time // when the shown data arrived
+	loaded  bool
+	loadErr error     // the last list error; nil after a success
+	updated time.Time // when the shown data arrived
 
 	mode    mode
 	form    *createForm
@@ -79,17 +67,13 @@ type Model struct {
 
 // New returns the topics pane on b. It does no I/O: Init starts the load.
 func New(c *common.Common, b Backend) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		Base:   common.NewBase("topics"),
 		c:      c,
 		b:      b,
 		keys:   newKeys(c),
-		origin: nextOrigin.Add(1),
-		ctx:    ctx,
-		cancel: cancel,
 		filter: filter.New(c),
 	}
-	m.owner = fmt.Sprintf("topics#%d", m.origin)
 	if n, ok := b.(kafkaops.TopicNoter); ok {
 		m.noter = n
 	}
@@ -101,9 +85,6 @@ func New(c *common.Common, b Backend) *Model {
 
 // Init starts the first load.
 func (m *Model) Init() tea.Cmd { return m.load() }
-
-// Close cancels requests in flight; results that still arrive are dropped.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the pane its body size.
 func (m *Model) SetSize(w, h int) {

@@ -18,16 +18,21 @@ func TestFirstLoadShowsTopicsByNameWithoutInternal(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := New(newCommon(false), f)
 	m.SetSize(100, 30)
-	first := collect(m.Init())
-	if b, ok := find[common.BusyMsg](first); !ok || !b.Busy {
-		t.Errorf("Init should turn the spinner on, got %v", first)
+	first := collect(t, m.Init())
+	on, off := 0, 0
+	for _, msg := range first {
+		if b, ok := msg.(common.BusyMsg); ok && b.Busy {
+			on++
+		} else if ok {
+			off++
+		}
+	}
+	if on != 1 || off != 1 {
+		t.Errorf("the load should turn the spinner on and, answered, off: %v", first)
 	}
 	var out []tea.Msg
 	for _, msg := range first {
-		out = append(out, send(m, msg)...)
-	}
-	if b, ok := find[common.BusyMsg](out); !ok || b.Busy {
-		t.Errorf("the answer should turn the spinner off, got %v", out)
+		out = append(out, send(t, m, msg)...)
 	}
 	want := []string{"audit.log", "Orders", "orders.dlq", "payments", "users"}
 	if got := names(m); !slices.Equal(got, want) {
@@ -37,7 +42,7 @@ func TestFirstLoadShowsTopicsByNameWithoutInternal(t *testing.T) {
 	if !ok || len(tn.Names) != 6 {
 		t.Errorf("the root should get every topic name for completion, got %v", tn)
 	}
-	if _, ok := find[tickMsg](out); !ok {
+	if !hasTick(out) {
 		t.Errorf("no refresh scheduled after the answer: %v", out)
 	}
 	v := m.View()
@@ -64,11 +69,11 @@ func TestProblemCountsAreHighlighted(t *testing.T) {
 
 func TestInternalToggle(t *testing.T) {
 	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
-	press(m, "i")
+	press(t, m, "i")
 	if got := names(m); !slices.Contains(got, "__consumer_offsets") || len(got) != 6 {
 		t.Errorf("after i: %v, want every topic", got)
 	}
-	press(m, "i")
+	press(t, m, "i")
 	if slices.Contains(names(m), "__consumer_offsets") {
 		t.Errorf("second i should hide internal topics again")
 	}
@@ -76,26 +81,26 @@ func TestInternalToggle(t *testing.T) {
 
 func TestSortCyclesColumnsAndReverses(t *testing.T) {
 	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
-	press(m, "s") // partitions, largest first
+	press(t, m, "s") // partitions, largest first
 	if got := names(m); !slices.Equal(got, []string{"Orders", "payments", "users", "audit.log", "orders.dlq"}) {
 		t.Errorf("by partitions: %v", got)
 	}
 	if title := m.table.Columns()[colPartitions].Title; title != "↓PARTITIONS" {
 		t.Errorf("sorted column title %q", title)
 	}
-	press(m, "S")
+	press(t, m, "S")
 	if got := names(m); !slices.Equal(got, []string{"orders.dlq", "audit.log", "users", "payments", "Orders"}) {
 		t.Errorf("by partitions reversed: %v", got)
 	}
-	press(m, "s", "s") // RF, then messages
+	press(t, m, "s", "s") // RF, then messages
 	if got := names(m); !slices.Equal(got, []string{"Orders", "payments", "users", "orders.dlq", "audit.log"}) {
 		t.Errorf("by messages: %v", got)
 	}
-	press(m, "s", "s") // under-replicated, offline
+	press(t, m, "s", "s") // under-replicated, offline
 	if got := names(m)[0]; got != "payments" {
 		t.Errorf("by offline: first %q, want payments", got)
 	}
-	press(m, "s") // back to names
+	press(t, m, "s") // back to names
 	if got := names(m)[0]; got != "audit.log" || m.data.sortDesc {
 		t.Errorf("s should cycle back to names A-Z, got first %q desc %v", got, m.data.sortDesc)
 	}
@@ -103,11 +108,11 @@ func TestSortCyclesColumnsAndReverses(t *testing.T) {
 
 func TestSortKeepsCursorOnTopic(t *testing.T) {
 	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
-	press(m, "j", "j", "j") // payments
+	press(t, m, "j", "j", "j") // payments
 	if m.selectedName() != "payments" {
 		t.Fatalf("cursor on %q", m.selectedName())
 	}
-	press(m, "s", "S", "s")
+	press(t, m, "s", "S", "s")
 	if m.selectedName() != "payments" {
 		t.Errorf("after sorting the cursor is on %q, want payments", m.selectedName())
 	}
@@ -115,11 +120,11 @@ func TestSortKeepsCursorOnTopic(t *testing.T) {
 
 func TestFilterAsYouType(t *testing.T) {
 	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
-	press(m, "/")
+	press(t, m, "/")
 	if !m.InputFocused() {
 		t.Fatal("/ should focus the filter")
 	}
-	press(m, "ORD")
+	press(t, m, "ORD")
 	if got := names(m); !slices.Equal(got, []string{"Orders", "orders.dlq"}) {
 		t.Errorf("filter ORD: %v (case-insensitive substring)", got)
 	}
@@ -127,29 +132,29 @@ func TestFilterAsYouType(t *testing.T) {
 		t.Errorf("title %q", m.Title())
 	}
 	// q is typed, not quit: the root sees InputFocused.
-	press(m, "q")
+	press(t, m, "q")
 	if len(names(m)) != 0 || !strings.Contains(m.View(), "no topics match /ORDq") {
 		t.Errorf("after q: %v\n%s", names(m), m.View())
 	}
-	press(m, "backspace", "enter")
+	press(t, m, "backspace", "enter")
 	if m.InputFocused() || !m.HandlesEsc() || len(names(m)) != 2 {
 		t.Errorf("enter should keep the filter and give the keys back: focused %v, rows %v", m.InputFocused(), names(m))
 	}
 	if !strings.Contains(m.View(), "2 of 5 topics") {
 		t.Errorf("summary should count matches:\n%s", m.View())
 	}
-	press(m, "j")
+	press(t, m, "j")
 	if m.selectedName() != "orders.dlq" {
 		t.Errorf("j after enter moves in the filtered list, on %q", m.selectedName())
 	}
-	press(m, "esc")
+	press(t, m, "esc")
 	if m.Title() != "topics" || len(names(m)) != 5 || m.HandlesEsc() {
 		t.Errorf("esc should clear the filter: title %q rows %v", m.Title(), names(m))
 	}
 	if m.selectedName() != "orders.dlq" {
 		t.Errorf("clearing the filter moved the cursor to %q", m.selectedName())
 	}
-	press(m, "/", "pay", "esc")
+	press(t, m, "/", "pay", "esc")
 	if m.InputFocused() || m.filter.Active() || len(names(m)) != 5 {
 		t.Errorf("esc while typing should clear and leave the input")
 	}
@@ -158,24 +163,24 @@ func TestFilterAsYouType(t *testing.T) {
 func TestRefreshKeepsCursorOnSameTopic(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
-	press(m, "G") // users
+	press(t, m, "G") // users
 	if m.selectedName() != "users" {
 		t.Fatalf("cursor on %q", m.selectedName())
 	}
 	f.topics = append(f.topics, kafkaops.TopicSummary{Name: "aaa"}, kafkaops.TopicSummary{Name: "Aardvark"})
-	out := send(m, tickMsg{origin: m.origin, gen: m.gen})
+	out := send(t, m, tickOf(m))
 	if f.lists != 2 {
 		t.Fatalf("the tick should list topics again (%d lists)", f.lists)
 	}
 	if len(names(m)) != 7 || m.selectedName() != "users" {
 		t.Errorf("after refresh rows %v, cursor on %q; want 7 rows, cursor on users", names(m), m.selectedName())
 	}
-	if _, ok := find[tickMsg](out); !ok {
+	if !hasTick(out) {
 		t.Errorf("each answer schedules the next refresh")
 	}
 	// A topic deleted elsewhere: the cursor stays at the same place.
 	f.topics = slices.DeleteFunc(f.topics, func(t kafkaops.TopicSummary) bool { return t.Name == "users" })
-	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	send(t, m, tickOf(m))
 	if m.selectedName() != "payments" {
 		t.Errorf("cursor on %q after its topic went away, want the last row", m.selectedName())
 	}
@@ -184,34 +189,35 @@ func TestRefreshKeepsCursorOnSameTopic(t *testing.T) {
 func TestStaleResultsAndTicksAreDropped(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
-	oldGen := m.gen
+	oldGen := m.Gen()
 	// A refresh is in flight (its answer not delivered yet) when the user
 	// presses ctrl+r: the older answer must not overwrite the newer.
-	_, slow := m.Update(tickMsg{origin: m.origin, gen: m.gen})
-	slowAnswer, ok := find[listedMsg](collect(slow))
+	_, slow := m.Update(tickOf(m))
+	_, slowAnswer, ok := uitest.Result[listedMsg](collect(t, slow))
 	if !ok {
 		t.Fatal("tick did not start a load")
 	}
 	f.topics = []kafkaops.TopicSummary{{Name: "fresh"}}
-	press(m, "ctrl+r")
+	press(t, m, "ctrl+r")
 	if got := names(m); !slices.Equal(got, []string{"fresh"}) {
 		t.Fatalf("after ctrl+r: %v", got)
 	}
-	slowAnswer.topics = []kafkaops.TopicSummary{{Name: "stale"}}
-	out := send(m, slowAnswer)
+	stale := slowAnswer.(common.Result)
+	stale.Msg = listedMsg{topics: []kafkaops.TopicSummary{{Name: "stale"}}}
+	out := send(t, m, stale)
 	if got := names(m); !slices.Equal(got, []string{"fresh"}) {
 		t.Errorf("a stale answer replaced the data: %v", got)
 	}
-	if _, ok := find[tickMsg](out); ok {
+	if hasTick(out) {
 		t.Errorf("a stale answer must not start a second refresh chain")
 	}
 	lists := f.lists
-	send(m, tickMsg{origin: m.origin, gen: oldGen})
+	send(t, m, tickAt(m, oldGen))
 	if f.lists != lists {
 		t.Errorf("a tick of an old generation started a load")
 	}
 	// Results for another pane instance are not ours.
-	send(m, listedMsg{origin: m.origin + 1000, gen: m.gen, topics: []kafkaops.TopicSummary{{Name: "other"}}})
+	send(t, m, common.Result{Origin: m.Origin() + 1000, Gen: m.Gen(), Msg: listedMsg{topics: []kafkaops.TopicSummary{{Name: "other"}}}})
 	if names(m)[0] != "fresh" {
 		t.Errorf("took another pane's result")
 	}
@@ -221,7 +227,7 @@ func TestClosedPaneStopsRefreshing(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
 	m.Close()
-	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	send(t, m, tickOf(m))
 	if f.lists != 1 {
 		t.Errorf("a closed pane loaded again")
 	}
@@ -232,13 +238,13 @@ func TestFirstLoadErrorShowsErrorState(t *testing.T) {
 	m := New(newCommon(false), f)
 	m.SetSize(100, 30)
 	var out []tea.Msg
-	for _, msg := range collect(m.Init()) {
-		out = append(out, send(m, msg)...)
+	for _, msg := range collect(t, m.Init()) {
+		out = append(out, send(t, m, msg)...)
 	}
 	if s := statusOf(t, out, common.StatusError); !strings.Contains(s, "no answer") {
 		t.Errorf("status %q", s)
 	}
-	if _, ok := find[tickMsg](out); !ok {
+	if !hasTick(out) {
 		t.Errorf("a failed load should still schedule a retry")
 	}
 	v := m.View()
@@ -249,7 +255,7 @@ func TestFirstLoadErrorShowsErrorState(t *testing.T) {
 	}
 	f.listErr = nil
 	f.topics = sampleTopics()
-	press(m, "ctrl+r")
+	press(t, m, "ctrl+r")
 	if !m.loaded || len(names(m)) != 5 || strings.Contains(m.View(), "Could not") {
 		t.Errorf("ctrl+r after the cluster came back should show the topics:\n%s", m.View())
 	}
@@ -259,7 +265,7 @@ func TestRefreshErrorKeepsData(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, false)
 	f.listErr = errorf("list topics: connection refused")
-	out := send(m, tickMsg{origin: m.origin, gen: m.gen})
+	out := send(t, m, tickOf(m))
 	statusOf(t, out, common.StatusError)
 	if len(names(m)) != 5 || !strings.Contains(m.View(), "refresh failed, showing 15:09:26") {
 		t.Errorf("a failed refresh should keep the last data and say it is old:\n%s", m.View())
@@ -268,8 +274,8 @@ func TestRefreshErrorKeepsData(t *testing.T) {
 
 func TestEnterPushesTopicView(t *testing.T) {
 	m := loaded(t, &fakeBackend{topics: sampleTopics()}, false)
-	press(m, "j", "j")
-	out := press(m, "enter")
+	press(t, m, "j", "j")
+	out := press(t, m, "enter")
 	to, ok := uitest.Opened[common.OpenTopic](out)
 	if !ok || to.Topic != "orders.dlq" {
 		t.Fatalf("enter sent %v, want the topic view of orders.dlq", out)
@@ -291,9 +297,20 @@ func TestHelpFollowsModeAndReadOnly(t *testing.T) {
 			t.Errorf("short help lacks %q", k)
 		}
 	}
-	press(m, "/")
+	if has(m.ShortHelp(), "esc") {
+		t.Errorf("esc is offered with no filter to clear")
+	}
+	press(t, m, "/")
 	if has(m.ShortHelp(), "c") || !has(m.ShortHelp(), "esc") {
 		t.Errorf("while filtering the help should show the filter's keys")
+	}
+	press(t, m, "o", "enter")
+	if !has(m.ShortHelp(), "esc") || !has(m.ShortHelp(), "c") {
+		t.Errorf("with a filter applied the help should offer esc clear filter beside the list's keys")
+	}
+	press(t, m, "esc")
+	if has(m.ShortHelp(), "esc") || m.filter.Active() {
+		t.Errorf("esc cleared the filter but is still offered")
 	}
 
 	ro := loaded(t, &fakeBackend{topics: sampleTopics()}, true)
@@ -307,19 +324,34 @@ func TestHelpFollowsModeAndReadOnly(t *testing.T) {
 	}
 }
 
-func TestReadOnlyRefusesWrites(t *testing.T) {
+// TestReadOnlyLeavesRefusalToTheRoot: read-only mode is refused once, by
+// the root. With the keymap's read-only keys the pane does nothing on c,
+// D or p (no dialog, no intent, no message of its own), hides them from
+// help, and still lists them, disabled, in the help of the list, where
+// the root finds them to say why.
+func TestReadOnlyLeavesRefusalToTheRoot(t *testing.T) {
 	f := &fakeBackend{topics: sampleTopics()}
 	m := loaded(t, f, true)
-	out := press(m, "c")
-	if m.mode != modeList || !strings.Contains(statusOf(t, out, common.StatusWarning), "read-only") {
-		t.Errorf("c in read-only mode opened mode %d", m.mode)
-	}
-	out = press(m, "D")
-	if m.mode != modeList || !strings.Contains(statusOf(t, out, common.StatusWarning), "read-only") {
-		t.Errorf("D in read-only mode opened mode %d", m.mode)
+	for _, k := range []string{"c", "D", "p"} {
+		if out := press(t, m, k); len(out) != 0 || m.mode != modeList {
+			t.Errorf("%s in read-only mode: mode %d, sent %v", k, m.mode, out)
+		}
 	}
 	if len(f.created)+len(f.deleted) != 0 {
 		t.Errorf("read-only pane wrote to the cluster")
+	}
+	listed := map[string]bool{}
+	for _, col := range m.FullHelp() {
+		for _, b := range col {
+			if what, ok := m.c.Keys.Dangerous(b); ok && !b.Enabled() {
+				listed[what] = true
+			}
+		}
+	}
+	for _, what := range []string{"creating topics", "deleting topics", "producing"} {
+		if !listed[what] {
+			t.Errorf("the list's help does not list the disabled key for %s: the root cannot refuse it", what)
+		}
 	}
 }
 
@@ -340,7 +372,7 @@ func TestRefreshRebuildsChangedRowsOnly(t *testing.T) {
 	f.topics[2].Messages = 5_000_000
 	f.topics[5].UnderReplicated = 3
 	f.topics = append([]kafkaops.TopicSummary{{Name: "AAA", Partitions: 1, ReplicationFactor: 1}}, f.topics...)
-	send(m, tickMsg{origin: m.origin, gen: m.gen})
+	send(t, m, tickOf(m))
 	if got := cell("Orders", colMessages); got != "5.0M" {
 		t.Errorf("Orders messages %q after refresh", got)
 	}

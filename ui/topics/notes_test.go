@@ -45,8 +45,8 @@ func TestOffsetsNotedForCompactedAndTransactional(t *testing.T) {
 	}}
 	m := New(newCommon(false), n)
 	m.SetSize(100, 30)
-	for _, msg := range collect(m.Init()) {
-		send(m, msg)
+	for _, msg := range collect(t, m.Init()) {
+		send(t, m, msg)
 	}
 	v := m.View()
 	checkSize(t, v, 100, 30)
@@ -64,18 +64,18 @@ func TestOffsetsNotedForCompactedAndTransactional(t *testing.T) {
 		t.Fatalf("notes asked %d times on the first load, want 1", n.asked)
 	}
 	for range notesEvery {
-		send(m, listedMsg{origin: m.origin, gen: m.gen, topics: sampleTopics()})
+		send(t, m, answer(m, sampleTopics()))
 	}
 	if n.asked != 1 {
 		t.Errorf("notes asked %d times after %d quiet refreshes, want still 1", n.asked, notesEvery)
 	}
-	send(m, listedMsg{origin: m.origin, gen: m.gen, topics: sampleTopics()})
+	send(t, m, answer(m, sampleTopics()))
 	if n.asked != 2 {
 		t.Errorf("notes asked %d times, want 2 after %d refreshes", n.asked, notesEvery+1)
 	}
 	// A new topic reads them at once.
 	n.notes["fresh"] = kafkaops.OffsetNote{Compacted: true}
-	send(m, listedMsg{origin: m.origin, gen: m.gen, topics: append(sampleTopics(), kafkaops.TopicSummary{Name: "fresh", Partitions: 1, ReplicationFactor: 1, Messages: 7})})
+	send(t, m, answer(m, append(sampleTopics(), kafkaops.TopicSummary{Name: "fresh", Partitions: 1, ReplicationFactor: 1, Messages: 7})))
 	if n.asked != 3 || !strings.Contains(ansi.Strip(m.View()), "≤7") {
 		t.Errorf("new topic: asked %d, view:\n%s", n.asked, ansi.Strip(m.View()))
 	}

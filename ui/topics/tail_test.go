@@ -19,9 +19,9 @@ func TestTailKeyOpensTheSelectedTopic(t *testing.T) {
 	if !full {
 		t.Error("the full help (?) lacks t tail")
 	}
-	press(m, "j")
+	press(t, m, "j")
 	want := names(m)[m.table.Cursor()]
-	to, ok := uitest.Opened[common.OpenTail](press(m, "t"))
+	to, ok := uitest.Opened[common.OpenTail](press(t, m, "t"))
 	if !ok || to.Topic != want {
 		t.Errorf("t asked for %+v, want a tail of %s", to, want)
 	}

@@ -3,40 +3,45 @@ package topics
 import (
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/filter"
 )
 
 // Update handles keys, mouse and the pane's own async results.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if own, ok := m.Own(msg); ok {
+		switch own := own.(type) {
+		case listedMsg:
+			return m, m.listed(own)
+		case common.TickMsg:
+			// A closed pane's last tick may still arrive: it stays quiet.
+			if m.Ctx().Err() == nil {
+				return m, m.load()
+			}
+			return m, nil
+		}
+	}
+	// Writes and notes are answered whatever loads started since they
+	// were asked (a refresh every few seconds is likely meanwhile).
+	if own, _, ok := m.OwnAny(msg); ok {
+		switch own := own.(type) {
+		case notedMsg:
+			if own.err == nil {
+				// A failure keeps the notes as they were: they are a hint
+				// beside the counts, and the list's own errors are shown.
+				m.data.setNotes(own.notes)
+				m.apply(m.selectedName())
+			}
+		case createdMsg:
+			return m, m.created(own)
+		case deletedMsg:
+			return m, m.deleted(own)
+		}
+		return m, nil
+	}
 	switch msg := msg.(type) {
-	case listedMsg:
-		if msg.origin == m.origin {
-			return m, m.listed(msg)
-		}
-	case tickMsg:
-		if msg.origin == m.origin && msg.gen == m.gen && m.ctx.Err() == nil {
-			return m, m.load()
-		}
-	case notedMsg:
-		if msg.origin == m.origin && msg.err == nil {
-			// A failure keeps the notes as they were: they are a hint
-			// beside the counts, and the list's own errors are shown.
-			m.data.setNotes(msg.notes)
-			m.apply(m.selectedName())
-		}
-	case createdMsg:
-		if msg.origin == m.origin {
-			return m, m.created(msg)
-		}
-	case deletedMsg:
-		if msg.origin == m.origin {
-			return m, m.deleted(msg)
-		}
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
@@ -55,40 +60,24 @@ const notesEvery = 12
 // load starts a list request of a new generation; the answer of any older
 // one still in flight will be dropped.
 func (m *Model) load() tea.Cmd {
-	m.gen++
-	return tea.Batch(m.started(), listTopics(m.ctx, m.b, m.origin, m.gen))
+	m.NextGen()
+	return m.Request(listTopics(m.Ctx(), m.b))
 }
 
-// started counts a request in and turns the spinner on for the first.
-func (m *Model) started() tea.Cmd {
-	m.inflight++
-	if m.inflight == 1 {
-		return busy(m.owner, true)
-	}
-	return nil
-}
-
-// finished counts a request out and turns the spinner off after the last.
-func (m *Model) finished() tea.Cmd {
-	m.inflight = max(m.inflight-1, 0)
-	if m.inflight == 0 {
-		return busy(m.owner, false)
-	}
-	return nil
+// write asks for a create or delete: a Request whose spinner is its own,
+// so that a list of the same generation finishing first does not stop it.
+func (m *Model) write(cmd tea.Cmd) tea.Cmd {
+	return common.WithBusy(fmt.Sprintf("topics#%d.write", m.Origin()), m.Wrap(cmd))
 }
 
 func (m *Model) listed(msg listedMsg) tea.Cmd {
-	done := m.finished()
-	if msg.gen != m.gen {
-		return done // an older request: a newer one is on its way
-	}
-	next := tick(m.c.Refresh, m.origin, m.gen)
+	next := m.Tick(refreshEvery(m.c.Refresh))
 	if msg.err != nil {
 		m.loadErr = msg.err
 		if !m.loaded {
 			m.table.SetEmpty("")
 		}
-		return tea.Batch(done, next, status(common.StatusError, msg.err.Error()))
+		return tea.Batch(next, status(common.StatusError, msg.err.Error()))
 	}
 	keep := m.selectedName()
 	if m.data.want != "" {
@@ -98,14 +87,15 @@ func (m *Model) listed(msg listedMsg) tea.Cmd {
 	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
 	m.table.SetEmpty("no topics")
 	m.apply(keep)
-	cmds := []tea.Cmd{done, next}
+	cmds := []tea.Cmd{next}
 	if namesChanged {
 		cmds = append(cmds, topicNames(m.data.names))
 	}
 	if m.noter != nil {
 		if m.notesDue--; m.notesDue < 0 || namesChanged {
 			m.notesDue = notesEvery
-			cmds = append(cmds, offsetNotes(m.ctx, m.noter, m.origin, m.data.names))
+			// No spinner: the notes are a hint beside the counts.
+			cmds = append(cmds, m.Wrap(offsetNotes(m.Ctx(), m.noter, m.data.names)))
 		}
 	}
 	return tea.Batch(cmds...)
@@ -129,68 +119,6 @@ func (m *Model) apply(keep string) {
 	}
 }
 
-func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	switch m.mode {
-	case modeCreate:
-		return m.formKey(k)
-	case modeDelete:
-		return m.confirmKey(k)
-	}
-	if m.filter.Focused() {
-		keep := m.selectedName()
-		res, cmd := m.filter.Update(k)
-		if res == filter.Typed || res == filter.Cleared {
-			m.apply(keep)
-		}
-		return cmd
-	}
-	if m.table.Update(k) {
-		return nil
-	}
-	keys := m.keys
-	switch {
-	case key.Matches(k, keys.list.Open):
-		if e := m.selected(); e != nil {
-			return common.Push(common.OpenTopic{Topic: e.t.Name})
-		}
-	case key.Matches(k, keys.produceAny):
-		// The root refuses in read-only mode, where p is hidden.
-		if e := m.selected(); e != nil {
-			return common.Push(common.OpenProduce{Topic: e.t.Name})
-		}
-	case key.Matches(k, keys.tail):
-		if e := m.selected(); e != nil {
-			return common.Push(common.OpenTail{Topic: e.t.Name})
-		}
-	case key.Matches(k, keys.filter):
-		m.filter.Focus()
-	case key.Matches(k, keys.clear):
-		if m.filter.Active() {
-			keep := m.selectedName()
-			m.filter.Clear()
-			m.apply(keep)
-		}
-	case key.Matches(k, keys.reload):
-		return m.load()
-	case key.Matches(k, keys.topics.ToggleInternal):
-		keep := m.selectedName()
-		m.data.showInternal = !m.data.showInternal
-		m.apply(keep)
-	case key.Matches(k, keys.topics.Sort):
-		m.data.sortCol = (m.data.sortCol + 1) % numColumns
-		m.data.sortDesc = sortColumns[m.data.sortCol].desc
-		m.resort()
-	case key.Matches(k, keys.topics.Reverse):
-		m.data.sortDesc = !m.data.sortDesc
-		m.resort()
-	case key.Matches(k, keys.createAny):
-		return m.openCreate()
-	case key.Matches(k, keys.deleteAny):
-		return m.openDelete()
-	}
-	return nil
-}
-
 // resort sorts by the new key and keeps the cursor on the same topic.
 func (m *Model) resort() {
 	keep := m.selectedName()
@@ -199,25 +127,17 @@ func (m *Model) resort() {
 	m.apply(keep)
 }
 
-// refuseReadOnly is the answer to a write key in read-only mode.
-func refuseReadOnly(what string) tea.Cmd {
-	return status(common.StatusWarning, "read-only mode: "+what+" is disabled")
-}
-
-func (m *Model) openCreate() tea.Cmd {
-	if m.c.ReadOnly {
-		return refuseReadOnly("creating topics")
-	}
+// openCreate opens the create form. In read-only mode its key is refused
+// by the root and never gets here.
+func (m *Model) openCreate() {
 	m.form = newCreateForm(m.c, m.data.existing())
 	m.form.setWidth(m.width)
 	m.mode = modeCreate
-	return nil
 }
 
+// openDelete asks to confirm deleting the selected topic. In read-only
+// mode its key is refused by the root and never gets here.
 func (m *Model) openDelete() tea.Cmd {
-	if m.c.ReadOnly {
-		return refuseReadOnly("deleting topics")
-	}
 	e := m.selected()
 	if e == nil {
 		return nil
@@ -237,35 +157,31 @@ func (m *Model) formKey(k tea.KeyMsg) tea.Cmd {
 	case formCancel:
 		m.form, m.mode = nil, modeList
 	case formSubmit:
-		if m.c.ReadOnly { // unreachable through the keys; a last guard
-			return refuseReadOnly("creating topics")
-		}
 		spec, ok := m.form.validate()
 		if !ok {
 			return cmd
 		}
 		m.form.submitting = true
-		return tea.Batch(cmd, m.started(), createTopic(m.ctx, m.b, m.origin, spec))
+		return tea.Batch(cmd, m.write(createTopic(m.Ctx(), m.b, spec)))
 	}
 	return cmd
 }
 
 func (m *Model) created(msg createdMsg) tea.Cmd {
-	done := m.finished()
 	open := m.mode == modeCreate && m.form != nil && m.form.submitting
 	if msg.err != nil {
 		if open {
 			m.form.submitting = false
 			m.form.brokerError(msg.err)
-			return done
+			return nil
 		}
-		return tea.Batch(done, status(common.StatusError, msg.err.Error()))
+		return status(common.StatusError, msg.err.Error())
 	}
 	if open {
 		m.form, m.mode = nil, modeList
 	}
 	m.data.want = msg.name
-	return tea.Batch(done, status(common.StatusSuccess, "created topic "+safe.String(msg.name)), m.load())
+	return tea.Batch(status(common.StatusSuccess, "created topic "+safe.String(msg.name)), m.load())
 }
 
 func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
@@ -274,28 +190,24 @@ func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
 	case formCancel:
 		m.confirm, m.mode = nil, modeList
 	case formSubmit:
-		if m.c.ReadOnly {
-			return refuseReadOnly("deleting topics")
-		}
 		m.confirm.deleting = true
-		return tea.Batch(cmd, m.started(), deleteTopic(m.ctx, m.b, m.origin, m.confirm.topic.Name))
+		return tea.Batch(cmd, m.write(deleteTopic(m.Ctx(), m.b, m.confirm.topic.Name)))
 	}
 	return cmd
 }
 
 func (m *Model) deleted(msg deletedMsg) tea.Cmd {
-	done := m.finished()
 	open := m.mode == modeDelete && m.confirm != nil && m.confirm.topic.Name == msg.name
 	if msg.err != nil {
 		if open {
 			m.confirm.deleting = false
 			m.confirm.err = safe.String(msg.err.Error())
-			return done
+			return nil
 		}
-		return tea.Batch(done, status(common.StatusError, msg.err.Error()))
+		return status(common.StatusError, msg.err.Error())
 	}
 	if open {
 		m.confirm, m.mode = nil, modeList
 	}
-	return tea.Batch(done, status(common.StatusSuccess, "deleted topic "+safe.String(msg.name)), m.load())
+	return tea.Batch(status(common.StatusSuccess, "deleted topic "+safe.String(msg.name)), m.load())
 }
