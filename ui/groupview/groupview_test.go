@@ -193,7 +193,7 @@ func TestDeletes(t *testing.T) {
 	f := sampleFake()
 	m := opened(t, f, "billing-replay", false, 1)
 	press(t, m, "X", "payment", "enter")
-	if _, _, _, offs := f.Snapshot(); len(offs) != 0 || m.confirm.err == "" {
+	if _, _, _, offs := f.Snapshot(); len(offs) != 0 || m.confirm.Err() == "" {
 		t.Fatalf("wrong name accepted: %v", offs)
 	}
 	press(t, m, "s", "enter")
@@ -211,8 +211,8 @@ func TestDeletes(t *testing.T) {
 	f.DeleteErr = errors.New("delete group \"billing-replay\": group has active members (stop its consumers first)")
 	m = opened(t, f, "billing-replay", false, 1)
 	press(t, m, "D", "billing-replay", "enter")
-	if m.mode != modeConfirm || !strings.Contains(m.confirm.err, "active members") {
-		t.Errorf("failed delete: mode %d err %q", m.mode, m.confirm.err)
+	if m.mode != modeConfirm || !strings.Contains(m.confirm.Err(), "active members") {
+		t.Errorf("failed delete: mode %d err %q", m.mode, m.confirm.Err())
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 )
 
 // keys are the pane's bindings, copied from the keymap (after read-only
@@ -49,7 +50,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case modePreview:
 		return m.preview.shortHelp()
 	case modeConfirm:
-		return m.confirm.shortHelp()
+		return m.confirm.ShortHelp()
 	}
 	return m.keys.ShortHelp()
 }
@@ -127,16 +128,16 @@ func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
 }
 
 func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
-	act, cmd := m.confirm.update(k)
+	act, cmd := m.confirm.Update(k)
 	switch act {
-	case actCancel:
+	case confirm.Cancel:
 		m.closeDialog()
-	case actSubmit:
-		m.confirm.busy = true
-		if m.confirm.topic == "" {
-			return tea.Batch(cmd, m.act("delete", deleteGroup(m.Ctx(), m.b, m.group)))
+	case confirm.Submit:
+		m.confirm.SetBusy(true)
+		if topic := m.confirm.Target(); topic != "" {
+			return tea.Batch(cmd, m.act("delete", deleteOffsets(m.Ctx(), m.b, m.group, topic)))
 		}
-		return tea.Batch(cmd, m.act("delete", deleteOffsets(m.Ctx(), m.b, m.group, m.confirm.topic)))
+		return tea.Batch(cmd, m.act("delete", deleteGroup(m.Ctx(), m.b, m.group)))
 	}
 	return cmd
 }

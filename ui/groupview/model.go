@@ -20,6 +20,7 @@ import (
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
@@ -79,7 +80,7 @@ type Model struct {
 	mode    mode
 	form    *resetForm
 	preview *resetPreview
-	confirm *confirm
+	confirm *confirm.Model
 }
 
 var (
@@ -125,7 +126,7 @@ func (m *Model) Title() string {
 		return m.display + " / reset offsets"
 	case modeConfirm:
 		if m.confirm != nil {
-			return m.display + " / " + m.confirm.title
+			return m.display + " / " + m.confirm.Title()
 		}
 	}
 	if m.tab == tabMembers {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
@@ -145,8 +146,9 @@ func (m *Model) openDeleteGroup() tea.Cmd {
 		"This deletes the group and its committed offsets on " + table.Counted(len(m.detail.Offsets), "partition") + ".",
 		"Its consumers will start again from their reset policy (auto.offset.reset).",
 	}
-	m.confirm = newConfirm(m.c, "Delete group "+m.display, m.group, "", lines)
+	m.confirm = confirm.New(m.c, confirm.Options{Title: "Delete group " + m.display, Lines: lines, Want: m.group, Shown: m.display})
 	m.mode = modeConfirm
+	m.layout()
 	return nil
 }
 
@@ -169,8 +171,9 @@ func (m *Model) openDeleteOffsets() tea.Cmd {
 		"The group then reads the topic from its reset policy, or forgets it.",
 		"Kafka refuses while a member of the group is subscribed to the topic.",
 	}
-	m.confirm = newConfirm(m.c, "Delete offsets of "+safe.String(topic), topic, topic, lines)
+	m.confirm = confirm.New(m.c, confirm.Options{Title: "Delete offsets of " + safe.String(topic), Lines: lines, Want: topic, Shown: safe.String(topic), Target: topic})
 	m.mode = modeConfirm
+	m.layout()
 	return nil
 }
 
@@ -212,11 +215,11 @@ func (m *Model) resetDone(msg resetMsg) tea.Cmd {
 }
 
 func (m *Model) deleted(msg deletedMsg) tea.Cmd {
-	open := m.mode == modeConfirm && m.confirm != nil && m.confirm.busy && m.confirm.topic == msg.topic
+	open := m.mode == modeConfirm && m.confirm != nil && m.confirm.Busy() && m.confirm.Target() == msg.topic
 	if msg.err != nil {
 		if open {
-			m.confirm.busy = false
-			m.confirm.err = msg.err.Error()
+			m.confirm.SetBusy(false)
+			m.confirm.SetErr(msg.err.Error())
 			return nil
 		}
 		return status(common.StatusError, msg.err.Error())

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
 )
 
@@ -226,7 +227,7 @@ func (m *Model) openDelete() tea.Cmd {
 		return status(common.StatusWarning, fmt.Sprintf("%s is an internal topic: Kafka needs it, kafkatui will not delete it", e.name))
 	}
 	m.confirm = newDeleteConfirm(m.c, e.t, e.name)
-	m.confirm.setWidth(m.width)
+	m.confirm.SetWidth(m.width)
 	m.mode = modeDelete
 	return nil
 }
@@ -269,27 +270,27 @@ func (m *Model) created(msg createdMsg) tea.Cmd {
 }
 
 func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
-	act, cmd := m.confirm.update(k)
+	act, cmd := m.confirm.Update(k)
 	switch act {
-	case formCancel:
+	case confirm.Cancel:
 		m.confirm, m.mode = nil, modeList
-	case formSubmit:
+	case confirm.Submit:
 		if m.c.ReadOnly {
 			return refuseReadOnly("deleting topics")
 		}
-		m.confirm.deleting = true
-		return tea.Batch(cmd, m.started(), deleteTopic(m.ctx, m.b, m.origin, m.confirm.topic.Name))
+		m.confirm.SetBusy(true)
+		return tea.Batch(cmd, m.started(), deleteTopic(m.ctx, m.b, m.origin, m.confirm.Target()))
 	}
 	return cmd
 }
 
 func (m *Model) deleted(msg deletedMsg) tea.Cmd {
 	done := m.finished()
-	open := m.mode == modeDelete && m.confirm != nil && m.confirm.topic.Name == msg.name
+	open := m.mode == modeDelete && m.confirm != nil && m.confirm.Target() == msg.name
 	if msg.err != nil {
 		if open {
-			m.confirm.deleting = false
-			m.confirm.err = safe.String(msg.err.Error())
+			m.confirm.SetBusy(false)
+			m.confirm.SetErr(msg.err.Error()) // the dialog escapes it
 			return done
 		}
 		return tea.Batch(done, status(common.StatusError, msg.err.Error()))
