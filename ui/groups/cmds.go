@@ -14,38 +14,37 @@ import (
 // defaultRefresh is the refresh period when Common.Refresh is not set.
 const defaultRefresh = 5 * time.Second
 
+// refreshEvery is the refresh period: a zero period would reload in a
+// loop, so it means the default instead.
+func refreshEvery(d time.Duration) time.Duration {
+	if d <= 0 {
+		return defaultRefresh
+	}
+	return d
+}
+
 // Every Kafka call of the pane is here, in a Cmd. Each closure captures
 // copies of what it needs (context, backend, ids), never the model.
 
 // load lists the groups, then reads the lag of all of them in one batch
 // (one offsets request per group, one list-offsets request per broker).
-func load(ctx context.Context, b Backend, origin int64, gen int) tea.Cmd {
+func load(ctx context.Context, b Backend) tea.Cmd {
 	return func() tea.Msg {
 		groups, err := b.ListGroups(ctx)
 		if err != nil && len(groups) == 0 {
-			return loadedMsg{origin: origin, gen: gen, err: err}
+			return loadedMsg{err: err}
 		}
 		ids := make([]string, len(groups))
 		for i, g := range groups {
 			ids[i] = g.ID
 		}
 		lags, lerr := b.GroupsLag(ctx, ids)
-		return loadedMsg{origin: origin, gen: gen, groups: groups, lags: lags, err: errors.Join(err, lerr)}
+		return loadedMsg{groups: groups, lags: lags, err: errors.Join(err, lerr)}
 	}
-}
-
-// tick schedules the next refresh. A zero period would reload in a loop;
-// it means the default instead.
-func tick(d time.Duration, origin int64, gen int) tea.Cmd {
-	if d <= 0 {
-		d = defaultRefresh
-	}
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{origin: origin, gen: gen} })
 }
 
 // status shows text in the status line. Errors can quote what a broker
 // sent, so the text goes through safe like everything else from Kafka.
 func status(kind common.StatusKind, text string) tea.Cmd {
-	text = safe.String(text)
-	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
+	return common.Status(kind, safe.String(text))
 }

@@ -133,7 +133,7 @@ func TestStaleAndFailedRefreshes(t *testing.T) {
 	f := &groupfake.Fake{}
 	m := refreshed(t, f, 2)
 	// An answer of an older generation is dropped.
-	m.Update(loadedMsg{origin: m.origin, gen: m.gen - 1, groups: []kafkaops.GroupSummary{{ID: "ghost"}}})
+	m.Update(common.Result{Origin: m.Origin(), Gen: m.Gen() - 1, Msg: loadedMsg{groups: []kafkaops.GroupSummary{{ID: "ghost"}}}})
 	if len(m.data.all) != 7 {
 		t.Fatalf("stale answer taken: %d groups", len(m.data.all))
 	}
@@ -154,7 +154,7 @@ func TestStaleAndFailedRefreshes(t *testing.T) {
 	// Some brokers failing: the groups of the others, with a warning.
 	f.ListErr = nil
 	sampleCluster(f, 2)
-	m.Update(loadedMsg{origin: m.origin, gen: m.gen, groups: f.Groups[:2], err: &kafkaops.PartialError{Op: "list groups", Failures: []kafkaops.BrokerFailure{{Broker: 2, Err: errors.New("timeout")}}}})
+	m.Update(common.Result{Origin: m.Origin(), Gen: m.Gen(), Msg: loadedMsg{groups: f.Groups[:2], err: &kafkaops.PartialError{Op: "list groups", Failures: []kafkaops.BrokerFailure{{Broker: 2, Err: errors.New("timeout")}}}}})
 	if len(m.data.all) != 2 || !strings.Contains(m.View(), "1 broker(s) did not answer") {
 		t.Errorf("partial list:\n%s", m.View())
 	}

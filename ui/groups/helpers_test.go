@@ -29,6 +29,9 @@ func newCommon(readOnly bool) *common.Common {
 	c.Now = func() time.Time { return fixedNow }
 	c.Refresh = time.Nanosecond
 	c.ReadOnly = readOnly
+	if readOnly {
+		c.Keys.SetReadOnly() // as the root does
+	}
 	return c
 }
 
@@ -45,11 +48,13 @@ func send(t testing.TB, m *Model, msg tea.Msg) []tea.Msg {
 			continue
 		}
 		for _, r := range uitest.RunCmd(t, cmd) {
-			if _, ok := r.(loadedMsg); ok {
-				queue = append(queue, r)
-			} else {
-				out = append(out, r)
+			if res, ok := r.(common.Result); ok {
+				if _, tick := res.Msg.(common.TickMsg); !tick {
+					queue = append(queue, r)
+					continue
+				}
 			}
+			out = append(out, r)
 		}
 	}
 	return out

@@ -9,8 +9,6 @@
 package groups
 
 import (
-	"context"
-	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -21,33 +19,24 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
-// Backend is what the pane and the group view it opens need;
-// *kafkaops.Cluster has it all.
 // Backend is what the groups list reads: the groups and their lag.
 type Backend interface {
 	kafkaops.GroupReader
 	kafkaops.GroupLagReader
 }
 
-// nextOrigin numbers pane instances, so that a result reaching every pane
-// on the stack is taken by the one that asked.
-var nextOrigin atomic.Int64
-
 // Model is the groups pane.
 type Model struct {
-	c      *common.Common
-	b      Backend
-	keys   keys
-	origin int64
-	ctx    context.Context
-	cancel context.CancelFunc
+	common.Base // context, origin and load generation; Close cancels
+	c           *common.Common
+	b           Backend
+	keys        keys
 
 	width, height int
 	table         table.Model
 	filter        filter.Model
 
 	data    data
-	gen     int
 	loaded  bool
 	loadErr error
 	lastErr string // last error reported, so a refresh failing again stays quiet
@@ -64,14 +53,11 @@ var (
 
 // New returns the groups pane on b. It does no I/O: Init starts the load.
 func New(c *common.Common, b Backend) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		Base:   common.NewBase("groups"),
 		c:      c,
 		b:      b,
 		keys:   newKeys(c),
-		origin: nextOrigin.Add(1),
-		ctx:    ctx,
-		cancel: cancel,
 		filter: filter.New(c),
 		data:   newData(),
 	}
@@ -82,9 +68,6 @@ func New(c *common.Common, b Backend) *Model {
 
 // Init starts the first load.
 func (m *Model) Init() tea.Cmd { return m.reload() }
-
-// Close cancels requests in flight and stops the refresh.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the pane its body size.
 func (m *Model) SetSize(w, h int) {

@@ -2,18 +2,11 @@ package groups
 
 import "github.com/kafkatui/kafkatui/kafkaops"
 
-// loadedMsg is the group list with lag, for load generation gen. err may
+// loadedMsg is the group list with lag; it reaches the pane wrapped by its
+// base with the pane and generation that asked (common.Result). err may
 // come with groups: some brokers did not answer (kafkaops.PartialError).
 type loadedMsg struct {
-	origin int64
-	gen    int
 	groups []kafkaops.GroupSummary
 	lags   map[string]kafkaops.GroupLag
 	err    error
-}
-
-// tickMsg is the periodic refresh scheduled after generation gen.
-type tickMsg struct {
-	origin int64
-	gen    int
 }

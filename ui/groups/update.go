@@ -4,34 +4,32 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/sparkline"
 	"github.com/kafkatui/kafkatui/ui/components/verdict"
 )
 
 // Update handles keys, mouse and this pane's own results.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if own, ok := m.Own(msg); ok {
+		switch own := own.(type) {
+		case loadedMsg:
+			return m, m.receive(own)
+		case common.TickMsg:
+			if m.Ctx().Err() == nil {
+				return m, m.reload()
+			}
+		}
+		return m, nil
+	}
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.origin == m.origin && msg.gen == m.gen {
-			return m, m.receive(msg)
-		}
-	case tickMsg:
-		if msg.origin == m.origin && msg.gen == m.gen && m.ctx.Err() == nil {
-			return m, m.reload()
-		}
 	case tea.KeyMsg:
-		if m.filter.Focused() {
-			return m, m.filterKey(msg)
-		}
-		return m, m.key(msg)
+		return m, m.handleKey(msg)
 	case tea.MouseMsg:
 		m.table.Update(msg)
 		m.buildDetail()
@@ -41,16 +39,15 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 
 // reload starts a new load generation; results of older ones are dropped.
 func (m *Model) reload() tea.Cmd {
-	m.gen++
-	owner := fmt.Sprintf("groups#%d.%d", m.origin, m.gen)
-	return common.WithBusy(owner, load(m.ctx, m.b, m.origin, m.gen))
+	m.NextGen()
+	return m.Request(load(m.Ctx(), m.b))
 }
 
 // receive takes a refresh in and schedules the next one. A failed
 // refresh keeps the last list on screen; its error is reported once, not
 // on every retry.
 func (m *Model) receive(msg loadedMsg) tea.Cmd {
-	cmds := []tea.Cmd{tick(m.c.Refresh, m.origin, m.gen)}
+	cmds := []tea.Cmd{m.Tick(refreshEvery(m.c.Refresh))}
 	if msg.err != nil {
 		m.c.Log.Printf("groups: %v", msg.err)
 		if text := msg.err.Error(); text != m.lastErr {
@@ -98,50 +95,6 @@ func (m *Model) apply(keep string) {
 		m.table.SetCursor(i)
 	}
 	m.buildDetail()
-}
-
-func (m *Model) key(k tea.KeyMsg) tea.Cmd {
-	if m.table.Update(k) {
-		m.buildDetail()
-		return nil
-	}
-	keys := m.keys
-	switch {
-	case key.Matches(k, keys.list.Open):
-		if e := m.selected(); e != nil {
-			return common.Push(common.OpenGroup{ID: e.sum.ID})
-		}
-	case key.Matches(k, keys.filter):
-		m.filter.Focus()
-		m.layout()
-	case key.Matches(k, keys.clear):
-		if m.filter.Active() {
-			keep := m.selectedID()
-			m.filter.Clear()
-			m.apply(keep)
-			m.layout()
-		}
-	case key.Matches(k, keys.refresh):
-		return m.reload()
-	case key.Matches(k, keys.groups.Sort):
-		m.data.nextSort()
-		m.resort()
-	case key.Matches(k, keys.groups.Reverse):
-		m.data.sortDesc = !m.data.sortDesc
-		m.resort()
-	}
-	return nil
-}
-
-// filterKey edits the filter; rows follow every keystroke.
-func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	keep := m.selectedID()
-	res, cmd := m.filter.Update(k)
-	if res == filter.Typed || res == filter.Cleared {
-		m.apply(keep)
-	}
-	m.layout()
-	return cmd
 }
 
 // resort sorts by the new key and keeps the cursor on the same group.

@@ -14,6 +14,15 @@ import (
 // defaultRefresh is the refresh period when Common.Refresh is not set.
 const defaultRefresh = 5 * time.Second
 
+// refreshEvery is the refresh period: a zero period would reload in a
+// loop, so it means the default instead.
+func refreshEvery(d time.Duration) time.Duration {
+	if d <= 0 {
+		return defaultRefresh
+	}
+	return d
+}
+
 // Every Kafka call of the pane is here, in a Cmd. Each closure captures
 // copies of what it needs (context, backend, ids), never the model.
 
@@ -21,11 +30,11 @@ const defaultRefresh = 5 * time.Second
 // partitions: one small fetch each, except where the committed offset has
 // not moved since the last refresh (known holds what was read then, by
 // partition): the first record not yet consumed is the same record.
-func load(ctx context.Context, b Backend, group string, known map[kafkaops.TopicPartition]recordTime, origin int64, gen int) tea.Cmd {
+func load(ctx context.Context, b Backend, group string, known map[kafkaops.TopicPartition]recordTime) tea.Cmd {
 	return func() tea.Msg {
 		d, err := b.DescribeGroup(ctx, group)
 		if err != nil {
-			return loadedMsg{origin: origin, gen: gen, err: err}
+			return loadedMsg{err: err}
 		}
 		times := make(map[kafkaops.TopicPartition]recordTime)
 		var ask []kafkaops.PartitionLag
@@ -47,47 +56,37 @@ func load(ctx context.Context, b Backend, group string, known map[kafkaops.Topic
 				times[tp] = recordTime{offset: o.Committed, at: ts}
 			}
 		}
-		return loadedMsg{origin: origin, gen: gen, detail: d, times: times, timesErr: terr}
+		return loadedMsg{detail: d, times: times, timesErr: terr}
 	}
 }
 
-func plan(ctx context.Context, b kafkaops.GroupOffsetAdmin, origin int64, req kafkaops.ResetRequest) tea.Cmd {
+func plan(ctx context.Context, b kafkaops.GroupOffsetAdmin, req kafkaops.ResetRequest) tea.Cmd {
 	return func() tea.Msg {
 		p, err := b.PlanOffsetReset(ctx, req)
-		return plannedMsg{origin: origin, plan: p, err: err}
+		return plannedMsg{plan: p, err: err}
 	}
 }
 
-func execute(ctx context.Context, b kafkaops.GroupOffsetAdmin, origin int64, p kafkaops.ResetPlan) tea.Cmd {
+func execute(ctx context.Context, b kafkaops.GroupOffsetAdmin, p kafkaops.ResetPlan) tea.Cmd {
 	return func() tea.Msg {
-		return resetMsg{origin: origin, plan: p, err: b.ResetOffsets(ctx, p)}
+		return resetMsg{plan: p, err: b.ResetOffsets(ctx, p)}
 	}
 }
 
-func deleteGroup(ctx context.Context, b kafkaops.GroupAdmin, origin int64, group string) tea.Cmd {
+func deleteGroup(ctx context.Context, b kafkaops.GroupAdmin, group string) tea.Cmd {
 	return func() tea.Msg {
-		return deletedMsg{origin: origin, err: b.DeleteGroup(ctx, group)}
+		return deletedMsg{err: b.DeleteGroup(ctx, group)}
 	}
 }
 
-func deleteOffsets(ctx context.Context, b kafkaops.GroupOffsetAdmin, origin int64, group, topic string) tea.Cmd {
+func deleteOffsets(ctx context.Context, b kafkaops.GroupOffsetAdmin, group, topic string) tea.Cmd {
 	return func() tea.Msg {
-		return deletedMsg{origin: origin, topic: topic, err: b.DeleteGroupOffsets(ctx, group, topic)}
+		return deletedMsg{topic: topic, err: b.DeleteGroupOffsets(ctx, group, topic)}
 	}
-}
-
-// tick schedules the next refresh. A zero period would reload in a loop;
-// it means the default instead.
-func tick(d time.Duration, origin int64, gen int) tea.Cmd {
-	if d <= 0 {
-		d = defaultRefresh
-	}
-	return tea.Tick(d, func(time.Time) tea.Msg { return tickMsg{origin: origin, gen: gen} })
 }
 
 // status shows text in the status line. Errors can quote what a broker
 // sent, so the text goes through safe like everything else from Kafka.
 func status(kind common.StatusKind, text string) tea.Cmd {
-	text = safe.String(text)
-	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
+	return common.Status(kind, safe.String(text))
 }

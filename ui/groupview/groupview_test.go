@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kafkatui/kafkatui/internal/health"
@@ -192,7 +193,7 @@ func TestDeletes(t *testing.T) {
 	f := sampleFake()
 	m := opened(t, f, "billing-replay", false, 1)
 	press(t, m, "X", "payment", "enter")
-	if _, _, _, offs := f.Snapshot(); len(offs) != 0 || m.confirm.err == "" {
+	if _, _, _, offs := f.Snapshot(); len(offs) != 0 || m.confirm.Err() == "" {
 		t.Fatalf("wrong name accepted: %v", offs)
 	}
 	press(t, m, "s", "enter")
@@ -210,12 +211,16 @@ func TestDeletes(t *testing.T) {
 	f.DeleteErr = errors.New("delete group \"billing-replay\": group has active members (stop its consumers first)")
 	m = opened(t, f, "billing-replay", false, 1)
 	press(t, m, "D", "billing-replay", "enter")
-	if m.mode != modeConfirm || !strings.Contains(m.confirm.err, "active members") {
-		t.Errorf("failed delete: mode %d err %q", m.mode, m.confirm.err)
+	if m.mode != modeConfirm || !strings.Contains(m.confirm.Err(), "active members") {
+		t.Errorf("failed delete: mode %d err %q", m.mode, m.confirm.Err())
 	}
 }
 
-func TestReadOnlyHidesAndRefusesActions(t *testing.T) {
+// TestReadOnlyHidesActionsAndLeavesRefusalToTheRoot: in read-only mode the
+// action keys do nothing in the pane (the root refuses them before they
+// reach it, ui TestReadOnlyRefusedOnceByTheRoot), help hides them, and the
+// pane lists them, disabled, where the root looks for the refusal.
+func TestReadOnlyHidesActionsAndLeavesRefusalToTheRoot(t *testing.T) {
 	f := sampleFake()
 	m := opened(t, f, "billing-replay", true, 1)
 	for _, b := range m.ShortHelp() {
@@ -223,18 +228,28 @@ func TestReadOnlyHidesAndRefusesActions(t *testing.T) {
 			t.Errorf("%q shown in read-only mode", b.Help().Desc)
 		}
 	}
+	var listed []key.Binding
+	for _, col := range m.FullHelp() {
+		listed = append(listed, col...)
+	}
 	for _, k := range []string{"R", "D", "X"} {
-		msgs := press(t, m, k)
-		if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || !strings.HasPrefix(s.Text, "read-only mode: ") || m.mode != modeTable {
-			t.Errorf("%s: %+v mode %d", k, msgs, m.mode)
+		if r := m.c.Keys.Refusal(uitest.Key(k), listed); !strings.HasPrefix(r, "read-only mode: ") {
+			t.Errorf("%s: the root would not refuse it (%q): not listed in the pane's help", k, r)
 		}
+		msgs := press(t, m, k)
+		if len(msgs) != 0 || m.mode != modeTable {
+			t.Errorf("%s reached the pane and did something: %+v mode %d", k, msgs, m.mode)
+		}
+	}
+	if _, _, groups, _ := f.Snapshot(); len(groups) != 0 {
+		t.Errorf("a group was deleted in read-only mode: %v", groups)
 	}
 }
 
 func TestStaleLoadDroppedAndErrorsKeepData(t *testing.T) {
 	f := sampleFake()
 	m := opened(t, f, "analytics", false, 2)
-	m.Update(loadedMsg{origin: m.origin, gen: m.gen - 1, detail: kafkaops.GroupDetail{ID: "analytics"}})
+	m.Update(common.Result{Origin: m.Origin(), Gen: m.Gen() - 1, Msg: loadedMsg{detail: kafkaops.GroupDetail{ID: "analytics"}}})
 	if len(m.detail.Offsets) != 4 {
 		t.Fatalf("stale load taken")
 	}

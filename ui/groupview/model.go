@@ -4,7 +4,7 @@
 // judged over the session's refreshes and a lag sparkline; total lag, the
 // worst partition and the group's health in the header. Its actions (reset
 // offsets with a preview, delete the group, delete a topic's offsets) are
-// confirmed and hidden in read-only mode.
+// confirmed; in read-only mode the root refuses their keys.
 //
 // It may import bubbletea, bubbles, lipgloss, kafkaops (interfaces and
 // types; every call is in cmds.go), keymap, internal/health,
@@ -12,9 +12,7 @@
 package groupview
 
 import (
-	"context"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -22,6 +20,7 @@ import (
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
@@ -51,20 +50,14 @@ const (
 	modeConfirm
 )
 
-// nextOrigin numbers pane instances, so that a result reaching every pane
-// on the stack is taken by the one that asked.
-var nextOrigin atomic.Int64
-
 // Model is the group view.
 type Model struct {
-	c       *common.Common
-	b       Backend
-	group   string // as Kafka knows it, for requests
-	display string // safe to print
-	keys    keys
-	origin  int64
-	ctx     context.Context
-	cancel  context.CancelFunc
+	common.Base // context, origin and load generation; Close cancels
+	c           *common.Common
+	b           Backend
+	group       string // as Kafka knows it, for requests
+	display     string // safe to print
+	keys        keys
 
 	width, height int
 	tab           tab
@@ -78,7 +71,6 @@ type Model struct {
 	loadErr error
 	lastErr string // last error reported, so a refresh failing again stays quiet
 	updated time.Time
-	gen     int
 	header  []string // built when data arrives
 	topics  int      // distinct topics in detail.Offsets
 	// expiredCols says the lag table has the EXPIRED column: the group
@@ -88,7 +80,7 @@ type Model struct {
 	mode    mode
 	form    *resetForm
 	preview *resetPreview
-	confirm *confirm
+	confirm *confirm.Model
 }
 
 var (
@@ -102,16 +94,13 @@ var (
 // survive closing the view), and its refreshes add to it. It does no I/O:
 // Init starts the load.
 func New(c *common.Common, b Backend, group string) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		Base:    common.NewBase("group"),
 		c:       c,
 		b:       b,
 		group:   group,
 		display: safe.String(group),
 		keys:    newKeys(c),
-		origin:  nextOrigin.Add(1),
-		ctx:     ctx,
-		cancel:  cancel,
 		hist:    c.Groups.Of(c.Cluster, group),
 		lag:     table.New(lagColumns, c.Keys.List, table.NewStyles(c.Styles)),
 		members: table.New(memberColumns, c.Keys.List, table.NewStyles(c.Styles)),
@@ -123,9 +112,6 @@ func New(c *common.Common, b Backend, group string) *Model {
 
 // Init starts the first load.
 func (m *Model) Init() tea.Cmd { return m.reload() }
-
-// Close cancels requests in flight and stops the refresh.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the pane its body size.
 func (m *Model) SetSize(w, h int) {
@@ -140,7 +126,7 @@ func (m *Model) Title() string {
 		return m.display + " / reset offsets"
 	case modeConfirm:
 		if m.confirm != nil {
-			return m.display + " / " + m.confirm.title
+			return m.display + " / " + m.confirm.Title()
 		}
 	}
 	if m.tab == tabMembers {
@@ -155,7 +141,9 @@ func (m *Model) InputFocused() bool { return m.mode != modeTable }
 // HandlesEsc is true while a dialog is open: esc closes it.
 func (m *Model) HandlesEsc() bool { return m.mode != modeTable }
 
-// owner is the BusyMsg owner of one request.
-func (m *Model) owner(what string) string {
-	return fmt.Sprintf("group#%d.%s.%d", m.origin, what, m.gen)
+// act starts an action's request (plan, reset, delete): wrapped by the
+// base, with a spinner of its own, so that a refresh in between neither
+// drops its answer nor stops its spinner.
+func (m *Model) act(what string, cmd tea.Cmd) tea.Cmd {
+	return common.WithBusy(fmt.Sprintf("group#%d.%s.%d", m.Origin(), what, m.Gen()), m.Wrap(cmd))
 }

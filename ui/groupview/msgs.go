@@ -6,47 +6,37 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 )
 
-// Every message carries the origin (the pane instance that asked): the
-// root hands results to every pane on the stack, and each takes its own.
+// Every result reaches the pane wrapped by its base with the pane and the
+// generation that asked (common.Result): loads of an older generation are
+// dropped, the answers to actions are taken whatever the generation.
 
 // loadedMsg is the group described, with the lag in time of its lagging
-// partitions, for load generation gen. timesErr is a problem with lag in
+// partitions, for the load generation that asked. timesErr is a problem with lag in
 // time only: the rest stays valid.
 type loadedMsg struct {
-	origin   int64
-	gen      int
 	detail   kafkaops.GroupDetail
 	times    map[kafkaops.TopicPartition]recordTime
 	err      error
 	timesErr error
 }
 
-// tickMsg is the periodic refresh scheduled after generation gen.
-type tickMsg struct {
-	origin int64
-	gen    int
-}
-
 // plannedMsg is a reset preview, or why there is none.
 type plannedMsg struct {
-	origin int64
-	plan   kafkaops.ResetPlan
-	err    error
+	plan kafkaops.ResetPlan
+	err  error
 }
 
 // resetMsg is the answer to writing a reset plan.
 type resetMsg struct {
-	origin int64
-	plan   kafkaops.ResetPlan
-	err    error
+	plan kafkaops.ResetPlan
+	err  error
 }
 
 // deletedMsg is the answer to deleting the group (topic "") or its
 // offsets for a topic.
 type deletedMsg struct {
-	origin int64
-	topic  string
-	err    error
+	topic string
+	err   error
 }
 
 // recordTime is the time of the first record not yet consumed on a

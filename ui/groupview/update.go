@@ -4,37 +4,38 @@ import (
 	"fmt"
 	"maps"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // Update handles keys, mouse and this pane's own results.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	if own, gen, ok := m.OwnAny(msg); ok {
+		current := gen == m.Gen()
+		switch own := own.(type) {
+		case loadedMsg:
+			if current {
+				return m, m.receive(own)
+			}
+		case common.TickMsg:
+			if current && m.Ctx().Err() == nil {
+				return m, m.reload()
+			}
+		// An action's answer is taken whatever refreshes came since.
+		case plannedMsg:
+			return m, m.planned(own)
+		case resetMsg:
+			return m, m.resetDone(own)
+		case deletedMsg:
+			return m, m.deleted(own)
+		}
+		return m, nil
+	}
 	switch msg := msg.(type) {
-	case loadedMsg:
-		if msg.origin == m.origin && msg.gen == m.gen {
-			return m, m.receive(msg)
-		}
-	case tickMsg:
-		if msg.origin == m.origin && msg.gen == m.gen && m.ctx.Err() == nil {
-			return m, m.reload()
-		}
-	case plannedMsg:
-		if msg.origin == m.origin {
-			return m, m.planned(msg)
-		}
-	case resetMsg:
-		if msg.origin == m.origin {
-			return m, m.resetDone(msg)
-		}
-	case deletedMsg:
-		if msg.origin == m.origin {
-			return m, m.deleted(msg)
-		}
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
@@ -55,15 +56,15 @@ func (m *Model) current() *table.Model {
 
 // reload starts a new load generation; results of older ones are dropped.
 func (m *Model) reload() tea.Cmd {
-	m.gen++
-	return common.WithBusy(m.owner("load"), load(m.ctx, m.b, m.group, maps.Clone(m.times), m.origin, m.gen))
+	m.NextGen()
+	return m.Request(load(m.Ctx(), m.b, m.group, maps.Clone(m.times)))
 }
 
 // receive takes a refresh in: it feeds the health history, rebuilds the
 // rows and schedules the next refresh. A failed refresh keeps the last
 // data on screen and is reported once, not on every retry.
 func (m *Model) receive(msg loadedMsg) tea.Cmd {
-	cmds := []tea.Cmd{tick(m.c.Refresh, m.origin, m.gen)}
+	cmds := []tea.Cmd{m.Tick(refreshEvery(m.c.Refresh))}
 	if msg.err != nil {
 		m.c.Log.Printf("group %s: %v", m.group, msg.err)
 		m.loadErr = msg.err
@@ -96,40 +97,6 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	switch m.mode {
-	case modeResetForm:
-		return m.formKey(k)
-	case modePreview:
-		return m.previewKey(k)
-	case modeConfirm:
-		return m.confirmKey(k)
-	}
-	if m.current().Update(k) {
-		return nil
-	}
-	g := m.keys.groups
-	switch {
-	case key.Matches(k, g.Members):
-		m.tab = 1 - m.tab
-		m.layout()
-	case key.Matches(k, m.keys.refresh):
-		return m.reload()
-	case key.Matches(k, m.keys.resetAny):
-		return m.openReset()
-	case key.Matches(k, m.keys.deleteAny):
-		return m.openDeleteGroup()
-	case key.Matches(k, m.keys.deleteOffsetsAny):
-		return m.openDeleteOffsets()
-	}
-	return nil
-}
-
-// refuseReadOnly is the answer to an action key in read-only mode.
-func refuseReadOnly(what string) tea.Cmd {
-	return status(common.StatusWarning, "read-only mode: "+what+" is disabled")
-}
-
 // selectedTopic is the topic of the lag row under the cursor, else the
 // group's first topic, else "".
 func (m *Model) selectedTopic() string {
@@ -156,9 +123,6 @@ func (m *Model) activeReason() string {
 const shareRefusal = "this is a share group (KIP-932): its progress is share-partition start offsets, which kafkatui does not change (kafka-share-groups.sh --reset-offsets does)"
 
 func (m *Model) openReset() tea.Cmd {
-	if m.c.ReadOnly {
-		return refuseReadOnly("resetting offsets")
-	}
 	if !m.loaded {
 		return nil
 	}
@@ -172,9 +136,6 @@ func (m *Model) openReset() tea.Cmd {
 }
 
 func (m *Model) openDeleteGroup() tea.Cmd {
-	if m.c.ReadOnly {
-		return refuseReadOnly("deleting groups")
-	}
 	if !m.loaded {
 		return nil
 	}
@@ -185,15 +146,13 @@ func (m *Model) openDeleteGroup() tea.Cmd {
 		"This deletes the group and its committed offsets on " + table.Counted(len(m.detail.Offsets), "partition") + ".",
 		"Its consumers will start again from their reset policy (auto.offset.reset).",
 	}
-	m.confirm = newConfirm(m.c, "Delete group "+m.display, m.group, "", lines)
+	m.confirm = confirm.New(m.c, confirm.Options{Title: "Delete group " + m.display, Lines: lines, Want: m.group, Shown: m.display})
 	m.mode = modeConfirm
+	m.layout()
 	return nil
 }
 
 func (m *Model) openDeleteOffsets() tea.Cmd {
-	if m.c.ReadOnly {
-		return refuseReadOnly("deleting offsets")
-	}
 	topic := m.selectedTopic()
 	if !m.loaded || topic == "" {
 		return nil
@@ -212,33 +171,15 @@ func (m *Model) openDeleteOffsets() tea.Cmd {
 		"The group then reads the topic from its reset policy, or forgets it.",
 		"Kafka refuses while a member of the group is subscribed to the topic.",
 	}
-	m.confirm = newConfirm(m.c, "Delete offsets of "+safe.String(topic), topic, topic, lines)
+	m.confirm = confirm.New(m.c, confirm.Options{Title: "Delete offsets of " + safe.String(topic), Lines: lines, Want: topic, Shown: safe.String(topic), Target: topic})
 	m.mode = modeConfirm
+	m.layout()
 	return nil
 }
 
 func (m *Model) closeDialog() {
 	m.mode, m.form, m.preview, m.confirm = modeTable, nil, nil, nil
 	m.layout()
-}
-
-func (m *Model) formKey(k tea.KeyMsg) tea.Cmd {
-	act, cmd := m.form.update(k)
-	switch act {
-	case actCancel:
-		m.closeDialog()
-	case actSubmit:
-		if m.c.ReadOnly { // unreachable through the keys; a last guard
-			return refuseReadOnly("resetting offsets")
-		}
-		req, ok := m.form.request(m.group)
-		if !ok {
-			return cmd
-		}
-		m.form.planning = true
-		return tea.Batch(cmd, common.WithBusy(m.owner("plan"), plan(m.ctx, m.b, m.origin, req)))
-	}
-	return cmd
 }
 
 func (m *Model) planned(msg plannedMsg) tea.Cmd {
@@ -253,26 +194,6 @@ func (m *Model) planned(msg plannedMsg) tea.Cmd {
 	m.preview = newResetPreview(m.c, msg.plan)
 	m.mode = modePreview
 	m.layout()
-	return nil
-}
-
-func (m *Model) previewKey(k tea.KeyMsg) tea.Cmd {
-	switch m.preview.update(k) {
-	case actCancel:
-		if m.preview.writing {
-			return nil // the write is under way: its result closes the dialog
-		}
-		// Back to the form as it was filled, to change a value and look
-		// again; esc there closes the dialog.
-		m.mode, m.preview = modeResetForm, nil
-		m.layout()
-	case actSubmit:
-		if m.c.ReadOnly {
-			return refuseReadOnly("resetting offsets")
-		}
-		m.preview.writing = true
-		return common.WithBusy(m.owner("reset"), execute(m.ctx, m.b, m.origin, m.preview.plan))
-	}
 	return nil
 }
 
@@ -293,30 +214,12 @@ func (m *Model) resetDone(msg resetMsg) tea.Cmd {
 	return tea.Batch(status(common.StatusSuccess, text), m.reload())
 }
 
-func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
-	act, cmd := m.confirm.update(k)
-	switch act {
-	case actCancel:
-		m.closeDialog()
-	case actSubmit:
-		if m.c.ReadOnly {
-			return refuseReadOnly("deleting")
-		}
-		m.confirm.busy = true
-		if m.confirm.topic == "" {
-			return tea.Batch(cmd, common.WithBusy(m.owner("delete"), deleteGroup(m.ctx, m.b, m.origin, m.group)))
-		}
-		return tea.Batch(cmd, common.WithBusy(m.owner("delete"), deleteOffsets(m.ctx, m.b, m.origin, m.group, m.confirm.topic)))
-	}
-	return cmd
-}
-
 func (m *Model) deleted(msg deletedMsg) tea.Cmd {
-	open := m.mode == modeConfirm && m.confirm != nil && m.confirm.busy && m.confirm.topic == msg.topic
+	open := m.mode == modeConfirm && m.confirm != nil && m.confirm.Busy() && m.confirm.Target() == msg.topic
 	if msg.err != nil {
 		if open {
-			m.confirm.busy = false
-			m.confirm.err = msg.err.Error()
+			m.confirm.SetBusy(false)
+			m.confirm.SetErr(msg.err.Error())
 			return nil
 		}
 		return status(common.StatusError, msg.err.Error())
@@ -326,7 +229,7 @@ func (m *Model) deleted(msg deletedMsg) tea.Cmd {
 	}
 	if msg.topic == "" {
 		// The group is gone: nothing is left to show here.
-		m.cancel()
+		m.Close()
 		return tea.Batch(status(common.StatusSuccess, "deleted group "+m.group), func() tea.Msg { return common.BackMsg{} })
 	}
 	return tea.Batch(status(common.StatusSuccess, fmt.Sprintf("deleted offsets of group %s on %s", m.group, msg.topic)), m.reload())

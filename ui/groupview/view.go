@@ -22,6 +22,9 @@ func (m *Model) layout() {
 	if m.preview != nil {
 		m.preview.setSize(m.width, m.height)
 	}
+	if m.confirm != nil {
+		m.confirm.SetWidth(m.width)
+	}
 	m.buildHeader()
 }
 
@@ -38,7 +41,7 @@ func (m *Model) View() string {
 	case m.mode == modePreview && m.preview != nil:
 		return m.preview.view(w, h)
 	case m.mode == modeConfirm && m.confirm != nil:
-		return m.confirm.view(w, h)
+		return m.confirm.View(w, h)
 	}
 	head := fit.Box(strings.Join(m.header, "\n"), w, headerLines)
 	return head + "\n" + m.current().View() + "\n" + m.bottomLine()

@@ -66,7 +66,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.mode == modeCreate && m.form != nil:
 		return m.form.shortHelp()
 	case m.mode == modeDelete && m.confirm != nil:
-		return m.confirm.shortHelp()
+		return m.confirm.ShortHelp()
 	case m.filter.Focused():
 		return m.filter.ShortHelp()
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
@@ -62,7 +63,7 @@ type Model struct {
 
 	mode    mode
 	form    *createForm
-	confirm *deleteConfirm
+	confirm *confirm.Model
 }
 
 // New returns the topics pane on b. It does no I/O: Init starts the load.
@@ -96,7 +97,7 @@ func (m *Model) SetSize(w, h int) {
 		m.form.setWidth(m.width)
 	}
 	if m.confirm != nil {
-		m.confirm.setWidth(m.width)
+		m.confirm.SetWidth(m.width)
 	}
 }
 
@@ -107,7 +108,7 @@ func (m *Model) Title() string {
 	case m.mode == modeCreate:
 		return "topics / create"
 	case m.mode == modeDelete && m.confirm != nil:
-		return "topics / delete " + m.confirm.name
+		return "topics / delete " + m.confirm.Shown()
 	}
 	return m.filter.Title("topics")
 }

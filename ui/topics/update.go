@@ -7,6 +7,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/confirm"
 )
 
 // Update handles keys, mouse and the pane's own async results.
@@ -146,7 +147,7 @@ func (m *Model) openDelete() tea.Cmd {
 		return status(common.StatusWarning, fmt.Sprintf("%s is an internal topic: Kafka needs it, kafkatui will not delete it", e.name))
 	}
 	m.confirm = newDeleteConfirm(m.c, e.t, e.name)
-	m.confirm.setWidth(m.width)
+	m.confirm.SetWidth(m.width)
 	m.mode = modeDelete
 	return nil
 }
@@ -185,23 +186,23 @@ func (m *Model) created(msg createdMsg) tea.Cmd {
 }
 
 func (m *Model) confirmKey(k tea.KeyMsg) tea.Cmd {
-	act, cmd := m.confirm.update(k)
+	act, cmd := m.confirm.Update(k)
 	switch act {
-	case formCancel:
+	case confirm.Cancel:
 		m.confirm, m.mode = nil, modeList
-	case formSubmit:
-		m.confirm.deleting = true
-		return tea.Batch(cmd, m.write(deleteTopic(m.Ctx(), m.b, m.confirm.topic.Name)))
+	case confirm.Submit:
+		m.confirm.SetBusy(true)
+		return tea.Batch(cmd, m.write(deleteTopic(m.Ctx(), m.b, m.confirm.Target())))
 	}
 	return cmd
 }
 
 func (m *Model) deleted(msg deletedMsg) tea.Cmd {
-	open := m.mode == modeDelete && m.confirm != nil && m.confirm.topic.Name == msg.name
+	open := m.mode == modeDelete && m.confirm != nil && m.confirm.Target() == msg.name
 	if msg.err != nil {
 		if open {
-			m.confirm.deleting = false
-			m.confirm.err = safe.String(msg.err.Error())
+			m.confirm.SetBusy(false)
+			m.confirm.SetErr(msg.err.Error()) // the dialog escapes it
 			return nil
 		}
 		return status(common.StatusError, msg.err.Error())

@@ -20,7 +20,7 @@ func (m *Model) View() string {
 	case m.mode == modeCreate && m.form != nil:
 		return m.form.view(w, h)
 	case m.mode == modeDelete && m.confirm != nil:
-		return m.confirm.view(w, h)
+		return m.confirm.View(w, h)
 	case !m.loaded && m.loadErr != nil:
 		return m.errorView()
 	}
