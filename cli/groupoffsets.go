@@ -174,7 +174,7 @@ func writeResetPlan(w io.Writer, p kafkaops.ResetPlan, executed bool) error {
 		if r.HasCurrent {
 			cur, lag = num(r.Current), num(r.LagBefore)
 		}
-		t.add(num(r.Partition), cur, num(r.New), num(r.LogStart), num(r.LogEnd), lag, num(r.LagAfter))
+		t.add(id(r.Partition), cur, num(r.New), num(r.LogStart), num(r.LogEnd), lag, num(r.LagAfter))
 	}
 	if err := t.write(w); err != nil {
 		return err

@@ -50,7 +50,7 @@ func (a *app) groupsCommand() *cobra.Command {
 				if g.TotalExpired != nil && *g.TotalExpired > 0 {
 					expired = num(*g.TotalExpired)
 				}
-				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), num(g.Coordinator), lag, expired, g.Error)
+				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), id(g.Coordinator), lag, expired, g.Error)
 			}
 			return t.write(out)
 		}),
@@ -230,7 +230,7 @@ func writeGroupDescription(w io.Writer, g kafkaops.GroupDetail) error {
 		if o.MemberID != "" {
 			owner = o.MemberID
 		}
-		row := []string{o.Topic, num(o.Partition), committed, num(o.LogEnd), lag, owner, o.Error}
+		row := []string{o.Topic, id(o.Partition), committed, num(o.LogEnd), lag, owner, o.Error}
 		if lost {
 			row = slices.Insert(row, 5, expired)
 			row = slices.Insert(row, 3, num(o.LogStart))

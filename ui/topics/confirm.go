@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -76,7 +77,7 @@ func (d *deleteConfirm) view(w, h int) string {
 	lines := []string{
 		" " + st.Error.Render("Delete topic ") + st.Bold.Render(d.name),
 		"",
-		" " + fmt.Sprintf("This deletes every record (%s offsets) in %s on every broker.", table.HumanCount(t.Messages), table.Counted(t.Partitions, "partition")),
+		" " + fmt.Sprintf("This deletes every record (%s offsets) in %s on every broker.", numfmt.Group(t.Messages), table.Counted(t.Partitions, "partition")),
 		" It cannot be undone. Clients using it get errors, or recreate it empty",
 		" if the cluster auto-creates topics.",
 		"",
