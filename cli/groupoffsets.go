@@ -168,7 +168,7 @@ func writeResetPlan(w io.Writer, p kafkaops.ResetPlan, executed bool) error {
 	} else {
 		fmt.Fprintf(w, "Preview: group %s on %s to %s. Nothing written; add --execute to write.\n", oneLine(p.Group), oneLine(p.Topic), p.To)
 	}
-	t := newTable("PARTITION>", "CURRENT>", "NEW>", "LOG-START>", "LOG-END>", "LAG-BEFORE>", "LAG-AFTER>")
+	t := newTable(resetHeader...)
 	for _, r := range p.Rows {
 		cur, lag := "-", "-"
 		if r.HasCurrent {

@@ -13,6 +13,18 @@ import (
 	"github.com/kafkatui/kafkatui/internal/safe"
 )
 
+// The headers of the human tables, the same labels as the panes' columns
+// for the same data (TestHeadersMatchThePanes compares them with the
+// panes' goldens). Markers as newTable reads them.
+var (
+	topicsHeader     = []string{"NAME", "PARTITIONS>", "RF>", "OFFSETS>", "UNDER-REPL>", "OFFLINE>"}
+	partitionsHeader = []string{"PARTITION>", "LEADER>", "REPLICAS", "ISR", "OFFLINE-REPLICAS?", "LOW>", "HIGH>", "OFFSETS>", "STATUS"}
+	groupsHeader     = []string{"GROUP", "STATE", "PROTOCOL-TYPE", "MEMBERS>", "COORDINATOR>", "LAG>", "EXPIRED>?", "ERROR?"}
+	membersHeader    = []string{"MEMBER", "CLIENT-ID", "HOST", "ASSIGNED"}
+	offsetsHeader    = []string{"TOPIC", "PARTITION>", "COMMITTED>", "LOG-END>", "LAG>", "OWNER", "ERROR?"}
+	resetHeader      = []string{"PARTITION>", "CURRENT>", "NEW>", "LOG-START>", "LOG-END>", "LAG-BEFORE>", "LAG-AFTER>"}
+)
+
 // table lays out rows in aligned columns: text left-aligned, numbers
 // right-aligned so their digits line up. (text/tabwriter aligns every column
 // the same way, which leaves numbers ragged.) Cells pass through safe.String:

@@ -57,7 +57,7 @@ func visibleTopics(topics []kafkaops.TopicSummary, all bool) []kafkaops.TopicSum
 }
 
 func topicsTable(topics []kafkaops.TopicSummary) *table {
-	t := newTable("NAME", "PARTITIONS>", "RF>", "OFFSETS>", "UNDER-REPL>", "OFFLINE>") // the topics pane's labels
+	t := newTable(topicsHeader...)
 	for _, tp := range topics {
 		name := tp.Name
 		if tp.Internal {
@@ -152,7 +152,7 @@ func writeTopicDescription(w io.Writer, d kafkaops.TopicDetail, configs []kafkao
 	}
 	fmt.Fprintln(w)
 
-	t := newTable("PARTITION>", "LEADER>", "REPLICAS", "ISR", "OFFLINE-REPLICAS?", "LOW>", "HIGH>", "OFFSETS>", "STATUS") // the partitions pane's labels
+	t := newTable(partitionsHeader...)
 	for _, p := range d.Partitions {
 		leader := strconv.Itoa(int(p.Leader))
 		status := "ok"
