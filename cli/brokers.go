@@ -49,7 +49,7 @@ func (a *app) brokersCommand() *cobra.Command {
 				if b.ID == info.ControllerID {
 					ctrl = "*"
 				}
-				t.add(num(b.ID), b.Host, fmt.Sprint(b.Port), rack, ctrl)
+				t.add(id(b.ID), b.Host, fmt.Sprint(b.Port), rack, ctrl)
 			}
 			return t.write(out)
 		}),

@@ -2,8 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"io"
-	"strconv"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 )
@@ -48,21 +48,4 @@ func (r *skipReporter) check(ps []kafkaops.PartitionPosition) {
 
 // groupDigits writes n with comma thousands separators: skips are often
 // large and "1204000" is hard to read at a glance.
-func groupDigits(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	out := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
-		out = append(out, '-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
-}
+func groupDigits(n int64) string { return numfmt.Group(n) }

@@ -168,13 +168,13 @@ func writeResetPlan(w io.Writer, p kafkaops.ResetPlan, executed bool) error {
 	} else {
 		fmt.Fprintf(w, "Preview: group %s on %s to %s. Nothing written; add --execute to write.\n", oneLine(p.Group), oneLine(p.Topic), p.To)
 	}
-	t := newTable("PARTITION>", "CURRENT>", "NEW>", "LOG-START>", "LOG-END>", "LAG-BEFORE>", "LAG-AFTER>")
+	t := newTable(resetHeader...)
 	for _, r := range p.Rows {
 		cur, lag := "-", "-"
 		if r.HasCurrent {
 			cur, lag = num(r.Current), num(r.LagBefore)
 		}
-		t.add(num(r.Partition), cur, num(r.New), num(r.LogStart), num(r.LogEnd), lag, num(r.LagAfter))
+		t.add(id(r.Partition), cur, num(r.New), num(r.LogStart), num(r.LogEnd), lag, num(r.LagAfter))
 	}
 	if err := t.write(w); err != nil {
 		return err

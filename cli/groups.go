@@ -41,7 +41,7 @@ func (a *app) groupsCommand() *cobra.Command {
 			}
 			// EXPIRED (lag removed before the group read it) shows only
 			// when some group lost records.
-			t := newTable("GROUP", "STATE", "PROTOCOL-TYPE", "MEMBERS>", "COORDINATOR>", "LAG>", "EXPIRED>?", "ERROR?")
+			t := newTable(groupsHeader...)
 			for _, g := range lags {
 				lag, expired := "-", ""
 				if g.TotalLag != nil {
@@ -50,7 +50,7 @@ func (a *app) groupsCommand() *cobra.Command {
 				if g.TotalExpired != nil && *g.TotalExpired > 0 {
 					expired = num(*g.TotalExpired)
 				}
-				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), num(g.Coordinator), lag, expired, g.Error)
+				t.add(g.ID, dash(g.State), dash(g.ProtocolType), num(g.Members), id(g.Coordinator), lag, expired, g.Error)
 			}
 			return t.write(out)
 		}),
@@ -191,7 +191,7 @@ func writeGroupDescription(w io.Writer, g kafkaops.GroupDetail) error {
 
 	if len(g.Members) > 0 {
 		fmt.Fprintln(w)
-		t := newTable("MEMBER", "CLIENT-ID", "HOST", "ASSIGNED")
+		t := newTable(membersHeader...)
 		for _, m := range g.Members {
 			id := m.ID
 			if m.InstanceID != "" {
@@ -212,7 +212,7 @@ func writeGroupDescription(w io.Writer, g kafkaops.GroupDetail) error {
 	// LOG-START and EXPIRED appear only when some partition lost records,
 	// so the usual table stays as narrow as kafka-consumer-groups.sh's.
 	lost := g.TotalExpired > 0
-	cols := []string{"TOPIC", "PARTITION>", "COMMITTED>", "LOG-END>", "LAG>", "OWNER", "ERROR?"}
+	cols := slices.Clone(offsetsHeader)
 	if lost {
 		cols = slices.Insert(cols, 5, "EXPIRED>")
 		cols = slices.Insert(cols, 3, "LOG-START>")
@@ -230,7 +230,7 @@ func writeGroupDescription(w io.Writer, g kafkaops.GroupDetail) error {
 		if o.MemberID != "" {
 			owner = o.MemberID
 		}
-		row := []string{o.Topic, num(o.Partition), committed, num(o.LogEnd), lag, owner, o.Error}
+		row := []string{o.Topic, id(o.Partition), committed, num(o.LogEnd), lag, owner, o.Error}
 		if lost {
 			row = slices.Insert(row, 5, expired)
 			row = slices.Insert(row, 3, num(o.LogStart))

@@ -9,7 +9,20 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
+)
+
+// The headers of the human tables, the same labels as the panes' columns
+// for the same data (TestHeadersMatchThePanes compares them with the
+// panes' goldens). Markers as newTable reads them.
+var (
+	topicsHeader     = []string{"NAME", "PARTITIONS>", "RF>", "OFFSETS>", "UNDER-REPL>", "OFFLINE>"}
+	partitionsHeader = []string{"PARTITION>", "LEADER>", "REPLICAS", "ISR", "OFFLINE-REPLICAS?", "LOW>", "HIGH>", "OFFSETS>", "STATUS"}
+	groupsHeader     = []string{"GROUP", "STATE", "PROTOCOL-TYPE", "MEMBERS>", "COORDINATOR>", "LAG>", "EXPIRED>?", "ERROR?"}
+	membersHeader    = []string{"MEMBER", "CLIENT-ID", "HOST", "ASSIGNED"}
+	offsetsHeader    = []string{"TOPIC", "PARTITION>", "COMMITTED>", "LOG-END>", "LAG>", "OWNER", "ERROR?"}
+	resetHeader      = []string{"PARTITION>", "CURRENT>", "NEW>", "LOG-START>", "LOG-END>", "LAG-BEFORE>", "LAG-AFTER>"}
 )
 
 // table lays out rows in aligned columns: text left-aligned, numbers
@@ -105,35 +118,13 @@ func (t *table) visible() []int {
 	return cols
 }
 
-// num formats n with thousands separators: 1234567 is "1,234,567".
-func num[T ~int | ~int32 | ~int64](n T) string {
-	s := strconv.FormatInt(int64(n), 10)
-	neg := strings.HasPrefix(s, "-")
-	if neg {
-		s = s[1:]
-	}
-	if len(s) <= 3 {
-		if neg {
-			return "-" + s
-		}
-		return s
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	head := len(s) % 3
-	if head > 0 {
-		b.WriteString(s[:head])
-	}
-	for i := head; i < len(s); i += 3 {
-		if b.Len() > 0 && !(neg && b.Len() == 1) {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
-}
+// num formats a quantity the way every table of kafkatui does
+// (numfmt.Group): 1234567 is "1,234,567".
+func num[T ~int | ~int32 | ~int64](n T) string { return numfmt.Group(n) }
+
+// id formats an identifier (partition number, broker id) plain: it is
+// typed back into commands, not read as a size, so it gets no separators.
+func id[T ~int | ~int32 | ~int64](n T) string { return strconv.FormatInt(int64(n), 10) }
 
 // ids formats broker ids as "1,2,3", or "-" when there are none.
 func ids(v []int32) string {

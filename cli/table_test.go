@@ -38,3 +38,15 @@ func TestNum(t *testing.T) {
 		}
 	}
 }
+
+// TestQuantitiesGroupedIdentifiersPlain: quantities carry thousands
+// separators like the UI's tables; partition numbers and broker ids (typed
+// back into commands) do not.
+func TestQuantitiesGroupedIdentifiersPlain(t *testing.T) {
+	if got := num(int64(1001234567)); got != "1,001,234,567" {
+		t.Errorf("num = %q", got)
+	}
+	if got := id(int32(1001)); got != "1001" {
+		t.Errorf("id = %q", got)
+	}
+}

@@ -57,7 +57,7 @@ func visibleTopics(topics []kafkaops.TopicSummary, all bool) []kafkaops.TopicSum
 }
 
 func topicsTable(topics []kafkaops.TopicSummary) *table {
-	t := newTable("NAME", "PARTITIONS>", "RF>", "OFFSETS>", "UNDER-REPL>", "OFFLINE>") // the topics pane's labels
+	t := newTable(topicsHeader...)
 	for _, tp := range topics {
 		name := tp.Name
 		if tp.Internal {
@@ -146,13 +146,13 @@ func writeTopicDescription(w io.Writer, d kafkaops.TopicDetail, configs []kafkao
 	fmt.Fprintf(w, "Topic:              %s%s\n", oneLine(d.Name), kind)
 	fmt.Fprintf(w, "Partitions:         %s\n", num(len(d.Partitions)))
 	fmt.Fprintf(w, "Replication factor: %d\n", rf)
-	fmt.Fprintf(w, "Messages:           %s\n", num(msgs))
+	fmt.Fprintf(w, "Offsets:            %s\n", num(msgs))
 	if under > 0 || offline > 0 {
 		fmt.Fprintf(w, "Health:             %d under-replicated, %d offline\n", under, offline)
 	}
 	fmt.Fprintln(w)
 
-	t := newTable("PARTITION>", "LEADER>", "REPLICAS", "ISR", "OFFLINE-REPLICAS?", "LOW>", "HIGH>", "MESSAGES>", "STATUS")
+	t := newTable(partitionsHeader...)
 	for _, p := range d.Partitions {
 		leader := strconv.Itoa(int(p.Leader))
 		status := "ok"
@@ -169,7 +169,7 @@ func writeTopicDescription(w io.Writer, d kafkaops.TopicDetail, configs []kafkao
 		if len(p.OfflineReplicas) > 0 {
 			offlineReplicas = ids(p.OfflineReplicas)
 		}
-		t.add(num(p.ID), leader, ids(p.Replicas), ids(p.ISR), offlineReplicas,
+		t.add(id(p.ID), leader, ids(p.Replicas), ids(p.ISR), offlineReplicas,
 			num(p.LowWatermark), num(p.HighWatermark), num(p.Messages()), status)
 	}
 	if err := t.write(w); err != nil {

@@ -108,7 +108,7 @@ func TestTopicCreateDescribeDelete(t *testing.T) {
 	run(t, "-b", b, "topic", "create", topic, "--partitions", "1").failed(t, topic)
 
 	r = run(t, "-b", b, "topic", "describe", topic).ok(t)
-	for _, s := range []string{"Topic:              " + topic, "Partitions:         2", "Messages:           2", "PARTITION", "LEADER", "ISR", "Configs:"} {
+	for _, s := range []string{"Topic:              " + topic, "Partitions:         2", "Offsets:            2", "PARTITION", "LEADER", "ISR", "OFFSETS", "Configs:"} {
 		if !strings.Contains(r.stdout, s) {
 			t.Errorf("describe lacks %q:\n%s", s, r.stdout)
 		}

@@ -86,7 +86,7 @@ func TestProgramOnKafka(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	waitScreen(t, out, "partitions of "+target,
 		target+" / partitions", "PARTITION", "LEADER", "ISR",
-		fmt.Sprintf("%d partitions", want.parts), fmt.Sprintf("%d messages", want.parts*want.perPart))
+		fmt.Sprintf("%d partitions", want.parts), fmt.Sprintf("%d offsets", want.parts*want.perPart))
 
 	tm.Type(":brokers")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})

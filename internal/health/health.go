@@ -4,12 +4,14 @@
 // offset and the lag move from one refresh to the next, plus one fact a
 // single refresh shows (a commit below the log start: records were removed
 // before the group read them, which Burrow does not report). It is pure (no
-// I/O, no clock) and imports the standard library only.
+// I/O, no clock) and imports the standard library and internal/numfmt only.
 package health
 
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 )
 
 // Status is a partition's or a group's health.
@@ -183,25 +185,8 @@ func refreshes(n int) string {
 	return strconv.Itoa(n) + " refreshes"
 }
 
-// Count formats n with thousands separators: 1,204.
-func Count(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	out := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
-		out = append(out, '-')
-	}
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
-}
+// Count formats n with thousands separators: 1,204 (numfmt.Group).
+func Count(n int64) string { return numfmt.Group(n) }
 
 // Window is the last few samples of one partition.
 type Window struct {

@@ -26,7 +26,7 @@ expect "$UI" "groups: analytics opens with status and lag in time" "$TIMEOUT" \
 	'R reset offsets'
 keys Tab
 expect "$UI" "groups: tab shows the members" "$TIMEOUT" \
-	'analytics / members' 'MEMBER +CLIENT-ID +HOST +PARTITIONS' 'analytics-0 .*clickstream\[0-5\]' 'analytics-1 .*clickstream\[6-11\]'
+	'analytics / members' 'MEMBER +CLIENT-ID +HOST +ASSIGNED' 'analytics-0 .*clickstream\[0-5\]' 'analytics-1 .*clickstream\[6-11\]'
 keys Escape
 expect "$UI" "groups: esc back to the list" "$TIMEOUT" '^ topics / groups *$' 'billing-replay'
 

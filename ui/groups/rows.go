@@ -4,10 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/kafkatui/kafkatui/internal/health"
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -149,7 +149,7 @@ func newRow(e entry, h *common.GroupHistory) table.Row {
 	return table.Row{Cells: []table.Cell{
 		{Text: e.name},
 		state,
-		{Text: strconv.Itoa(g.Members)},
+		{Text: numfmt.Group(g.Members)},
 		topics,
 		lag,
 		{Text: e.verdict.Status.String(), Hint: verdict.Hint(e.verdict.Status)},

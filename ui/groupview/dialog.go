@@ -182,8 +182,8 @@ var previewColumns = []table.Column{
 	{Title: "NEW", Width: 9, Align: table.AlignRight},
 	{Title: "LOG-START", Width: 9, Align: table.AlignRight},
 	{Title: "LOG-END", Width: 9, Align: table.AlignRight},
-	{Title: "LAG BEFORE", Width: 10, Align: table.AlignRight},
-	{Title: "LAG AFTER", Width: 10, Align: table.AlignRight},
+	{Title: "LAG-BEFORE", Width: 10, Align: table.AlignRight},
+	{Title: "LAG-AFTER", Width: 10, Align: table.AlignRight},
 }
 
 func newResetPreview(c *common.Common, p kafkaops.ResetPlan) *resetPreview {

@@ -54,7 +54,7 @@ var memberColumns = []table.Column{
 	{Title: "MEMBER", Width: 16, Grow: 2},
 	{Title: "CLIENT-ID", Width: 10, Grow: 1},
 	{Title: "HOST", Width: 10, Grow: 1},
-	{Title: "PARTITIONS", Width: 12, Grow: 2},
+	{Title: "ASSIGNED", Width: 12, Grow: 2},
 }
 
 // ExpiredCell shows how many offsets a partition lost unread: "-" when

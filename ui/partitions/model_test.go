@@ -36,7 +36,7 @@ func TestLoadsPartitionsAndSummary(t *testing.T) {
 	}
 	v := m.View()
 	checkSize(t, v, 100, 30)
-	for _, want := range []string{"4 partitions", "1.3M messages", "2 under-replicated", "1 offline", "1 with errors", "leader not available", "updated 15:09:26"} {
+	for _, want := range []string{"4 partitions", "1,326,067 offsets", "1,001,234,567", "2 under-replicated", "1 offline", "1 with errors", "leader not availa", "updated 15:09:26"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("view lacks %q:\n%s", want, v)
 		}

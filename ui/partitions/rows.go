@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/components/table"
@@ -126,9 +127,9 @@ func (p *partData) set(d kafkaops.TopicDetail) {
 			p.sum.offline++
 		}
 		if pi.LowWatermark >= 0 && pi.HighWatermark >= 0 {
-			cells[pcLow] = table.Cell{Text: strconv.FormatInt(pi.LowWatermark, 10)}
-			cells[pcHigh] = table.Cell{Text: strconv.FormatInt(pi.HighWatermark, 10)}
-			cells[pcMessages] = table.Cell{Text: strconv.FormatInt(pi.Messages(), 10)}
+			cells[pcLow] = table.Cell{Text: numfmt.Group(pi.LowWatermark)}
+			cells[pcHigh] = table.Cell{Text: numfmt.Group(pi.HighWatermark)}
+			cells[pcMessages] = table.Cell{Text: numfmt.Group(pi.Messages())}
 			p.sum.messages += pi.Messages()
 		} else {
 			unknown := table.Cell{Text: "?", Hint: table.HintMuted}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
 	"github.com/kafkatui/kafkatui/ui/components/table"
@@ -48,7 +49,7 @@ func (m *Model) summary() string {
 	sep := st.Muted.Render(" · ")
 	parts := []string{
 		st.Text.Render(table.Counted(s.partitions, "partition")),
-		st.Text.Render(table.HumanCount(s.messages) + " messages"),
+		st.Text.Render(numfmt.Group(s.messages) + " offsets"),
 		count(s.underReplicated, "under-replicated", st.Warning, st.Text),
 		count(s.offline, "offline", st.Error, st.Text),
 	}

@@ -2,11 +2,11 @@ package tail
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
@@ -439,24 +439,7 @@ func isASCII(s string) bool {
 }
 
 // commas writes n with thousands separators: counts are read at a glance.
-func commas(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+func commas(n int64) string { return numfmt.Group(n) }
 
 // bytesRate formats a byte rate in binary units.
 func bytesRate(v float64) string {

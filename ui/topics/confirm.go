@@ -3,6 +3,7 @@ package topics
 import (
 	"fmt"
 
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/confirm"
@@ -17,7 +18,7 @@ func newDeleteConfirm(c *common.Common, t kafkaops.TopicSummary, shown string) *
 	return confirm.New(c, confirm.Options{
 		Title: "Delete topic " + shown,
 		Lines: []string{
-			fmt.Sprintf("This deletes every record (%s offsets) in %s on every broker.", table.HumanCount(t.Messages), table.Counted(t.Partitions, "partition")),
+			fmt.Sprintf("This deletes every record (%s offsets) in %s on every broker.", numfmt.Group(t.Messages), table.Counted(t.Partitions, "partition")),
 			"It cannot be undone. Clients using it get errors, or recreate it empty",
 			"if the cluster auto-creates topics.",
 		},

@@ -52,7 +52,7 @@ func TestOffsetsNotedForCompactedAndTransactional(t *testing.T) {
 	checkSize(t, v, 100, 30)
 	golden(t, "offsets_noted_100x30", v)
 	plain := ansi.Strip(v)
-	for _, want := range []string{"OFFSETS", "≤98.8k", "≤12.3k", "≤ fewer records (compacted/transactions)"} {
+	for _, want := range []string{"OFFSETS", "≤98,765", "≤12,300", "≤ fewer records (compacted/transactions)"} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("view lacks %q:\n%s", want, plain)
 		}

@@ -3,9 +3,9 @@ package topics
 import (
 	"cmp"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/components/table"
@@ -160,8 +160,8 @@ func newEntry(t kafkaops.TopicSummary, name, lower string, c []table.Cell, note 
 		e.lower = strings.ToLower(e.name)
 	}
 	c[colName] = table.Cell{Text: e.name}
-	c[colPartitions] = table.Cell{Text: strconv.Itoa(t.Partitions)}
-	c[colRF] = table.Cell{Text: strconv.Itoa(t.ReplicationFactor)}
+	c[colPartitions] = table.Cell{Text: numfmt.Group(t.Partitions)}
+	c[colRF] = table.Cell{Text: numfmt.Group(t.ReplicationFactor)}
 	c[colMessages] = offsetsCell(t.Messages, note)
 	c[colUnderReplicated] = countCell(t.UnderReplicated, table.HintWarning)
 	c[colOffline] = countCell(t.Offline, table.HintError)
@@ -178,7 +178,7 @@ func newEntry(t kafkaops.TopicSummary, name, lower string, c []table.Cell, note 
 // offsetsCell is the OFFSETS cell: "≤" before the count of a topic that
 // holds fewer records than offsets (compacted or transactional).
 func offsetsCell(n int64, note kafkaops.OffsetNote) table.Cell {
-	text := table.HumanCount(n)
+	text := numfmt.Group(n)
 	if note != (kafkaops.OffsetNote{}) {
 		text = "≤" + text
 	}
@@ -234,7 +234,7 @@ func countCell(n int, h table.Hint) table.Cell {
 	if n == 0 {
 		return table.Cell{Text: "0"}
 	}
-	return table.Cell{Text: strconv.Itoa(n), Hint: h}
+	return table.Cell{Text: numfmt.Group(n), Hint: h}
 }
 
 // sort orders the topics by the sort column; ties go by name, so the

@@ -106,6 +106,10 @@ func (m *Model) fitInput() {
 		text = m.input.Placeholder
 	}
 	m.input.Width = max(min(ansi.StringWidth(text)+1, m.width-2), 1)
+	// The input scrolled while it was narrower (a completion set before
+	// the width grew): place the cursor again so the view scrolls back and
+	// shows the whole text enter would run, not its tail.
+	m.input.SetCursor(m.input.Position())
 }
 
 // SetCommands replaces the commands offered, keeping the history: after
@@ -388,11 +392,45 @@ func (m Model) View() string {
 		return ""
 	}
 	line := m.input.View()
-	if m.hints != "" {
-		line += "  " + m.styles.Muted.Render(m.hints)
+	hints := m.hints
+	if m.width > 0 {
+		hints = m.fitHints(m.width - ansi.StringWidth(line) - 2)
+	}
+	if hints != "" {
+		line += "  " + m.styles.Muted.Render(hints)
 	}
 	if m.width > 0 {
 		return ansi.Truncate(line, m.width, "…")
 	}
 	return line
+}
+
+// fitHints is as many whole completions as fit in w cells, then how many
+// are left out: a name cut in the middle would read as a candidate that
+// does not exist.
+func (m Model) fitHints(w int) string {
+	var b strings.Builder
+	for i, c := range m.cands {
+		c = safe.String(c)
+		more := ""
+		if rest := len(m.cands) - i - 1; rest > 0 {
+			more = fmt.Sprintf("  (+%d)", rest)
+		}
+		sep := ""
+		if i > 0 {
+			sep = "  "
+		}
+		if i == maxHints || ansi.StringWidth(b.String()+sep+c+more) > w {
+			left := fmt.Sprintf("(+%d)", len(m.cands)-i)
+			if i > 0 {
+				left = "  " + left
+			}
+			if ansi.StringWidth(b.String()+left) > w {
+				return b.String()
+			}
+			return b.String() + left
+		}
+		b.WriteString(sep + c)
+	}
+	return b.String()
 }

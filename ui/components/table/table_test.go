@@ -303,16 +303,3 @@ func TestHintsStyleTextNotPadding(t *testing.T) {
 		t.Errorf("selected row %q, want %q", lines[1], want)
 	}
 }
-
-func TestHumanCount(t *testing.T) {
-	cases := map[int64]string{
-		0: "0", 7: "7", 999: "999", 1000: "1.0k", 12_345: "12.3k", 99_949: "99.9k", 99_950: "100k",
-		999_499: "999k", 999_950: "1.0M", 1_234_567: "1.2M", 5_000_000_000: "5.0G", 1 << 62: "4.6E",
-		-1500: "-1.5k", -9_223_372_036_854_775_808: "-9.2E",
-	}
-	for n, want := range cases {
-		if got := HumanCount(n); got != want {
-			t.Errorf("HumanCount(%d) = %q, want %q", n, got, want)
-		}
-	}
-}

@@ -1,0 +1,31 @@
+// Package numfmt formats numbers the one way kafkatui shows them, in the
+// UI's tables and the CLI's human tables alike: quantities (offsets,
+// watermarks, lag, counts) with thousands separators, so 1,001,234,567 is
+// read at a glance. Identifiers (partition numbers, broker ids, a record's
+// own offset in the tail) are printed plain by their callers: they are
+// typed back into commands and are not read as sizes. JSON output keeps raw
+// numbers. It imports the standard library only.
+package numfmt
+
+import "strconv"
+
+// Group formats n with comma thousands separators: 1234567 is "1,234,567",
+// -1234 is "-1,234".
+func Group[T ~int | ~int32 | ~int64](n T) string {
+	s := strconv.FormatInt(int64(n), 10)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3+1)
+	if neg {
+		out = append(out, '-')
+	}
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
