@@ -3,11 +3,11 @@ package inspector
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/ui/components/bytesize"
 )
 
 // mode is a value view. modeAuto resolves to one of the others per value.
@@ -117,19 +117,4 @@ func jsonDoc(b []byte) *doc {
 }
 
 // size is a byte count for people: "512 B", "1.2 KiB", "1.0 MiB".
-func size(n int) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	f := float64(n) / unit
-	u := "KiB"
-	for _, next := range []string{"MiB", "GiB"} {
-		if f < unit {
-			break
-		}
-		f /= unit
-		u = next
-	}
-	return fmt.Sprintf("%.1f %s", f, u)
-}
+func size(n int) string { return bytesize.Format(n) }

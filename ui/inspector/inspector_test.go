@@ -467,10 +467,15 @@ func TestAgeKeepsUp(t *testing.T) {
 	if after == before {
 		t.Fatalf("test clock step too small: %q", after)
 	}
-	if _, cmd := m.Update(ageTickMsg{origin: m.origin + 1}); cmd != nil || strings.Contains(m.View(), after) {
+	other := common.Result{Origin: m.Origin() + 1, Gen: m.Gen(), Msg: common.TickMsg{}}
+	if _, cmd := m.Update(other); cmd != nil || strings.Contains(m.View(), after) {
 		t.Error("another inspector's tick changed this one")
 	}
-	_, cmd := m.Update(ageTickMsg{origin: m.origin})
+	// tab starts another value generation: the tick is still this
+	// inspector's.
+	tick := m.Tick(ageEvery)
+	press(t, m, uitest.Key("tab"))
+	_, cmd := m.Update(uitest.RunCmd(t, tick)[0])
 	if !strings.Contains(m.View(), after) {
 		t.Errorf("after a tick the view lacks %q:\n%s", after, m.View())
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/themes"
+	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
@@ -141,7 +142,7 @@ func TestVeryLargeValueRendersInBackground(t *testing.T) {
 	}
 	var first []tea.Msg
 	for _, msg := range uitest.RunCmd(t, m.Init()) {
-		if _, tick := msg.(ageTickMsg); !tick {
+		if r, ok := msg.(common.Result); !ok || r.Msg != (common.TickMsg{}) {
 			first = append(first, msg)
 		}
 	}

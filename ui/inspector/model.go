@@ -12,7 +12,6 @@ package inspector
 import (
 	"fmt"
 	"strings"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -23,10 +22,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/clipboard"
 )
 
-// nextOrigin numbers inspectors, so a value prepared in the background
-// reaches the inspector that asked for it.
-var nextOrigin atomic.Int64
-
 // asyncSize is the value size above which text and JSON are prepared in a
 // tea.Cmd, with "rendering…" shown meanwhile. Below it, preparing takes
 // tens of milliseconds at most (36 ms for 1 MiB of JSON on a 2-core VM),
@@ -36,9 +31,11 @@ const asyncSize = 2 << 20
 
 // Model is the inspector pane.
 type Model struct {
-	c      *common.Common
-	origin int64
-	gen    int // value preparation generation; older docMsgs are dropped
+	// Base tags the value prepared in the background with this inspector
+	// and its value generation (one per record and view: an older
+	// preparation is dropped), and the age tick with this inspector.
+	common.Base
+	c *common.Common
 	// initCmd prepares the first record's value when it is large; Init
 	// returns it.
 	initCmd tea.Cmd
@@ -75,13 +72,13 @@ var _ common.Pane = (*Model)(nil)
 // New returns an inspector on rec. nav may be nil: n and N are then off.
 func New(c *common.Common, rec kafkaops.Record, nav common.Navigator) *Model {
 	m := &Model{
-		c:      c,
-		origin: nextOrigin.Add(1),
-		nav:    nav,
-		keys:   newKeys(c, nav != nil),
-		pal:    newPalette(c),
-		copy:   clipboard.Copy,
-		vp:     viewport.New(0, 0),
+		Base: common.NewBase("inspector"),
+		c:    c,
+		nav:  nav,
+		keys: newKeys(c, nav != nil),
+		pal:  newPalette(c),
+		copy: clipboard.Copy,
+		vp:   viewport.New(0, 0),
 	}
 	m.vp.KeyMap = viewport.KeyMap{
 		PageDown:     c.Keys.List.PageDown,
@@ -112,7 +109,7 @@ func (m *Model) Record() kafkaops.Record { return m.rec }
 func (m *Model) Init() tea.Cmd {
 	cmd := m.initCmd
 	m.initCmd = nil
-	return tea.Batch(cmd, ageTick(m.origin))
+	return tea.Batch(cmd, m.Tick(ageEvery))
 }
 
 // SetSize gives the pane its body size and lays the record out for it.
@@ -140,13 +137,12 @@ func (m *Model) setRecord(rec kafkaops.Record) tea.Cmd {
 // loadValue prepares the value for the current view, in a Cmd when it is
 // large, and shows it from the top.
 func (m *Model) loadValue() tea.Cmd {
-	m.gen++
+	m.NextGen()
 	v, mode := m.rec.Value, m.valMode
 	var cmd tea.Cmd
 	if len(v) > asyncSize && mode != modeHex {
 		m.val = docView{d: &doc{kind: mode, rendering: true}}
-		origin, gen := m.origin, m.gen
-		cmd = func() tea.Msg { return docMsg{origin: origin, gen: gen, d: buildDoc(v, mode)} }
+		cmd = m.Wrap(func() tea.Msg { return docMsg{d: buildDoc(v, mode)} })
 	} else {
 		m.val = docView{d: buildDoc(v, mode)}
 	}

@@ -3,6 +3,7 @@ package inspector
 import (
 	"testing"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
@@ -65,15 +66,25 @@ func TestReproduceOpensLoadedForm(t *testing.T) {
 	}
 }
 
-// TestReproduceReadOnlyAndAbsent: read-only mode hides r, but r still
-// asks, so the root's router gives its one refusal (tested in ui).
+// TestReproduceReadOnlyAndAbsent: in read-only mode r is not offered and
+// does nothing in the pane, but stays listed (disabled) among the pane's
+// keys, so that the root's one refusal answers it ("producing is
+// disabled") before it reaches the pane. Without a way to produce, r is
+// not listed at all.
 func TestReproduceReadOnlyAndAbsent(t *testing.T) {
 	m := withReproduce(true)
 	if offersR(m) {
 		t.Errorf("r is offered in read-only mode")
 	}
-	if _, ok := reproduced(t, press(t, m, uitest.Key("r"))); !ok {
-		t.Error("r in read-only mode did not reach the router to be refused")
+	if _, ok := reproduced(t, press(t, m, uitest.Key("r"))); ok {
+		t.Error("r in read-only mode asked for the produce form")
+	}
+	var listed []key.Binding
+	for _, col := range m.FullHelp() {
+		listed = append(listed, col...)
+	}
+	if got := m.c.Keys.Refusal(uitest.Key("r"), listed); got != "read-only mode: producing is disabled" {
+		t.Errorf("the root's refusal of r is %q", got)
 	}
 	plain := open(t, record("k", "v"), nil, 100, 30)
 	if offersR(plain) {
@@ -81,5 +92,12 @@ func TestReproduceReadOnlyAndAbsent(t *testing.T) {
 	}
 	if _, ok := uitest.Has[common.OpenMsg](press(t, plain, uitest.Key("r"))); ok {
 		t.Errorf("r opened something without a way to produce")
+	}
+	for _, col := range plain.FullHelp() {
+		for _, b := range col {
+			if b.Help().Key == "r" {
+				t.Errorf("r is listed without a way to produce")
+			}
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
@@ -13,73 +12,40 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/clipboard"
 )
 
-// Update handles keys and the mouse wheel.
+// Update handles keys, the mouse wheel, the age tick and the value
+// prepared in the background.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	// The age tick outlives value generations (n, N and tab start new
+	// ones): it is this inspector's whatever the generation.
+	if own, gen, ok := m.OwnAny(msg); ok {
+		switch own := own.(type) {
+		case common.TickMsg:
+			if len(m.fixed) > 1 {
+				m.fixed[1] = fit(m.timeLine(), m.width) // as layout builds it
+			}
+			return m, m.Tick(ageEvery)
+		case docMsg:
+			if gen == m.Gen() {
+				m.val = docView{d: own.d}
+				m.layout()
+			}
+		}
+		return m, nil
+	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return m, m.handleKey(msg)
 	case tea.MouseMsg:
 		m.vp, _ = m.vp.Update(msg)
 		m.fill()
-	case ageTickMsg:
-		if msg.origin != m.origin {
-			return m, nil
-		}
-		if len(m.fixed) > 1 {
-			m.fixed[1] = fit(m.timeLine(), m.width) // as layout builds it
-		}
-		return m, ageTick(m.origin)
-	case docMsg:
-		if msg.origin == m.origin && msg.gen == m.gen {
-			m.val = docView{d: msg.d}
-			m.layout()
-		}
 	}
 	return m, nil
 }
 
 // ageEvery is how often the record's age is brought up to date: its
-// finest unit is the second.
+// finest unit is the second. Once the inspector has left the stack nobody
+// re-arms the tick.
 const ageEvery = time.Second
-
-func ageTick(origin int64) tea.Cmd {
-	return tea.Tick(ageEvery, func(time.Time) tea.Msg { return ageTickMsg{origin: origin} })
-}
-
-func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	if cmd, ok := m.reproduceRecord(k); ok {
-		return cmd
-	}
-	ins := m.keys.ins
-	switch {
-	case key.Matches(k, m.keys.back):
-		return func() tea.Msg { return common.BackMsg{} }
-	case key.Matches(k, ins.NextView):
-		return m.setValueMode((m.valMode + 1) % modeCount)
-	case key.Matches(k, ins.PrevView):
-		return m.setValueMode((m.valMode + modeCount - 1) % modeCount)
-	case key.Matches(k, ins.KeyView):
-		m.keyMode = (m.keyMode + 1) % modeCount
-		m.key = docView{d: buildDoc(m.rec.Key, m.keyMode)}
-		m.layout()
-	case key.Matches(k, ins.Next):
-		return m.navigate(m.nav.Next, "no next record")
-	case key.Matches(k, ins.Prev):
-		return m.navigate(m.nav.Prev, "no previous record")
-	case key.Matches(k, ins.Copy):
-		return m.copyValue()
-	case key.Matches(k, m.keys.list.Top):
-		m.vp.GotoTop()
-		m.fill()
-	case key.Matches(k, m.keys.list.Bottom):
-		m.vp.GotoBottom()
-		m.fill()
-	default:
-		m.vp, _ = m.vp.Update(k)
-		m.fill()
-	}
-	return nil
-}
 
 // setValueMode switches the value's view and shows it from the top: the
 // rows of one view say nothing about where to be in another.

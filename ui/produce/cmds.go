@@ -19,9 +19,10 @@ import (
 )
 
 // Every Kafka call and file access of the form is here, in a Cmd. Each
-// closure captures copies of what it needs, never the model.
+// closure captures copies of what it needs, never the model. The form's
+// base tags their results with the form (Wrap, Request).
 
-func listTopics(ctx context.Context, b kafkaops.TopicLister, origin int64) tea.Cmd {
+func listTopics(ctx context.Context, b kafkaops.TopicLister) tea.Cmd {
 	return func() tea.Msg {
 		ts, err := b.ListTopics(ctx)
 		var names []string
@@ -33,21 +34,21 @@ func listTopics(ctx context.Context, b kafkaops.TopicLister, origin int64) tea.C
 			}
 		}
 		sort.Strings(names)
-		return topicsMsg{origin: origin, names: names, err: err}
+		return topicsMsg{names: names, err: err}
 	}
 }
 
-func describeTopic(ctx context.Context, b kafkaops.TopicDescriber, topic string, origin int64) tea.Cmd {
+func describeTopic(ctx context.Context, b kafkaops.TopicDescriber, topic string) tea.Cmd {
 	return func() tea.Msg {
 		d, err := b.DescribeTopic(ctx, topic)
-		return partsMsg{origin: origin, topic: topic, n: len(d.Partitions), err: err}
+		return partsMsg{topic: topic, n: len(d.Partitions), err: err}
 	}
 }
 
-func loadHistory(path string, origin int64) tea.Cmd {
+func loadHistory(path string) tea.Cmd {
 	return func() tea.Msg {
 		h, warn, err := readHistory(path)
-		return historyMsg{origin: origin, hist: h, warn: warn, err: err}
+		return historyMsg{hist: h, warn: warn, err: err}
 	}
 }
 
@@ -62,11 +63,11 @@ func saveHistory(path string, e entry) tea.Cmd {
 }
 
 // send produces msg once.
-func send(ctx context.Context, b kafkaops.Producer, msg kafkaops.Message, origin int64, seq int) tea.Cmd {
+func send(ctx context.Context, b kafkaops.Producer, msg kafkaops.Message) tea.Cmd {
 	return func() tea.Msg {
 		start := time.Now()
 		res, err := b.Produce(ctx, msg)
-		return sentMsg{origin: origin, seq: seq, msg: msg, res: res, err: err, took: time.Since(start)}
+		return sentMsg{msg: msg, res: res, err: err, took: time.Since(start)}
 	}
 }
 
@@ -93,15 +94,14 @@ type runState struct {
 const progressEvery = 100 * time.Millisecond
 
 // repeat starts sending tmpl n times, {{i}} in key and value replaced by
-// 0..n-1, and returns the first progress report. The spinner of owner is
-// on until the last report, which turns it off itself: the form may have
-// been closed by then and never see it.
-func repeat(ctx context.Context, b kafkaops.Producer, tmpl kafkaops.Message, n int, origin int64, run int, owner string) tea.Cmd {
+// 0..n-1, and returns the first progress report, tagged by wrap (the
+// form's base). The spinner of owner is on until the last report.
+func repeat(ctx context.Context, b kafkaops.Producer, tmpl kafkaops.Message, n int, owner string, wrap func(tea.Cmd) tea.Cmd) tea.Cmd {
+	st := &runState{done: make(chan struct{}), p: progress{n: n}, owner: owner}
 	return tea.Sequence(busy(owner, true), func() tea.Msg {
-		st := &runState{done: make(chan struct{}), start: time.Now(), owner: owner}
-		st.p.n = n
+		st.start = time.Now()
 		go st.send(ctx, b, tmpl, n)
-		return st.wait(origin, run)
+		return watch(st, wrap)()
 	})
 }
 
@@ -149,12 +149,23 @@ func (st *runState) send(ctx context.Context, b kafkaops.Producer, tmpl kafkaops
 	}
 }
 
-// waitCmd reports the run's progress after the next interval or its end.
-func waitCmd(st *runState, origin int64, run int) tea.Cmd {
-	return func() tea.Msg { return st.wait(origin, run) }
+// watch reports the run's progress after the next interval or its end,
+// tagged by wrap. The last report turns the spinner off itself, outside
+// the tag: the form may have been closed by then and never see it.
+func watch(st *runState, wrap func(tea.Cmd) tea.Cmd) tea.Cmd {
+	var p repeatMsg
+	tagged := wrap(func() tea.Msg { return p })
+	return func() tea.Msg {
+		p = st.wait()
+		if !p.done {
+			return tagged()
+		}
+		res := tagged()
+		return tea.BatchMsg{busy(st.owner, false), func() tea.Msg { return res }}
+	}
 }
 
-func (st *runState) wait(origin int64, run int) tea.Msg {
+func (st *runState) wait() repeatMsg {
 	t := time.NewTimer(progressEvery)
 	defer t.Stop()
 	done := false
@@ -168,11 +179,7 @@ func (st *runState) wait(origin int64, run int) tea.Msg {
 	st.mu.Unlock()
 	p.elapsed = time.Since(st.start)
 	p.done = done
-	msg := repeatMsg{origin: origin, run: run, st: st, progress: p}
-	if !done {
-		return msg
-	}
-	return tea.BatchMsg{busy(st.owner, false), func() tea.Msg { return msg }}
+	return repeatMsg{st: st, progress: p}
 }
 
 // editorCommand is $VISUAL or $EDITOR (which may carry arguments, as in
@@ -186,47 +193,55 @@ func editorCommand() []string {
 	return []string{"vi"}
 }
 
-// writeEditorFile writes text to a temporary file for the editor. The
-// file is private: the value may be anything.
-func writeEditorFile(text string, origin int64, ext string) tea.Cmd {
+// writeEditorFile writes the value to a temporary file for the editor.
+// The file is private: the value may be anything.
+func writeEditorFile(value []byte, ext string) tea.Cmd {
 	return func() tea.Msg {
 		f, err := os.CreateTemp("", "kafkatui-value-*"+ext)
 		if err != nil {
-			return editorReadyMsg{origin: origin, err: fmt.Errorf("open $EDITOR: %w", err)}
+			return editorReadyMsg{err: fmt.Errorf("open $EDITOR: %w", err)}
 		}
-		_, err = f.WriteString(text)
+		_, err = f.Write(value)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
 		if err != nil {
 			os.Remove(f.Name())
-			return editorReadyMsg{origin: origin, err: fmt.Errorf("open $EDITOR: %w", err)}
+			return editorReadyMsg{err: fmt.Errorf("open $EDITOR: %w", err)}
 		}
-		return editorReadyMsg{origin: origin, path: f.Name()}
+		return editorReadyMsg{path: f.Name()}
 	}
 }
 
 // runEditor suspends the UI, runs the editor on path, then reads the file
-// back and removes it.
-func runEditor(path string, origin int64) tea.Cmd {
+// back and removes it. wrap (the form's base) tags the result.
+func runEditor(path string, wrap func(tea.Cmd) tea.Cmd) tea.Cmd {
 	args := editorCommand()
 	cmd := exec.Command(args[0], append(args[1:], path)...)
-	return tea.ExecProcess(cmd, editorResult(path, origin, args[0]))
+	result := editorResult(path, args[0])
+	// The program calls back with the editor's exit; the tag is put on
+	// the message that callback makes.
+	var exit error
+	tagged := wrap(func() tea.Msg { return result(exit) })
+	return tea.ExecProcess(cmd, func(err error) tea.Msg {
+		exit = err
+		return tagged()
+	})
 }
 
 // editorResult is what the editor left in path, once it has exited with
 // err.
-func editorResult(path string, origin int64, editor string) func(error) tea.Msg {
+func editorResult(path string, editor string) func(error) tea.Msg {
 	return func(err error) tea.Msg {
 		defer os.Remove(path)
 		if err != nil {
-			return editedMsg{origin: origin, err: fmt.Errorf("$EDITOR (%s) failed: %w", editor, err)}
+			return editedMsg{err: fmt.Errorf("$EDITOR (%s) failed: %w", editor, err)}
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return editedMsg{origin: origin, err: fmt.Errorf("read the edited value: %w", err)}
+			return editedMsg{err: fmt.Errorf("read the edited value: %w", err)}
 		}
-		return editedMsg{origin: origin, text: string(data)}
+		return editedMsg{data: data}
 	}
 }
 

@@ -161,6 +161,12 @@ func focusField(t *testing.T, m *Model, f field) {
 	}
 }
 
+// own is msg as the form's base tags its own results, for a result made
+// outside a Cmd of the form (the editor's exit, which needs a program).
+func own(m *Model, msg tea.Msg) tea.Msg {
+	return m.Wrap(func() tea.Msg { return msg })()
+}
+
 func plain(s string) string { return ansi.Strip(s) }
 
 // runAll runs cmd and every Cmd its messages' Updates would not see: the

@@ -2,17 +2,26 @@ package produce
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
 )
 
-// keys are the form's bindings, copied from the keymap.
+// keys are the form's bindings, copied from the keymap, and what the help
+// needs to know of the form to offer only keys that do something: the
+// form sets it after every message (syncKeys).
 type keys struct {
 	p    keymap.Produce
 	next key.Binding
 	prev key.Binding
 	stop key.Binding // esc while a repeat runs
+
+	running  bool  // a repeat run has the form
+	focus    field // the field the keys go to
+	keyEmpty bool  // the key field is empty (ctrl+t toggles null/"")
+	json     bool  // the value is JSON (ctrl+f pretty-prints)
+	recall   bool  // up recalls history
 }
 
 func newKeys(c *common.Common) keys {
@@ -23,35 +32,33 @@ func newKeys(c *common.Common) keys {
 }
 
 // ShortHelp is the keys that do something in the current field and state.
-func (m *Model) ShortHelp() []key.Binding {
-	k := m.keys
-	if m.running {
+func (k keys) ShortHelp() []key.Binding {
+	if k.running {
 		return []key.Binding{k.stop}
 	}
 	out := []key.Binding{k.p.Send, k.p.Repeat, k.next}
-	switch m.focus {
+	switch k.focus {
 	case fKey:
-		if m.key.Value() == "" {
+		if k.keyEmpty {
 			out = append(out, k.p.EmptyKey)
 		}
 	case fValue:
 		out = append(out, k.p.Editor)
-		if m.hint == hintJSON {
+		if k.json {
 			out = append(out, k.p.Pretty)
 		}
 	case fAcks, fCompression:
 		out = append(out, k.p.Choose)
 	}
-	if m.canRecall() {
+	if k.recall {
 		out = append(out, k.p.HistoryPrev)
 	}
 	return out // esc back is among the root's keys
 }
 
 // FullHelp is every key of the form, by column.
-func (m *Model) FullHelp() [][]key.Binding {
-	k := m.keys
-	if m.running {
+func (k keys) FullHelp() [][]key.Binding {
+	if k.running {
 		return [][]key.Binding{{k.stop}}
 	}
 	return [][]key.Binding{
@@ -59,4 +66,72 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.next, k.prev, k.p.Choose},
 		{k.p.Editor, k.p.Pretty, k.p.EmptyKey, k.p.HistoryPrev},
 	}
+}
+
+// syncKeys tells the keys what the help needs to know of the form.
+func (m *Model) syncKeys() {
+	k := &m.keys
+	k.running, k.focus = m.running, m.focus
+	k.keyEmpty = m.key.Value() == ""
+	k.json = m.hint == hintJSON
+	k.recall = m.canRecall()
+}
+
+// ShortHelp is the form's keys, or only stop while a repeat run sends.
+func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+
+// FullHelp is every key of the form, by column.
+func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+
+// handleKey is the form's one entry for keys: a running repeat takes only
+// esc; else the form's own keys, then the focused field's.
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	kp := m.keys.p
+	if m.running {
+		// A repeat run has the form: only esc (stop) does something.
+		if key.Matches(k, kp.Cancel) {
+			m.cancelRun()
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(k, kp.Cancel):
+		return func() tea.Msg { return common.BackMsg{} }
+	case key.Matches(k, kp.Send):
+		return m.send()
+	case key.Matches(k, kp.Repeat):
+		return m.startRepeat()
+	case key.Matches(k, kp.Editor):
+		return m.openEditor()
+	case key.Matches(k, kp.Pretty):
+		m.pretty()
+		return nil
+	case key.Matches(k, kp.EmptyKey):
+		if m.key.Value() == "" {
+			m.emptyKey = !m.emptyKey
+			m.syncKey()
+		}
+		return nil
+	case key.Matches(k, kp.HistoryPrev) && m.canRecall() && m.atEdge(-1):
+		m.recall(+1)
+		return nil
+	case key.Matches(k, kp.HistoryNext) && m.canRecall() && m.atEdge(+1):
+		m.recall(-1)
+		return nil
+	case key.Matches(k, m.keys.next):
+		if m.focus == fTopic && m.acceptSuggestion() {
+			return nil
+		}
+		return m.move(m.focus + 1)
+	case key.Matches(k, m.keys.prev):
+		return m.move(m.focus - 1)
+	case k.Type == tea.KeyEnter && m.focus != fValue && m.focus != fHeaders:
+		// enter in a one-line field goes on, as in most forms; sending
+		// is ctrl+s, so that enter in the value is a new line.
+		return m.move(m.focus + 1)
+	case m.focus == fAcks || m.focus == fCompression:
+		m.choose(k)
+		return nil
+	}
+	return m.edit(k)
 }

@@ -10,8 +10,6 @@ package produce
 
 import (
 	"context"
-	"fmt"
-	"sync/atomic"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -58,10 +56,6 @@ var (
 	compNames = []string{"none", "gzip", "snappy", "lz4", "zstd"}
 )
 
-// nextOrigin numbers pane instances, so that a result reaching every pane
-// on the stack is taken by the one that asked.
-var nextOrigin atomic.Int64
-
 // Option configures a form.
 type Option func(*options)
 
@@ -77,14 +71,11 @@ func WithHistoryFile(path string) Option {
 
 // Model is the produce form.
 type Model struct {
-	c      *common.Common
-	b      Backend
-	keys   keys
-	origin int64
-	owner  string
-	ctx    context.Context
-	cancel context.CancelFunc
-	opts   options
+	common.Base // context, origin and the tagging of results; Close cancels
+	c           *common.Common
+	b           Backend
+	keys        keys
+	opts        options
 
 	width, height int
 
@@ -113,13 +104,16 @@ type Model struct {
 	lastValue string            // value the hint was computed for
 	hintValid bool              // hint is lastValue's
 
-	sending   bool
-	seq       int // numbers sends; the answer to an older one is dropped
-	result    string
-	resultOK  bool
-	sent      content // what the last successful send held
+	// sending is true while a send is in flight: there is never more than
+	// one, so its answer needs no number of its own.
+	sending  bool
+	result   string
+	resultOK bool
+	sent     content // what the last successful send held
+	// running is true while a repeat run sends; like a send, there is
+	// never more than one (only esc works meanwhile).
 	running   bool
-	runSeq    int // numbers repeat runs; reports of an older one are dropped
+	runs      int // repeat runs started, to name each one's spinner
 	runCancel context.CancelFunc
 	runTmpl   kafkaops.Message
 
@@ -132,14 +126,11 @@ type Model struct {
 // New returns the form for topic ("" for none yet). It does no I/O: Init
 // loads the topics, the partition count and the history.
 func New(c *common.Common, b Backend, topic string, opts ...Option) *Model {
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
+		Base:     common.NewBase("produce"),
 		c:        c,
 		b:        b,
 		keys:     newKeys(c),
-		origin:   nextOrigin.Add(1),
-		ctx:      ctx,
-		cancel:   cancel,
 		parts:    map[string]int{},
 		partsErr: map[string]string{},
 		histPos:  -1,
@@ -149,7 +140,6 @@ func New(c *common.Common, b Backend, topic string, opts ...Option) *Model {
 	for _, o := range opts {
 		o(&m.opts)
 	}
-	m.owner = fmt.Sprintf("produce#%d", m.origin)
 	m.topic = newInput(c, "topic name", 249)
 	m.topic.ShowSuggestions = true
 	// up and down recall history; suggestions cycle with ctrl+n/ctrl+p.
@@ -184,27 +174,19 @@ func NewFromRecord(c *common.Common, b Backend, rec kafkaops.Record, opts ...Opt
 	return m
 }
 
-func refuseReadOnly() tea.Cmd {
-	return func() tea.Msg {
-		return common.StatusMsg{Kind: common.StatusWarning, Text: "read-only mode: producing is disabled"}
-	}
-}
-
 // Init loads the topic names, the partition count and the history.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{
-		listTopics(m.ctx, m.b, m.origin),
-		loadHistory(m.opts.historyPath, m.origin),
+		m.Wrap(listTopics(m.Ctx(), m.b)),
+		m.Wrap(loadHistory(m.opts.historyPath)),
 	}
 	if t := m.topicName(); t != "" {
 		m.describe = t
-		cmds = append(cmds, describeTopic(m.ctx, m.b, t, m.origin))
+		cmds = append(cmds, m.Wrap(describeTopic(m.Ctx(), m.b, t)))
 	}
+	m.syncKeys()
 	return tea.Batch(cmds...)
 }
-
-// Close stops a repeat run and drops answers still on their way.
-func (m *Model) Close() { m.cancel() }
 
 // SetSize gives the form its body size.
 func (m *Model) SetSize(w, h int) {

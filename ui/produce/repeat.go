@@ -26,17 +26,15 @@ func (m *Model) startRepeat() tea.Cmd {
 		m.setFocus(fRepeat)
 		return nil
 	}
-	if m.c.ReadOnly { // unreachable through the keys; a last guard
-		return refuseReadOnly()
-	}
-	ctx, cancel := context.WithCancel(m.ctx)
-	m.runSeq++
+	// As for send: the key is disabled in read-only mode, which never
+	// opens the form.
+	ctx, cancel := context.WithCancel(m.Ctx())
+	m.runs++
 	m.running, m.runCancel, m.runTmpl = true, cancel, msg
 	m.result, m.resultOK = fmt.Sprintf("sending %d messages…", n), true
-	return repeat(ctx, m.b, msg, n, m.origin, m.runSeq, m.runOwner())
+	owner := fmt.Sprintf("produce#%d.repeat%d", m.Origin(), m.runs)
+	return repeat(ctx, m.b, msg, n, owner, m.Wrap)
 }
-
-func (m *Model) runOwner() string { return fmt.Sprintf("%s.repeat%d", m.owner, m.runSeq) }
 
 // cancelRun stops the run; its last report (stopped) ends it.
 func (m *Model) cancelRun() {
@@ -49,7 +47,7 @@ func (m *Model) repeatProgress(msg repeatMsg) tea.Cmd {
 	p := msg.progress
 	if !p.done {
 		m.result = fmt.Sprintf("sending: %d of %d sent, %d failed…", p.sent, p.n, p.failed)
-		return waitCmd(msg.st, m.origin, msg.run)
+		return watch(msg.st, m.Wrap)
 	}
 	m.running = false
 	m.cancelRun()

@@ -100,7 +100,7 @@ func TestEditorRoundTrip(t *testing.T) {
 	typeText(t, m, `{"id":1`)
 	_, cmd := m.Update(ctrl(tea.KeyCtrlE))
 	msgs := uitest.RunCmd(t, cmd)
-	ready, ok := uitest.Has[editorReadyMsg](msgs)
+	ready, _, ok := uitest.Result[editorReadyMsg](msgs)
 	if !ok || ready.err != nil {
 		t.Fatalf("%+v", msgs)
 	}
@@ -111,8 +111,7 @@ func TestEditorRoundTrip(t *testing.T) {
 		t.Fatalf("editor %v", args)
 	}
 	err := exec.Command(args[0], ready.path).Run()
-	edited := editorResult(ready.path, m.origin, args[0])(err)
-	m.Update(edited)
+	m.Update(own(m, editorResult(ready.path, args[0])(err)))
 	if m.value.Value() != `{"id":1,"edited":true}` || m.hint != hintJSON {
 		t.Errorf("value after the editor %q (hint %d)", m.value.Value(), m.hint)
 	}
@@ -120,7 +119,7 @@ func TestEditorRoundTrip(t *testing.T) {
 		t.Errorf("the temporary file %s was left behind", ready.path)
 	}
 	// A failing editor leaves the value alone and says why.
-	m.Update(editorResult(ready.path, m.origin, "ed")(errors.New("exit status 1")))
+	m.Update(own(m, editorResult(ready.path, "ed")(errors.New("exit status 1"))))
 	if m.value.Value() != `{"id":1,"edited":true}` || !strings.Contains(m.formErr, "$EDITOR (ed) failed") {
 		t.Errorf("value %q, error %q", m.value.Value(), m.formErr)
 	}
@@ -145,9 +144,9 @@ func TestRepeatStopsWhenClosed(t *testing.T) {
 	for cmd != nil {
 		msgs = append(msgs, uitest.RunCmd(t, cmd)...)
 		cmd = nil
-		if r, ok := uitest.Has[repeatMsg](msgs); ok && !r.done {
+		if r, _, ok := uitest.Result[repeatMsg](msgs); ok && !r.done {
 			msgs = nil
-			cmd = waitCmd(r.st, r.origin, r.run)
+			cmd = watch(r.st, m.Wrap)
 		}
 	}
 	var off bool
@@ -156,7 +155,7 @@ func TestRepeatStopsWhenClosed(t *testing.T) {
 			off = true
 		}
 	}
-	r, _ := uitest.Has[repeatMsg](msgs)
+	r, _, _ := uitest.Result[repeatMsg](msgs)
 	if !off || !r.stopped || r.sent >= 100000 {
 		t.Errorf("spinner off %v, report %+v", off, r.progress)
 	}

@@ -15,100 +15,42 @@ import (
 
 // Update handles keys and the form's own async results.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	var cmd tea.Cmd
+	if own, ok := m.Own(msg); ok {
+		cmd = m.receive(own)
+	} else if k, ok := msg.(tea.KeyMsg); ok {
+		cmd = m.handleKey(k)
+	}
+	m.syncKeys()
+	return m, cmd
+}
+
+// receive takes in one of the form's own results.
+func (m *Model) receive(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case topicsMsg:
 		// Without the names there is no completion; typing still works.
-		if msg.origin == m.origin && msg.err == nil {
+		if msg.err == nil {
 			m.topic.SetSuggestions(msg.names)
 		}
 	case partsMsg:
-		if msg.origin == m.origin {
-			m.partsLoaded(msg)
-		}
+		m.partsLoaded(msg)
 	case historyMsg:
-		if msg.origin == m.origin {
-			return m, m.historyLoaded(msg)
-		}
+		return m.historyLoaded(msg)
 	case sentMsg:
-		if msg.origin == m.origin && msg.seq == m.seq {
-			return m, m.sentResult(msg)
-		}
+		return m.sentResult(msg)
 	case repeatMsg:
-		if msg.origin == m.origin && msg.run == m.runSeq {
-			return m, m.repeatProgress(msg)
-		}
+		return m.repeatProgress(msg)
 	case editorReadyMsg:
-		if msg.origin == m.origin {
-			if msg.err != nil {
-				m.formErr = safe.String(msg.err.Error())
-				return m, nil
-			}
-			return m, runEditor(msg.path, m.origin)
-		}
-	case editedMsg:
-		if msg.origin == m.origin {
-			m.edited(msg)
-		}
-	case tea.KeyMsg:
-		return m, m.handleKey(msg)
-	}
-	return m, nil
-}
-
-func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	kp := m.keys.p
-	if m.running {
-		// A repeat run has the form: only esc (stop) does something.
-		if key.Matches(k, kp.Cancel) {
-			m.cancelRun()
-		}
-		return nil
-	}
-	switch {
-	case key.Matches(k, kp.Cancel):
-		return func() tea.Msg { return common.BackMsg{} }
-	case key.Matches(k, kp.Send):
-		return m.send()
-	case key.Matches(k, kp.Repeat):
-		return m.startRepeat()
-	case key.Matches(k, kp.Editor):
-		m.setFocus(fValue)
-		ext := ".txt"
-		if m.hint == hintJSON {
-			ext = ".json"
-		}
-		return writeEditorFile(m.value.Value(), m.origin, ext)
-	case key.Matches(k, kp.Pretty):
-		m.pretty()
-		return nil
-	case key.Matches(k, kp.EmptyKey):
-		if m.key.Value() == "" {
-			m.emptyKey = !m.emptyKey
-			m.syncKey()
-		}
-		return nil
-	case key.Matches(k, kp.HistoryPrev) && m.canRecall() && m.atEdge(-1):
-		m.recall(+1)
-		return nil
-	case key.Matches(k, kp.HistoryNext) && m.canRecall() && m.atEdge(+1):
-		m.recall(-1)
-		return nil
-	case key.Matches(k, m.keys.next):
-		if m.focus == fTopic && m.acceptSuggestion() {
+		if msg.err != nil {
+			m.formErr = safe.String(msg.err.Error())
 			return nil
 		}
-		return m.move(m.focus + 1)
-	case key.Matches(k, m.keys.prev):
-		return m.move(m.focus - 1)
-	case k.Type == tea.KeyEnter && m.focus != fValue && m.focus != fHeaders:
-		// enter in a one-line field goes on, as in most forms; sending
-		// is ctrl+s, so that enter in the value is a new line.
-		return m.move(m.focus + 1)
-	case m.focus == fAcks || m.focus == fCompression:
-		m.choose(k)
-		return nil
+		return runEditor(msg.path, m.Wrap)
+	case editedMsg:
+		m.edited(msg)
 	}
-	return m.edit(k)
+	return nil
 }
 
 // edit gives a key to the focused input and rechecks what it changed.
@@ -172,7 +114,7 @@ func (m *Model) describeTyped() tea.Cmd {
 		return nil
 	}
 	m.describe = t
-	return describeTopic(m.ctx, m.b, t, m.origin)
+	return m.Wrap(describeTopic(m.Ctx(), m.b, t))
 }
 
 func (m *Model) partsLoaded(msg partsMsg) {
@@ -223,13 +165,24 @@ func (m *Model) pretty() {
 	m.valueChanged()
 }
 
+// openEditor writes the value to a file for $EDITOR, which the form then
+// runs (editorReadyMsg).
+func (m *Model) openEditor() tea.Cmd {
+	m.setFocus(fValue)
+	ext := ".txt"
+	if m.hint == hintJSON {
+		ext = ".json"
+	}
+	return m.Wrap(writeEditorFile([]byte(m.value.Value()), ext))
+}
+
 func (m *Model) edited(msg editedMsg) {
 	if msg.err != nil {
 		m.formErr = safe.String(msg.err.Error())
 		return
 	}
 	// Editors end the file with a new line the user did not mean to send.
-	text := strings.TrimSuffix(msg.text, "\n")
+	text := strings.TrimSuffix(string(msg.data), "\n")
 	m.value.SetValue(text)
 	m.valueChanged()
 	m.setFocus(fValue)
@@ -245,14 +198,11 @@ func (m *Model) send() tea.Cmd {
 		m.result = ""
 		return nil
 	}
-	if m.c.ReadOnly { // unreachable through the keys; a last guard
-		return refuseReadOnly()
-	}
+	// Read-only mode disables the send key (keymap marks it dangerous),
+	// and the form is never opened there: no check of its own here.
 	m.sending = true
-	m.seq++
 	m.result = ""
-	owner := fmt.Sprintf("%s.%d", m.owner, m.seq)
-	return common.WithBusy(owner, send(m.ctx, m.b, msg, m.origin, m.seq))
+	return m.Request(send(m.Ctx(), m.b, msg))
 }
 
 func (m *Model) sentResult(msg sentMsg) tea.Cmd {
