@@ -177,10 +177,13 @@ func (m *Model) bigView() string {
 		st.Text.Render(ansi.Truncate(firstLine(b.data, w), w, "…")),
 	}
 	out = append(out, st.Muted.Render(ansi.Truncate(bigEditHelp, w, "…")))
-	for len(out) < m.value.Height() {
+	// The value's lines, as the text area takes them: the form's layout
+	// does not move (and on a short screen the footer still has ctrl+e).
+	h := max(m.value.Height(), 1)
+	for len(out) < h {
 		out = append(out, "")
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out[:h], "\n")
 }
 
 // firstLine is the start of data's first line, escaped, enough to fill w
