@@ -1,6 +1,7 @@
 package produce
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 
@@ -12,13 +13,14 @@ import (
 // untouched recalled entry.
 type content struct {
 	topic, partition, key, value, headers string
+	big                                   *bigValue // a new one on every change
 	emptyKey                              bool
 }
 
 // empty reports whether nothing that makes a message was typed (the topic
 // alone is where it goes, not a message).
 func (c content) empty() bool {
-	return c.partition == "" && c.key == "" && !c.emptyKey && c.value == "" && c.headers == ""
+	return c.partition == "" && c.key == "" && !c.emptyKey && c.value == "" && c.big == nil && c.headers == ""
 }
 
 func (m *Model) content() content {
@@ -27,6 +29,7 @@ func (m *Model) content() content {
 		partition: m.partition.Value(),
 		key:       m.key.Value(),
 		value:     m.value.Value(),
+		big:       m.big,
 		headers:   m.headers.Value(),
 		emptyKey:  m.emptyKey,
 	}
@@ -54,15 +57,20 @@ func (m *Model) load(k, v []byte, hs []kafkaops.Header) {
 	if m.raw.keyText != string(k) {
 		m.raw.escaped = append(m.raw.escaped, "key")
 	}
-	m.value.SetValue(safe.MultilineText(v))
-	// The top of the value, where reading starts (and up recalls older).
-	for range m.value.LineCount() {
-		m.value.CursorUp()
-	}
-	m.value.CursorStart()
-	m.raw.valueSet, m.raw.value, m.raw.valueText = true, v, m.value.Value()
-	if m.raw.valueText != string(v) {
-		m.raw.escaped = append(m.raw.escaped, "value")
+	if isBig(len(v), bytes.Count(v, []byte("\n"))+1) {
+		m.setBig(newBigValue(v, "loaded")) // its bytes, exactly
+	} else {
+		m.setBig(nil)
+		m.value.SetValue(safe.MultilineText(v))
+		// The top of the value, where reading starts (and up recalls older).
+		for range m.value.LineCount() {
+			m.value.CursorUp()
+		}
+		m.value.CursorStart()
+		m.raw.valueSet, m.raw.value, m.raw.valueText = true, v, m.value.Value()
+		if m.raw.valueText != string(v) {
+			m.raw.escaped = append(m.raw.escaped, "value")
+		}
 	}
 	text, exact := formatHeaders(hs)
 	m.headers.SetValue(text)
@@ -104,6 +112,9 @@ func (m *Model) keyBytes() []byte {
 // valueBytes is the value to send; an empty value is sent as an empty
 // string (a tombstone is a null value, loaded from a record or history).
 func (m *Model) valueBytes() []byte {
+	if m.big != nil {
+		return m.big.data
+	}
 	t := m.value.Value()
 	if m.raw.valueSet && t == m.raw.valueText {
 		return m.raw.value
@@ -255,6 +266,9 @@ func (m *Model) setFocus(f field) {
 
 // valueChanged recomputes the JSON hint, once per change of the value.
 func (m *Model) valueChanged() {
+	if m.big != nil {
+		return // setBig computed the hint
+	}
 	v := m.value.Value()
 	if m.hintValid && v == m.lastValue {
 		return // the cursor moved; the value did not

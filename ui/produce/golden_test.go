@@ -30,6 +30,11 @@ func TestGolden(t *testing.T) {
 			press(t, m, keySend)
 		},
 		"reproduce": nil,
+		"large_paste": func(t *testing.T, m *Model) {
+			typeText(t, m, "order-42")
+			focusField(t, m, fValue)
+			press(t, m, pasteMsg(sampleText(1<<20)))
+		},
 	}
 	for name, fill := range states {
 		for _, size := range [][2]int{{100, 30}, {80, 24}} {

@@ -16,18 +16,23 @@ type keys struct {
 	next key.Binding
 	prev key.Binding
 	stop key.Binding // esc while a repeat runs
+	// clear empties a value too large for the text area (ctrl+u, as the
+	// text area deletes what is before the cursor).
+	clear key.Binding
 
 	running  bool  // a repeat run has the form
 	focus    field // the field the keys go to
 	keyEmpty bool  // the key field is empty (ctrl+t toggles null/"")
 	json     bool  // the value is JSON (ctrl+f pretty-prints)
 	recall   bool  // up recalls history
+	big      bool  // the value is too large for the text area
 }
 
 func newKeys(c *common.Common) keys {
 	k := keys{p: c.Keys.Produce, next: c.Keys.Form.Next, prev: c.Keys.Form.Prev}
 	k.stop = k.p.Cancel
 	k.stop.SetHelp(k.stop.Help().Key, "stop")
+	k.clear = key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear value"))
 	return k
 }
 
@@ -47,6 +52,9 @@ func (k keys) ShortHelp() []key.Binding {
 		if k.json {
 			out = append(out, k.p.Pretty)
 		}
+		if k.big {
+			out = append(out, k.clear)
+		}
 	case fAcks, fCompression:
 		out = append(out, k.p.Choose)
 	}
@@ -61,10 +69,14 @@ func (k keys) FullHelp() [][]key.Binding {
 	if k.running {
 		return [][]key.Binding{{k.stop}}
 	}
+	value := []key.Binding{k.p.Editor, k.p.Pretty}
+	if k.big && k.focus == fValue {
+		value = append(value, k.clear)
+	}
 	return [][]key.Binding{
 		{k.p.Send, k.p.Repeat},
 		{k.next, k.prev, k.p.Choose},
-		{k.p.Editor, k.p.Pretty, k.p.EmptyKey, k.p.HistoryPrev},
+		append(value, k.p.EmptyKey, k.p.HistoryPrev),
 	}
 }
 
@@ -75,6 +87,7 @@ func (m *Model) syncKeys() {
 	k.keyEmpty = m.key.Value() == ""
 	k.json = m.hint == hintJSON
 	k.recall = m.canRecall()
+	k.big = m.big != nil
 }
 
 // ShortHelp is the form's keys, or only stop while a repeat run sends.
@@ -94,6 +107,15 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if isPaste(k) {
+		// Text, never a key of the form: no binding is several runes, and
+		// matching one spells the key out as a string, for every binding
+		// (a megabyte each for a large paste).
+		if m.focus == fAcks || m.focus == fCompression {
+			return nil
+		}
+		return m.edit(k)
+	}
 	switch {
 	case key.Matches(k, kp.Cancel):
 		return func() tea.Msg { return common.BackMsg{} }
@@ -103,6 +125,10 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.startRepeat()
 	case key.Matches(k, kp.Editor):
 		return m.openEditor()
+	case m.big != nil && m.focus == fValue && key.Matches(k, m.keys.clear):
+		m.setBig(nil)
+		m.formErr = ""
+		return nil
 	case key.Matches(k, kp.Pretty):
 		m.pretty()
 		return nil

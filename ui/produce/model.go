@@ -87,13 +87,16 @@ type Model struct {
 	// the topic written to.
 	givenTopic, shownTopic string
 	value, headers         textarea.Model
-	acks, comp             int // indexes into the choices
-	emptyKey               bool
-	focus                  field
-	tried                  bool // sent once: fields are checked as they are edited
-	errs                   [numFields]string
-	formErr                string
-	raw                    raw
+	// big is the value when it is too large for the value's text area
+	// (then empty), nil otherwise: see bigvalue.go.
+	big        *bigValue
+	acks, comp int // indexes into the choices
+	emptyKey   bool
+	focus      field
+	tried      bool // sent once: fields are checked as they are edited
+	errs       [numFields]string
+	formErr    string
+	raw        raw
 
 	hint     jsonHint
 	hintText string

@@ -7,9 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// pasteText is about size bytes of JSON-ish text in lines of about 100
+// sampleText is about size bytes of JSON-ish text in lines of about 100
 // bytes, as a pretty-printed document pasted from elsewhere.
-func pasteText(size int) string {
+func sampleText(size int) string {
 	var b strings.Builder
 	b.Grow(size + 128)
 	for i := 0; b.Len() < size; i++ {
@@ -32,8 +32,8 @@ func pasteMsg(s string) tea.KeyMsg {
 //	go test -run '^$' -bench Paste -benchmem ./ui/produce/
 func BenchmarkPaste1MB(b *testing.B) {
 	for _, tc := range []struct{ name, text string }{
-		{"lines", pasteText(1 << 20)},
-		{"oneline", strings.ReplaceAll(pasteText(1<<20), "\n", " ")},
+		{"lines", sampleText(1 << 20)},
+		{"oneline", strings.ReplaceAll(sampleText(1<<20), "\n", " ")},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
 			fb := newFake()
@@ -56,7 +56,7 @@ func BenchmarkPasteKeyAfter1MB(b *testing.B) {
 	m := New(newCommon(), newFake(), "orders", WithHistoryFile(""))
 	m.SetSize(100, 30)
 	m.setFocus(fValue)
-	m.Update(pasteMsg(strings.ReplaceAll(pasteText(1<<20), "\n", " ")))
+	m.Update(pasteMsg(strings.ReplaceAll(sampleText(1<<20), "\n", " ")))
 	_ = m.View()
 	for b.Loop() {
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'x'}})
@@ -70,7 +70,7 @@ func BenchmarkTypeSmallValue(b *testing.B) {
 	m := New(newCommon(), newFake(), "orders", WithHistoryFile(""))
 	m.SetSize(100, 30)
 	m.setFocus(fValue)
-	m.Update(pasteMsg(pasteText(2 << 10)))
+	m.Update(pasteMsg(sampleText(2 << 10)))
 	_ = m.View()
 	for b.Loop() {
 		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'x'}})

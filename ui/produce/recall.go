@@ -56,7 +56,7 @@ func (m *Model) recall(dir int) {
 		m.raw = raw{}
 		m.partition.SetValue("")
 		m.key.SetValue("")
-		m.value.SetValue("")
+		m.setBig(nil)
 		m.headers.SetValue("")
 		m.fitHeaders()
 		m.emptyKey = false

@@ -1,9 +1,9 @@
 package produce
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -66,6 +66,13 @@ func (m *Model) edit(k tea.KeyMsg) tea.Cmd {
 	case fRepeat:
 		m.repeat, cmd = m.repeat.Update(k)
 	case fValue:
+		if m.big != nil {
+			m.bigKey(k)
+			return nil
+		}
+		if m.pasteBig(k) {
+			return nil
+		}
 		m.value, cmd = m.value.Update(k)
 		m.valueChanged()
 	case fHeaders:
@@ -155,14 +162,22 @@ func (m *Model) choose(k tea.KeyMsg) {
 
 // pretty re-indents a JSON value.
 func (m *Model) pretty() {
-	out, ok := prettyJSON(m.value.Value())
+	out, ok := prettyJSON(string(m.valueText()))
 	if !ok {
 		m.formErr = "ctrl+f: the value is not valid JSON"
 		return
 	}
 	m.formErr = ""
-	m.value.SetValue(out)
-	m.valueChanged()
+	m.setValue([]byte(out), "pretty-printed")
+}
+
+// valueText is the value as it is edited: the text area's text, or a
+// loaded value's bytes.
+func (m *Model) valueText() []byte {
+	if m.big != nil {
+		return m.big.data
+	}
+	return []byte(m.value.Value())
 }
 
 // openEditor writes the value to a file for $EDITOR, which the form then
@@ -173,7 +188,7 @@ func (m *Model) openEditor() tea.Cmd {
 	if m.hint == hintJSON {
 		ext = ".json"
 	}
-	return m.Wrap(writeEditorFile([]byte(m.value.Value()), ext))
+	return m.Wrap(writeEditorFile(m.valueText(), ext))
 }
 
 func (m *Model) edited(msg editedMsg) {
@@ -182,9 +197,7 @@ func (m *Model) edited(msg editedMsg) {
 		return
 	}
 	// Editors end the file with a new line the user did not mean to send.
-	text := strings.TrimSuffix(string(msg.data), "\n")
-	m.value.SetValue(text)
-	m.valueChanged()
+	m.setValue(bytes.TrimSuffix(msg.data, []byte("\n")), "from $EDITOR")
 	m.setFocus(fValue)
 }
 

@@ -95,6 +95,9 @@ func (m *Model) fieldView(f field) string {
 	case fKey:
 		return m.key.View()
 	case fValue:
+		if m.big != nil {
+			return m.bigView()
+		}
 		return m.value.View()
 	case fHeaders:
 		return m.headers.View()
