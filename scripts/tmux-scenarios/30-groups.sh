@@ -43,7 +43,7 @@ expect "$UI" "groups: R opens the reset form" "$TIMEOUT" \
 keys Enter
 expect "$UI" "groups: the preview shows current and new offsets, nothing written" "$TIMEOUT" \
 	'Preview: reset billing-replay on orders to earliest' 'Nothing written yet' \
-	'PARTITION +CURRENT +NEW +LOG-START +LOG-END +LAG BEFORE +LAG AFTER' ' +0 +[0-9,]+ +0 +0 +[0-9,]+ +[0-9,]+ +[0-9,]+' \
+	'PARTITION +CURRENT +NEW +LOG-START +LOG-END +LAG-BEFORE +LAG-AFTER' ' +0 +[0-9,]+ +0 +0 +[0-9,]+ +[0-9,]+ +[0-9,]+' \
 	'total lag [0-9,]+ → [0-9,]+' 'enter writes these offsets; esc goes back to the form'
 keys Escape
 expect "$UI" "groups: esc on the preview returns to the form, values kept" "$TIMEOUT" \
