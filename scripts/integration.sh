@@ -176,6 +176,18 @@ for s in "${SUITES[@]}"; do
     line+=" - FAILED"
     [ -n "$broken" ] && line+=" (packages: ${broken% })"
     [ "$QUIET" = 1 ] && grep -E '^\s*--- FAIL: |^FAIL|^panic:|\[build failed\]|^# ' "$log" | head -40 || true
+    # What each failed test said (its t.Error lines), so that a failure on a
+    # machine whose log is gone can still be read from the CI output. With
+    # -v a test's lines follow its "=== RUN/CONT" marker.
+    failed_tests=$(grep -oE '^\s*--- FAIL: [^ ]+' "$log" | awk '{print $3}' | sort -u | tr '\n' ' ')
+    if [ -n "$failed_tests" ]; then
+      awk -v names="$failed_tests" '
+        BEGIN { n = split(names, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+        /^=== (RUN|CONT|PAUSE|NAME) / { cur = $3; next }
+        /^\s*--- / { next }
+        (cur in want) && /_test\.go:[0-9]+: / { sub(/^ */, ""); print "   " cur ": " $0 }
+      ' "$log" | grep -vE 'contiguous: (yes|no)$' | head -40 || true
+    fi
     line+="; log: $log"
   fi
   SUMMARY+=("$line")
