@@ -18,6 +18,10 @@ import (
 
 var goldenSizes = []struct{ w, h int }{{100, 30}, {80, 24}}
 
+// wideSizes are the further sizes of the tables' goldens: the columns give
+// way by importance at 80, and use the room at 120 and 200.
+var wideSizes = []struct{ w, h int }{{120, 36}, {200, 50}}
+
 func TestGoldenViews(t *testing.T) {
 	scenes := []struct {
 		name, group string
@@ -44,6 +48,76 @@ func TestGoldenViews(t *testing.T) {
 			})
 		}
 	}
+	for _, sz := range wideSizes {
+		for _, sc := range scenes {
+			if sc.name != "lag" && sc.name != "members" && sc.name != "expired" {
+				continue
+			}
+			name := fmt.Sprintf("%s_%dx%d", sc.name, sz.w, sz.h)
+			t.Run(name, func(t *testing.T) {
+				m := opened(t, sampleFake(), sc.group, false, 4)
+				m.SetSize(sz.w, sz.h)
+				sc.run(t, m)
+				v := m.View()
+				uitest.CheckFrame(t, v, sz.w, sz.h)
+				golden(t, name, v)
+			})
+		}
+	}
+}
+
+// TestNamesWholeAt80 is defect 7: at 80 columns the lag table cut
+// "clickstream" and "analytics-1" while its trend column kept empty
+// cells, and the members table cut client ids and hosts while its
+// assignment column had room to spare. The trend goes first, then the
+// member id (the widest), and the names people know a consumer by stay.
+func TestNamesWholeAt80(t *testing.T) {
+	for _, group := range []string{"analytics", "archiver"} {
+		m := opened(t, sampleFake(), group, false, 4)
+		m.SetSize(80, 24)
+		rows := tableRows(m.View())
+		if len(rows) < 2 {
+			t.Fatalf("%s: no rows in\n%s", group, ansi.Strip(m.View()))
+		}
+		for _, r := range rows[1:] {
+			if strings.Contains(r, "…") || strings.HasPrefix(r, " c") && !strings.HasPrefix(r, " clickstream ") {
+				t.Errorf("%s at 80: a name is cut: %q", group, r)
+			}
+		}
+		if group == "analytics" {
+			if !strings.Contains(rows[1], " analytics-1 ") || strings.Contains(rows[0], "TREND") {
+				t.Errorf("at 80 the owner should be whole and the trend left out:\n%q\n%q", rows[0], rows[1])
+			}
+			m.SetSize(120, 36)
+			if r := tableRows(m.View()); !strings.Contains(r[0], "TREND") || !strings.Contains(r[1], "▁▃▆█") {
+				t.Errorf("at 120 the trend has room: %q / %q", r[0], r[1])
+			}
+		}
+	}
+	m := opened(t, sampleFake(), "analytics", false, 4)
+	m.SetSize(80, 24)
+	press(t, m, "tab")
+	rows := tableRows(m.View())
+	for i, want := range []string{" analytics-1 ", " 10.0.0.7 ", " clickstream[0-1] "} {
+		if !strings.Contains(rows[1], want) {
+			t.Errorf("members at 80: %q not whole (%d) in %q", want, i, rows[1])
+		}
+	}
+	if !strings.Contains(rows[1], "analytics-1-5f0c") || !strings.Contains(rows[1], "…") {
+		t.Errorf("members at 80: the member id should be the one cut: %q", rows[1])
+	}
+}
+
+// tableRows is the table's lines of a group view: header and rows, below
+// the view's three header lines, down to the first empty line.
+func tableRows(view string) []string {
+	lines := strings.Split(ansi.Strip(view), "\n")[headerLines:]
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			return lines[:i]
+		}
+	}
+	return lines
 }
 
 func TestLagTableAndHeader(t *testing.T) {
@@ -354,7 +428,7 @@ func TestSmallLagGrowthIsNoWarning(t *testing.T) {
 	m.SetSize(100, 30)
 	for i, o := range [][2]int64{{100, 101}, {101, 103}, {102, 104}} {
 		d := f.Details["analytics"]
-		d.Offsets = []kafkaops.PartitionLag{lagRow("clickstream", 0, o[0], o[1], "analytics-1-5f0c")}
+		d.Offsets = []kafkaops.PartitionLag{lagRow("clickstream", 0, o[0], o[1], "analytics-1-5f0c2a9e-1b7d-4c55-9a0e-3f2b1c4d5e6f")}
 		d.TotalLag = o[1] - o[0]
 		f.Details["analytics"] = d
 		if i == 0 {
