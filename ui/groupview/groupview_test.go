@@ -34,6 +34,12 @@ func TestGoldenViews(t *testing.T) {
 		{"reset_preview", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "R", "enter") }},
 		{"delete_group", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "D", "billing") }},
 		{"expired", "archiver", func(t *testing.T, m *Model) {}},
+		{"reset_errors", "billing-replay", func(t *testing.T, m *Model) {
+			press(t, m, "R", "tab", "1-x", "tab", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "offset:x", "enter")
+		}},
+		{"reset_preview_all", "replay-all", func(t *testing.T, m *Model) {
+			press(t, m, "R", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "*", "enter")
+		}},
 	}
 	for _, sz := range goldenSizes {
 		for _, sc := range scenes {
@@ -231,8 +237,8 @@ func TestResetPreviewThenWrite(t *testing.T) {
 	}
 	// A bad target is caught in the form, before any request.
 	press(t, m, "R", "tab", "tab", "x", "enter")
-	if plans, _, _, _ := f.Snapshot(); len(plans) != 2 || !strings.Contains(m.form.err, "want earliest, latest") {
-		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.err)
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 2 || !strings.Contains(m.form.errs[fieldTarget], `"earliestx" is not a reset target`) {
+		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.errs[fieldTarget])
 	}
 	press(t, m, "esc")
 	if m.mode != modeTable {
@@ -458,5 +464,120 @@ func TestResetPreviewWarnsNeverConsumed(t *testing.T) {
 	plan.Rows[1].HasCurrent, plan.Rows[1].Current = true, 3
 	if v := ansi.Strip(newResetPreview(m.c, plan).view(100, 30)); strings.Contains(v, "never committed") {
 		t.Errorf("warning with a commit on the topic:\n%s", v)
+	}
+}
+
+// TestResetFormErrorsAtTheField is defect 8: a partition list or target
+// the form cannot read is explained under its field in the user's words
+// (what was wrong, what is accepted), the field gets the focus, nothing is
+// asked of Kafka, and every value typed stays; correcting the field
+// clears its message.
+func TestResetFormErrorsAtTheField(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "billing-replay", false, 1)
+	m.SetSize(100, 30)
+	press(t, m, "R", "tab", "1-x", "tab")
+	for range len("earliest") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "offset:x", "enter")
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 0 || m.mode != modeResetForm {
+		t.Fatalf("a form that cannot be read asked for a plan: %+v, mode %d", plans, m.mode)
+	}
+	// Each message is on the lines right under its field, indented to
+	// the input.
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	under := func(field string) string {
+		var out []string
+		for i, l := range lines {
+			if !strings.HasPrefix(l, " "+field) {
+				continue
+			}
+			for _, u := range lines[i+1:] {
+				if !strings.HasPrefix(u, strings.Repeat(" ", labelWidth)) || strings.TrimSpace(u) == "" {
+					break
+				}
+				out = append(out, strings.TrimSpace(u))
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for field, want := range map[string]string{
+		"Partitions  1-x":      `✗ "1-x" is not a partition number; use numbers and ranges like 0,2,4-7 (empty or all for every partition)`,
+		"Reset to    offset:x": `✗ "offset:x": "x" is not an offset; use a number from 0, like offset:1200`,
+	} {
+		if got := under(field); got != want {
+			t.Errorf("under %q:\n got %q\nwant %q\n%s", field, got, want, strings.Join(lines, "\n"))
+		}
+	}
+	if v := m.form.inputs[fieldTopic].Value(); v != "payments" || m.form.inputs[fieldPartitions].Value() != "1-x" || m.form.inputs[fieldTarget].Value() != "offset:x" {
+		t.Errorf("typed values lost: %q %q %q", v, m.form.inputs[fieldPartitions].Value(), m.form.inputs[fieldTarget].Value())
+	}
+	if m.form.focus != fieldPartitions {
+		t.Errorf("focus on field %d, want the partitions", m.form.focus)
+	}
+	// Correcting the partitions clears their message, not the target's.
+	press(t, m, "backspace", "backspace")
+	if m.form.errs[fieldPartitions] != "" || m.form.errs[fieldTarget] == "" {
+		t.Errorf("after a correction: %q", m.form.errs)
+	}
+}
+
+// TestResetAllTopics is defect 8: * as the topic resets every topic the
+// group has committed offsets for, with one preview listing each topic and
+// partition (a TOPIC column) and one write; sensor-readings, which the
+// group never committed on, is left alone. Partitions cannot be chosen
+// with it, and a group without commits is told so at the topic.
+func TestResetAllTopics(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "replay-all", false, 1)
+	press(t, m, "R")
+	for range len("orders") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "*", "tab", "1", "enter")
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 0 || !strings.Contains(m.form.errs[fieldPartitions], "with * (all topics) leave this empty") {
+		t.Fatalf("* with partitions: plans %+v, errs %q", plans, m.form.errs)
+	}
+	press(t, m, "backspace", "enter")
+	plans, _, _, _ := f.Snapshot()
+	if len(plans) != 1 || !plans[0].AllTopics || plans[0].Topic != "" || plans[0].Partitions != nil {
+		t.Fatalf("plans %+v", plans)
+	}
+	if m.mode != modePreview || len(m.preview.plan.Rows) != 5 {
+		t.Fatalf("preview: mode %d %+v", m.mode, m.preview)
+	}
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"Preview: reset replay-all on all its topics to earliest", "5 partitions of 2 topics, group Empty",
+		" TOPIC ", " orders ", " payments "} {
+		if !strings.Contains(v, want) {
+			t.Errorf("preview lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "sensor-readings") || strings.Contains(v, "never committed") {
+		t.Errorf("preview shows a topic the group never committed on:\n%s", v)
+	}
+	msgs := press(t, m, "enter")
+	_, executed, _, _ := f.Snapshot()
+	if len(executed) != 1 || len(executed[0].Rows) != 5 || executed[0].Rows[0].Topic != "orders" || executed[0].Rows[4].Topic != "payments" {
+		t.Fatalf("executed %+v", executed)
+	}
+	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Text != "reset group replay-all on all its topics to earliest: wrote 5 partitions of 2 topics" {
+		t.Errorf("status %+v", msgs)
+	}
+
+	// A group without any commit: said at the topic field.
+	g := sampleFake()
+	d := g.Details["replay-all"]
+	d.Offsets = d.Offsets[5:]
+	g.Details["replay-all"] = d
+	m = opened(t, g, "replay-all", false, 1)
+	press(t, m, "R")
+	for range len("sensor-readings") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "*", "enter")
+	if m.mode != modeResetForm || !strings.Contains(m.form.errs[fieldTopic], "no committed offsets") || m.form.inputs[fieldTopic].Value() != "*" {
+		t.Errorf("all topics of a group without commits: mode %d errs %q", m.mode, m.form.errs)
 	}
 }

@@ -111,6 +111,21 @@ func sampleFake() *groupfake.Fake {
 				},
 				TotalLag: 14970,
 			},
+			// replay-all committed on two topics, and is assigned none of
+			// sensor-readings: a reset of all its topics.
+			"replay-all": {
+				ID: "replay-all", State: "Empty", ProtocolType: "consumer", Coordinator: 1,
+				Members: []kafkaops.GroupMember{},
+				Offsets: []kafkaops.PartitionLag{
+					lagRow("orders", 0, 40, 77, ""),
+					lagRow("orders", 1, 12, 80, ""),
+					lagRow("payments", 0, 10, 5000, ""),
+					lagRow("payments", 1, 4990, 5000, ""),
+					lagRow("payments", 2, 5000, 5000, ""),
+					{Topic: "sensor-readings", Partition: 0, Committed: -1, LogEnd: 900},
+				},
+				TotalLag: 37 + 68 + 4990 + 10,
+			},
 			// archiver committed on clickstream/3 long ago; retention has
 			// since moved the log start past its commit.
 			"archiver": {
