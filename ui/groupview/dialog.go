@@ -71,7 +71,7 @@ func newResetPreview(c *common.Common, p kafkaops.ResetPlan) *resetPreview {
 	topics := len(p.Topics()) > 1
 	cols := previewColumns
 	if topics {
-		cols = append([]table.Column{{Title: "TOPIC", Width: 5, Grow: 1, Fit: true}}, previewColumns...)
+		cols = append([]table.Column{{Title: "TOPIC", Width: 5, Fit: true}}, previewColumns...)
 	}
 	v := &resetPreview{st: c.Styles, keys: c.Keys.Form, plan: p, table: table.New(cols, c.Keys.List, table.NewStyles(c.Styles))}
 	v.keys.Submit.SetHelp(v.keys.Submit.Help().Key, "write offsets")
