@@ -12,14 +12,15 @@ import (
 
 func (a *app) groupResetCommand() *cobra.Command {
 	var (
-		topic, to, partitions string
-		execute, asJSON       bool
+		topic, to, partitions      string
+		allTopics, execute, asJSON bool
 	)
 	cmd := &cobra.Command{
-		Use:   "reset GROUP --topic TOPIC --to TARGET [--partitions 0,1] [--execute]",
-		Short: "Move a group's committed offsets on a topic (dry run unless --execute)",
+		Use:   "reset GROUP (--topic TOPIC [--partitions 0,1] | --all-topics) --to TARGET [--execute]",
+		Short: "Move a group's committed offsets on a topic or all its topics (dry run unless --execute)",
 		Long: "Move the committed offsets of a consumer group on one topic, for all or chosen\n" +
-			"partitions. TARGET is earliest, latest, offset:N, time:WHEN (the first record at\n" +
+			"partitions, or with --all-topics on every partition of every topic the group has\n" +
+			"committed offsets for (as kafka-consumer-groups --all-topics), in one write. TARGET is earliest, latest, offset:N, time:WHEN (the first record at\n" +
 			"or after that time; WHEN as after consume's @: -1h, -15m, 2026-01-02T15:04:05Z,\n" +
 			"\"2026-01-02 15:04\" in the local zone; @-15m alone works too) or shift:+N /\n" +
 			"shift:-N (from the current commit). New offsets\n" +
@@ -30,11 +31,17 @@ func (a *app) groupResetCommand() *cobra.Command {
 		Example: "  kafkatui group reset billing-replay --topic payments --to earliest\n" +
 			"  kafkatui group reset billing-replay --topic payments --to time:2026-01-02T15:00:00Z --execute\n" +
 			"  kafkatui group reset billing-replay --topic payments --to time:-1h\n" +
+			"  kafkatui group reset billing-replay --all-topics --to earliest --execute\n" +
 			"  kafkatui group reset analytics --topic clickstream --partitions 0,2 --to shift:-100 --execute",
 		Args: exactArgs("GROUP"),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
-			if topic == "" {
-				return usagef("--topic is required")
+			switch {
+			case allTopics && topic != "":
+				return usagef("--all-topics and --topic cannot be used together: --all-topics resets every topic the group has committed offsets for")
+			case allTopics && partitions != "":
+				return usagef("--partitions chooses partitions of one --topic; --all-topics resets every partition the group has committed on")
+			case !allTopics && topic == "":
+				return usagef("--topic is required (or --all-topics for every topic the group has committed offsets for)")
 			}
 			if to == "" {
 				return usagef("--to is required (earliest, latest, offset:N, time:WHEN such as time:-1h, or shift:+N/-N)")
@@ -57,7 +64,7 @@ func (a *app) groupResetCommand() *cobra.Command {
 				return err
 			}
 			defer cl.Close()
-			plan, err := cl.PlanOffsetReset(cmd.Context(), kafkaops.ResetRequest{Group: args[0], Topic: topic, Partitions: parts, To: target})
+			plan, err := cl.PlanOffsetReset(cmd.Context(), kafkaops.ResetRequest{Group: args[0], Topic: topic, AllTopics: allTopics, Partitions: parts, To: target})
 			if err != nil {
 				return err
 			}
@@ -76,7 +83,8 @@ func (a *app) groupResetCommand() *cobra.Command {
 	f := cmd.Flags()
 	f.StringVar(&topic, "topic", "", "the topic whose offsets move")
 	f.StringVar(&to, "to", "", "earliest, latest, offset:N, time:WHEN (time:-1h, time:2026-01-02T15:04Z) or shift:+N/-N")
-	f.StringVar(&partitions, "partitions", "", "partitions to reset, e.g. 0,1,4-6 (default all)")
+	f.StringVar(&partitions, "partitions", "", "partitions of --topic to reset, e.g. 0,1,4-6 (default all)")
+	f.BoolVar(&allTopics, "all-topics", false, "reset every topic the group has committed offsets for, instead of --topic")
 	f.BoolVar(&execute, "execute", false, "write the new offsets (default: preview only)")
 	f.BoolVar(&asJSON, "json", false, "print a JSON object")
 	cmd.ValidArgsFunction = firstArg(a.completeGroups)
@@ -126,6 +134,7 @@ func (a *app) groupDeleteOffsetsCommand() *cobra.Command {
 // resetRowJSON is a ResetRow for --json: current and lag_before are null
 // when the partition had no commit.
 type resetRowJSON struct {
+	Topic     string `json:"topic"`
 	Partition int32  `json:"partition"`
 	Current   *int64 `json:"current"`
 	New       int64  `json:"new"`
@@ -136,18 +145,19 @@ type resetRowJSON struct {
 }
 
 type resetPlanJSON struct {
-	Group    string         `json:"group"`
-	Topic    string         `json:"topic"`
-	To       string         `json:"to"`
-	State    string         `json:"state"`
-	Executed bool           `json:"executed"`
-	Rows     []resetRowJSON `json:"partitions"`
+	Group     string         `json:"group"`
+	Topic     string         `json:"topic,omitempty"`
+	AllTopics bool           `json:"all_topics"`
+	To        string         `json:"to"`
+	State     string         `json:"state"`
+	Executed  bool           `json:"executed"`
+	Rows      []resetRowJSON `json:"partitions"`
 }
 
 func resetJSON(p kafkaops.ResetPlan, executed bool) resetPlanJSON {
-	out := resetPlanJSON{Group: p.Group, Topic: p.Topic, To: p.To.String(), State: p.State, Executed: executed, Rows: make([]resetRowJSON, 0, len(p.Rows))}
+	out := resetPlanJSON{Group: p.Group, Topic: p.Topic, AllTopics: p.AllTopics, To: p.To.String(), State: p.State, Executed: executed, Rows: make([]resetRowJSON, 0, len(p.Rows))}
 	for _, r := range p.Rows {
-		j := resetRowJSON{Partition: r.Partition, New: r.New, LogStart: r.LogStart, LogEnd: r.LogEnd, LagAfter: r.LagAfter}
+		j := resetRowJSON{Topic: r.Topic, Partition: r.Partition, New: r.New, LogStart: r.LogStart, LogEnd: r.LogEnd, LagAfter: r.LagAfter}
 		if r.HasCurrent {
 			cur, lag := r.Current, r.LagBefore
 			j.Current, j.LagBefore = &cur, &lag
@@ -163,18 +173,33 @@ func writeResetPlan(w io.Writer, p kafkaops.ResetPlan, executed bool) error {
 		before += r.LagBefore
 		after += r.LagAfter
 	}
-	if executed {
-		fmt.Fprintf(w, "Reset group %s on %s to %s: wrote %d partition(s).\n", oneLine(p.Group), oneLine(p.Topic), p.To, len(p.Rows))
-	} else {
-		fmt.Fprintf(w, "Preview: group %s on %s to %s. Nothing written; add --execute to write.\n", oneLine(p.Group), oneLine(p.Topic), p.To)
+	on := oneLine(p.Topic)
+	topics := p.Topics()
+	if p.AllTopics {
+		on = fmt.Sprintf("all its topics (%d)", len(topics))
 	}
-	t := newTable(resetHeader...)
+	if executed {
+		fmt.Fprintf(w, "Reset group %s on %s to %s: wrote %d partition(s).\n", oneLine(p.Group), on, p.To, len(p.Rows))
+	} else {
+		fmt.Fprintf(w, "Preview: group %s on %s to %s. Nothing written; add --execute to write.\n", oneLine(p.Group), on, p.To)
+	}
+	// One topic is said above; several get a column, as in the pane.
+	several := len(topics) > 1
+	header := resetHeader
+	if several {
+		header = resetAllHeader
+	}
+	t := newTable(header...)
 	for _, r := range p.Rows {
 		cur, lag := "-", "-"
 		if r.HasCurrent {
 			cur, lag = num(r.Current), num(r.LagBefore)
 		}
-		t.add(id(r.Partition), cur, num(r.New), num(r.LogStart), num(r.LogEnd), lag, num(r.LagAfter))
+		cells := []string{id(r.Partition), cur, num(r.New), num(r.LogStart), num(r.LogEnd), lag, num(r.LagAfter)}
+		if several {
+			cells = append([]string{r.Topic}, cells...)
+		}
+		t.add(cells...)
 	}
 	if err := t.write(w); err != nil {
 		return err

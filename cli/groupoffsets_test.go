@@ -120,9 +120,71 @@ func TestGroupResetPreviewAndExecute(t *testing.T) {
 	// Input errors are usage errors, Kafka's refusals are errors.
 	run(t, "-b", b, "group", "reset", group, "--topic", topic).usage(t, "--to is required")
 	run(t, "-b", b, "group", "reset", group, "--to", "earliest").usage(t, "--topic is required")
-	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "yesterday").usage(t, "want earliest, latest, offset:N")
-	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "1,x").usage(t, `"x" is not a partition number`)
+	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "yesterday").usage(t, `--to: "yesterday" is not a reset target; use earliest, latest, offset:N`)
+	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "1,x").usage(t, `--partitions: "x" is not a partition number; use numbers and ranges like 0,2,4-7`)
 	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "9").failed(t, "has no partition 9")
+}
+
+// TestGroupResetAllTopics: --all-topics resets every partition the group
+// has committed on, of every topic, in one plan and one write, with a
+// TOPIC column; it takes no --topic or --partitions.
+func TestGroupResetAllTopics(t *testing.T) {
+	t.Parallel()
+	b, topic, group, adm := resetFixture(t)
+	brokers := testkafka.Brokers(t)
+	other := testkafka.Topic(t, brokers, 1)
+	testkafka.Produce(t, brokers, &kgo.Record{Topic: other, Value: []byte("a")}, &kgo.Record{Topic: other, Value: []byte("b")})
+	commits := make(kadm.Offsets)
+	commits.AddOffset(other, 0, 1, -1)
+	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
+	defer cancel()
+	if resp, err := adm.CommitOffsets(ctx, group, commits); err != nil || resp.Error() != nil {
+		t.Fatalf("commit: %v %v", err, resp.Error())
+	}
+	first, second := topic, other
+	if second < first {
+		first, second = second, first
+	}
+
+	r := run(t, "-b", b, "group", "reset", group, "--all-topics", "--to", "earliest").ok(t)
+	for _, s := range []string{"Preview: group " + group + " on all its topics (2) to earliest. Nothing written",
+		"TOPIC", "PARTITION  CURRENT  NEW  LOG-START  LOG-END  LAG-BEFORE  LAG-AFTER",
+		topic + " ", other + " ", "Total lag: 6 -> 12"} {
+		if !strings.Contains(r.stdout, s) {
+			t.Errorf("preview lacks %q:\n%s", s, r.stdout)
+		}
+	}
+	// Partition 1 of topic has no commit: not part of an all-topics reset.
+	if lines := strings.Split(strings.TrimSpace(r.stdout), "\n"); len(lines) != 5 {
+		t.Errorf("want a title, a header, 2 rows and the total:\n%s", r.stdout)
+	}
+
+	r = run(t, "-b", b, "group", "reset", group, "--all-topics", "--to", "earliest", "--execute", "--json").ok(t)
+	var plan struct {
+		AllTopics bool `json:"all_topics"`
+		Executed  bool `json:"executed"`
+		Rows      []struct {
+			Topic     string `json:"topic"`
+			Partition int32  `json:"partition"`
+			New       int64  `json:"new"`
+		} `json:"partitions"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &plan); err != nil {
+		t.Fatalf("--json: %v\n%s", err, r.stdout)
+	}
+	if !plan.AllTopics || !plan.Executed || len(plan.Rows) != 2 || plan.Rows[0].Topic != first || plan.Rows[1].Topic != second {
+		t.Errorf("--json plan: %+v", plan)
+	}
+	if got := kadmCommits(t, adm, group, topic); !reflect.DeepEqual(got, map[int32]int64{0: 0}) {
+		t.Errorf("%s after --all-topics: %v", topic, got)
+	}
+	if got := kadmCommits(t, adm, group, other); !reflect.DeepEqual(got, map[int32]int64{0: 0}) {
+		t.Errorf("%s after --all-topics: %v", other, got)
+	}
+
+	run(t, "-b", b, "group", "reset", group, "--all-topics", "--topic", topic, "--to", "earliest").usage(t, "--all-topics and --topic cannot be used together")
+	run(t, "-b", b, "group", "reset", group, "--all-topics", "--partitions", "0", "--to", "earliest").usage(t, "--partitions chooses partitions of one --topic")
+	run(t, "-b", b, "group", "reset", group+"-none", "--all-topics", "--to", "earliest").failed(t, "the group has no committed offsets to reset")
 }
 
 func TestGroupDeleteOffsets(t *testing.T) {

@@ -33,6 +33,7 @@ func TestHeadersMatchThePanes(t *testing.T) {
 		{"groupview/testdata/expired_100x30.golden", 3, append(slices.Clone(offsetsHeader), "LOG-START>", "EXPIRED>"),
 			[]string{"PART", "BEHIND", "STATUS", "TREND"}, []string{"PARTITION", "ERROR", "LOG-START"}},
 		{"groupview/testdata/reset_preview_100x30.golden", 3, resetHeader, nil, nil},
+		{"groupview/testdata/reset_preview_all_100x30.golden", 3, resetAllHeader, nil, nil},
 	}
 	for _, c := range cases {
 		b, err := os.ReadFile(filepath.Join("..", "ui", filepath.FromSlash(c.golden)))

@@ -23,6 +23,7 @@ var (
 	membersHeader    = []string{"MEMBER", "CLIENT-ID", "HOST", "ASSIGNED"}
 	offsetsHeader    = []string{"TOPIC", "PARTITION>", "COMMITTED>", "LOG-END>", "LAG>", "OWNER", "ERROR?"}
 	resetHeader      = []string{"PARTITION>", "CURRENT>", "NEW>", "LOG-START>", "LOG-END>", "LAG-BEFORE>", "LAG-AFTER>"}
+	resetAllHeader   = append([]string{"TOPIC"}, resetHeader...)
 )
 
 // table lays out rows in aligned columns: text left-aligned, numbers

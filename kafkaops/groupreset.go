@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -61,81 +59,25 @@ func (t ResetTarget) String() string {
 	return "?"
 }
 
-// resetSyntax is shown with every parse error.
-const resetSyntax = "want earliest, latest, offset:N, time:<when> or shift:+N/-N; <when> as the tail's @: -1h, -15m, 2026-01-02T15:04:05Z, 2026-01-02 15:04"
-
-// ParseResetTarget reads a reset target, resolving relative times against
-// time.Now. See ParseResetTargetAt.
-func ParseResetTarget(s string) (ResetTarget, error) { return ParseResetTargetAt(s, time.Now()) }
-
-// ParseResetTargetAt reads a reset target: earliest, latest, offset:N,
-// shift:+N/-N, or a time written as the tail's start position takes one
-// after '@' (ParsePositionAt): time:-1h, time:2026-01-02T15:04:05Z,
-// time:2026-01-02 15:04 (now's zone), or the tail's own @-15m. Relative
-// times are resolved against now.
-func ParseResetTargetAt(s string, now time.Time) (ResetTarget, error) {
-	s = strings.TrimSpace(s)
-	if strings.HasPrefix(s, "@") {
-		return resetTime(s, s[1:], now)
-	}
-	kind, arg, _ := strings.Cut(s, ":")
-	switch strings.ToLower(kind) {
-	case "earliest":
-		if arg == "" {
-			return ResetTarget{Kind: ResetEarliest}, nil
-		}
-	case "latest":
-		if arg == "" {
-			return ResetTarget{Kind: ResetLatest}, nil
-		}
-	case "offset":
-		n, err := strconv.ParseInt(arg, 10, 64)
-		if err == nil && n >= 0 {
-			return ResetTarget{Kind: ResetOffset, Offset: n}, nil
-		}
-		return ResetTarget{}, fmt.Errorf("reset target %q: offset must be a number >= 0 (%s)", s, resetSyntax)
-	case "time":
-		return resetTime(s, strings.TrimSpace(arg), now)
-	case "shift":
-		n, err := strconv.ParseInt(arg, 10, 64)
-		if err == nil && arg != "" && (arg[0] == '+' || arg[0] == '-') {
-			return ResetTarget{Kind: ResetShift, Shift: n}, nil
-		}
-		return ResetTarget{}, fmt.Errorf("reset target %q: shift needs a signed number, e.g. shift:-100 (%s)", s, resetSyntax)
-	}
-	return ResetTarget{}, fmt.Errorf("reset target %q: %s", s, resetSyntax)
-}
-
-// resetTime reads when, the time of a reset target s, with the tail's
-// grammar after '@', so the two never disagree on what a time may be.
-func resetTime(s, when string, now time.Time) (ResetTarget, error) {
-	fail := func(reason string) (Position, error) {
-		return Position{}, &PositionError{Input: s, Reason: reason}
-	}
-	p, err := parseAt(when, now, fail)
-	if err != nil {
-		var pe *PositionError
-		reason := err.Error()
-		if errors.As(err, &pe) {
-			reason = pe.Reason
-		}
-		return ResetTarget{}, fmt.Errorf("reset target %q: time: %s", s, reason)
-	}
-	return ResetTarget{Kind: ResetTime, Time: p.Time}, nil
-}
-
-// ResetRequest asks for a reset of group's offsets on one topic.
+// ResetRequest asks for a reset of group's offsets on one topic, or on
+// every topic it has committed offsets for.
 type ResetRequest struct {
 	Group string
+	// Topic is the one topic reset; empty with AllTopics.
 	Topic string
-	// Partitions to reset; empty means every partition of the topic.
+	// AllTopics resets every partition the group has a committed offset
+	// on, of every topic, in one write, as kafka-consumer-groups
+	// --all-topics does.
+	AllTopics bool
+	// Partitions to reset, of Topic only; empty means every partition.
 	Partitions []int32
 	To         ResetTarget
 }
 
 // ResetRow is one partition of a reset plan.
 type ResetRow struct {
-	Partition int32 `json:"partition"`
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
 	// Current is the committed offset now, meaningful when HasCurrent.
 	Current    int64 `json:"current"`
 	HasCurrent bool  `json:"has_current"`
@@ -150,143 +92,236 @@ type ResetRow struct {
 
 // ResetPlan is what a reset would write, for a preview before it does.
 type ResetPlan struct {
-	Group string      `json:"group"`
-	Topic string      `json:"topic"`
-	To    ResetTarget `json:"-"`
+	Group string `json:"group"`
+	// Topic is the topic of a one-topic plan; empty when AllTopics.
+	Topic     string      `json:"topic"`
+	AllTopics bool        `json:"all_topics"`
+	To        ResetTarget `json:"-"`
 	// State is the group state when planned (Empty, or Dead for a group
 	// that does not exist yet: a reset creates it).
-	State string     `json:"state"`
-	Rows  []ResetRow `json:"rows"`
+	State string `json:"state"`
+	// Rows are by topic, then partition.
+	Rows []ResetRow `json:"rows"`
+}
+
+// Topics are the plan's topics, in order.
+func (p ResetPlan) Topics() []string {
+	var out []string
+	for _, r := range p.Rows {
+		if t := p.rowTopic(r); len(out) == 0 || out[len(out)-1] != t {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// rowTopic is r's topic; a row made by hand for a one-topic plan may leave
+// it to the plan.
+func (p ResetPlan) rowTopic(r ResetRow) string {
+	if r.Topic == "" {
+		return p.Topic
+	}
+	return r.Topic
 }
 
 // ErrGroupActive is wrapped by the errors of resets and offset deletions
 // refused because the group has members.
 var ErrGroupActive = errors.New("group has active members")
 
+// ErrNoCommits is wrapped by the error of an all-topics reset of a group
+// that has committed no offset: there is no topic to reset.
+var ErrNoCommits = errors.New("the group has no committed offsets")
+
 // PlanOffsetReset works out where a reset would move the group's commits on
-// the topic, clamped to what the log holds, without writing anything. It
-// refuses, wrapping ErrGroupActive, when the group has members: their next
-// commit would undo the reset, and Kafka rejects commits from outside a
-// live generation anyway.
+// the topic (or, with AllTopics, on every partition it has committed on),
+// clamped to what the log holds, without writing anything. It refuses,
+// wrapping ErrGroupActive, when the group has members: their next commit
+// would undo the reset, and Kafka rejects commits from outside a live
+// generation anyway.
 func (c *Cluster) PlanOffsetReset(ctx context.Context, req ResetRequest) (ResetPlan, error) {
-	what := fmt.Sprintf("plan offset reset of group %q on %s", req.Group, req.Topic)
-	if req.Group == "" || req.Topic == "" {
-		return ResetPlan{}, fmt.Errorf("%s: group and topic are needed", what)
+	on := req.Topic
+	if req.AllTopics {
+		on = "all topics"
 	}
-	if req.To.Kind == 0 {
-		return ResetPlan{}, fmt.Errorf("%s: no target given (%s)", what, resetSyntax)
+	what := fmt.Sprintf("plan offset reset of group %q on %s", req.Group, on)
+	switch {
+	case req.Group == "":
+		return ResetPlan{}, fmt.Errorf("%s: a group is needed", what)
+	case req.AllTopics && (req.Topic != "" || len(req.Partitions) > 0):
+		return ResetPlan{}, fmt.Errorf("%s: all topics takes no topic or partitions", what)
+	case !req.AllTopics && req.Topic == "":
+		return ResetPlan{}, fmt.Errorf("%s: a topic is needed", what)
+	case req.To.Kind == 0:
+		return ResetPlan{}, fmt.Errorf("%s: no target given (%s)", what, resetForms)
 	}
 	state, err := c.inactiveGroupState(ctx, req.Group)
 	if err != nil {
 		return ResetPlan{}, fmt.Errorf("%s: %w", what, err)
 	}
-	parts, err := c.topicPartitions(ctx, req.Topic, req.Partitions)
+	var parts map[string][]int32
+	var current map[TopicPartition]int64
+	if req.AllTopics {
+		current, err = c.groupCommits(ctx, req.Group, nil)
+		if err == nil && len(current) == 0 {
+			err = fmt.Errorf("%w to reset (name a topic to start the group on one)", ErrNoCommits)
+		}
+		parts = make(map[string][]int32)
+		for tp := range current {
+			parts[tp.Topic] = append(parts[tp.Topic], tp.Partition)
+		}
+	} else {
+		var ps []int32
+		if ps, err = c.topicPartitions(ctx, req.Topic, req.Partitions); err == nil {
+			parts = map[string][]int32{req.Topic: ps}
+			current, err = c.groupCommits(ctx, req.Group, parts)
+		}
+	}
 	if err != nil {
 		return ResetPlan{}, fmt.Errorf("%s: %w", what, err)
 	}
+	topics := make([]string, 0, len(parts))
+	for t := range parts {
+		slices.Sort(parts[t])
+		topics = append(topics, t)
+	}
+	slices.Sort(topics)
+	wm, err := c.watermarks(ctx, parts)
+	if err != nil {
+		return ResetPlan{}, fmt.Errorf("%s: %w", what, err)
+	}
+	plan := ResetPlan{Group: req.Group, Topic: req.Topic, AllTopics: req.AllTopics, To: req.To, State: state}
+	for _, topic := range topics {
+		var byTime map[int32]int64
+		if req.To.Kind == ResetTime {
+			if byTime, err = c.offsetsForTime(ctx, topic, parts[topic], req.To.Time); err != nil {
+				return ResetPlan{}, fmt.Errorf("%s: %w", what, err)
+			}
+		}
+		for _, p := range parts[topic] {
+			tp := TopicPartition{topic, p}
+			row, err := planRow(req.To, tp, wm[tp], current, byTime)
+			if err != nil {
+				return ResetPlan{}, fmt.Errorf("%s: %w", what, err)
+			}
+			plan.Rows = append(plan.Rows, row)
+		}
+	}
+	return plan, nil
+}
+
+// groupCommits reads group's committed offsets on parts, or on every
+// partition it has committed on when parts is nil. A group that does not
+// exist has none.
+func (c *Cluster) groupCommits(ctx context.Context, group string, parts map[string][]int32) (map[TopicPartition]int64, error) {
 	var commits *kafka.OffsetFetchResponse
-	err = retryCoordinator(ctx, func() error {
-		ps := make([]int, len(parts))
-		for i, p := range parts {
-			ps[i] = int(p)
+	err := retryCoordinator(ctx, func() error {
+		req := &kafka.OffsetFetchRequest{GroupID: group}
+		if parts != nil {
+			req.Topics = make(map[string][]int, len(parts))
+			for t, ps := range parts {
+				for _, p := range ps {
+					req.Topics[t] = append(req.Topics[t], int(p))
+				}
+			}
 		}
 		var err error
-		if commits, err = c.client.OffsetFetch(ctx, &kafka.OffsetFetchRequest{GroupID: req.Group, Topics: map[string][]int{req.Topic: ps}}); err == nil {
+		if commits, err = c.client.OffsetFetch(ctx, req); err == nil {
 			err = commits.Error
 		}
 		return err
 	})
 	if errors.Is(err, kafka.GroupIdNotFound) {
-		commits, err = &kafka.OffsetFetchResponse{}, nil // a new group: nothing committed yet
+		return map[TopicPartition]int64{}, nil // a new group: nothing committed yet
 	}
 	if err != nil {
-		return ResetPlan{}, fmt.Errorf("%s: fetch committed offsets: %w", what, groupError(err))
+		return nil, fmt.Errorf("fetch committed offsets: %w", groupError(err))
 	}
-	current := make(map[int32]int64)
-	for _, p := range commits.Topics[req.Topic] {
-		if p.Error != nil {
-			return ResetPlan{}, fmt.Errorf("%s: committed offset of partition %d: %w", what, p.Partition, p.Error)
-		}
-		if p.CommittedOffset >= 0 {
-			current[int32(p.Partition)] = p.CommittedOffset
-		}
-	}
-	wm, err := c.watermarks(ctx, map[string][]int32{req.Topic: parts})
-	if err != nil {
-		return ResetPlan{}, fmt.Errorf("%s: %w", what, err)
-	}
-	var byTime map[int32]int64
-	if req.To.Kind == ResetTime {
-		if byTime, err = c.offsetsForTime(ctx, req.Topic, parts, req.To.Time); err != nil {
-			return ResetPlan{}, fmt.Errorf("%s: %w", what, err)
+	current := make(map[TopicPartition]int64)
+	for t, ps := range commits.Topics {
+		for _, p := range ps {
+			if p.Error != nil {
+				return nil, fmt.Errorf("committed offset of %s/%d: %w", t, p.Partition, p.Error)
+			}
+			if p.CommittedOffset >= 0 {
+				current[TopicPartition{t, int32(p.Partition)}] = p.CommittedOffset
+			}
 		}
 	}
+	return current, nil
+}
 
-	plan := ResetPlan{Group: req.Group, Topic: req.Topic, To: req.To, State: state, Rows: make([]ResetRow, 0, len(parts))}
-	for _, p := range parts {
-		w := wm[TopicPartition{req.Topic, p}]
-		if w.Err != nil {
-			return ResetPlan{}, fmt.Errorf("%s: log offsets of partition %d: %w", what, p, w.Err)
-		}
-		row := ResetRow{Partition: p, LogStart: w.Low, LogEnd: w.High}
-		row.Current, row.HasCurrent = current[p]
-		if row.HasCurrent {
-			row.LagBefore = max(0, w.High-row.Current)
-		}
-		switch req.To.Kind {
-		case ResetEarliest:
-			row.New = w.Low
-		case ResetLatest:
-			row.New = w.High
-		case ResetOffset:
-			row.New = req.To.Offset
-		case ResetTime:
-			// No record at or after the time yet: everything is older,
-			// so the group starts at the end, as kafka-consumer-groups does.
-			row.New = w.High
-			if o, ok := byTime[p]; ok && o >= 0 {
-				row.New = o
-			}
-		case ResetShift:
-			if !row.HasCurrent {
-				return ResetPlan{}, fmt.Errorf("%s: partition %d has no committed offset to shift from (reset it to earliest, latest, an offset or a time instead)", what, p)
-			}
-			row.New = row.Current + req.To.Shift
-		}
-		row.New = min(max(row.New, w.Low), w.High)
-		row.LagAfter = w.High - row.New
-		plan.Rows = append(plan.Rows, row)
+// planRow works out where the reset to moves the commit on tp, whose log
+// is w, from its commit in current (if any); byTime holds the offsets
+// looked up by time on tp's topic.
+func planRow(to ResetTarget, tp TopicPartition, w Watermarks, current map[TopicPartition]int64, byTime map[int32]int64) (ResetRow, error) {
+	if w.Err != nil {
+		return ResetRow{}, fmt.Errorf("log offsets of %s/%d: %w", tp.Topic, tp.Partition, w.Err)
 	}
-	return plan, nil
+	row := ResetRow{Topic: tp.Topic, Partition: tp.Partition, LogStart: w.Low, LogEnd: w.High}
+	row.Current, row.HasCurrent = current[tp]
+	if row.HasCurrent {
+		row.LagBefore = max(0, w.High-row.Current)
+	}
+	switch to.Kind {
+	case ResetEarliest:
+		row.New = w.Low
+	case ResetLatest:
+		row.New = w.High
+	case ResetOffset:
+		row.New = to.Offset
+	case ResetTime:
+		// No record at or after the time yet: everything is older, so the
+		// group starts at the end, as kafka-consumer-groups does.
+		row.New = w.High
+		if o, ok := byTime[tp.Partition]; ok && o >= 0 {
+			row.New = o
+		}
+	case ResetShift:
+		if !row.HasCurrent {
+			return ResetRow{}, fmt.Errorf("partition %d of %s has no committed offset to shift from (reset it to earliest, latest, an offset or a time instead)", tp.Partition, tp.Topic)
+		}
+		row.New = row.Current + to.Shift
+	}
+	row.New = min(max(row.New, w.Low), w.High)
+	row.LagAfter = w.High - row.New
+	return row, nil
 }
 
 // ResetOffsets commits the offsets of plan, after checking again that the
 // group has no members (one may have joined since the plan was made). The
 // commit goes to the group's coordinator outside any generation, the way
-// kafka-consumer-groups --execute writes.
+// kafka-consumer-groups --execute writes: one request for every topic of
+// the plan.
 func (c *Cluster) ResetOffsets(ctx context.Context, plan ResetPlan) error {
-	what := fmt.Sprintf("reset offsets of group %q on %s", plan.Group, plan.Topic)
+	on := plan.Topic
+	if plan.AllTopics {
+		on = "all topics"
+	}
+	what := fmt.Sprintf("reset offsets of group %q on %s", plan.Group, on)
 	if len(plan.Rows) == 0 {
 		return fmt.Errorf("%s: the plan has no partitions", what)
 	}
 	if _, err := c.inactiveGroupState(ctx, plan.Group); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
-	commits := make([]kafka.OffsetCommit, len(plan.Rows))
-	for i, r := range plan.Rows {
-		commits[i] = kafka.OffsetCommit{Partition: int(r.Partition), Offset: r.New}
+	commits := make(map[string][]kafka.OffsetCommit)
+	for _, r := range plan.Rows {
+		t := plan.rowTopic(r)
+		commits[t] = append(commits[t], kafka.OffsetCommit{Partition: int(r.Partition), Offset: r.New})
 	}
 	err := retryCoordinator(ctx, func() error {
 		resp, err := c.client.OffsetCommit(ctx, &kafka.OffsetCommitRequest{
-			GroupID: plan.Group, GenerationID: -1, Topics: map[string][]kafka.OffsetCommit{plan.Topic: commits},
+			GroupID: plan.Group, GenerationID: -1, Topics: commits,
 		})
 		if err != nil {
 			return err
 		}
 		var errs []error
-		for _, p := range resp.Topics[plan.Topic] {
-			if p.Error != nil {
-				errs = append(errs, fmt.Errorf("partition %d: %w", p.Partition, p.Error))
+		for t, ps := range resp.Topics {
+			for _, p := range ps {
+				if p.Error != nil {
+					errs = append(errs, fmt.Errorf("%s/%d: %w", t, p.Partition, p.Error))
+				}
 			}
 		}
 		return errors.Join(errs...)
@@ -405,46 +440,5 @@ func (c *Cluster) topicPartitions(ctx context.Context, topic string, want []int3
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out, nil
-}
-
-// maxPartitionList bounds a partition list: no topic has this many
-// partitions, and a typo such as 0-2147483647 must not allocate gigabytes.
-const maxPartitionList = 100_000
-
-// ParsePartitionList reads a partition list such as "0,1,4-6"; empty means
-// every partition (nil). The result is sorted, without duplicates.
-func ParsePartitionList(s string) ([]int32, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil, nil
-	}
-	seen := map[int32]bool{}
-	total := int64(0)
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(f)
-		lo, hi, isRange := strings.Cut(f, "-")
-		a, err := strconv.ParseInt(strings.TrimSpace(lo), 10, 32)
-		if err != nil || a < 0 {
-			return nil, fmt.Errorf("%q is not a partition number or range (want e.g. 0,1,4-6)", f)
-		}
-		b := a
-		if isRange {
-			if b, err = strconv.ParseInt(strings.TrimSpace(hi), 10, 32); err != nil || b < a {
-				return nil, fmt.Errorf("%q is not a partition range (want e.g. 4-6)", f)
-			}
-		}
-		if total += b - a + 1; total > maxPartitionList {
-			return nil, fmt.Errorf("%q: more than %d partitions listed", f, maxPartitionList)
-		}
-		for p := a; p <= b; p++ {
-			seen[int32(p)] = true
-		}
-	}
-	out := make([]int32, 0, len(seen))
-	for p := range seen {
-		out = append(out, p)
-	}
-	slices.Sort(out)
 	return out, nil
 }

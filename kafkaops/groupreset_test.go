@@ -59,20 +59,72 @@ func TestParseResetTarget(t *testing.T) {
 			t.Errorf("%q: String %q does not parse back", in, got.String())
 		}
 	}
-	for in, msg := range map[string]string{
-		"":               "want earliest, latest",
-		"begin":          "want earliest, latest",
-		"earliest:3":     "want earliest, latest",
-		"offset:-1":      "offset must be a number >= 0",
-		"offset:x":       "offset must be a number >= 0",
-		"time:yesterday": "time: not a time",
-		"shift:5":        "shift needs a signed number",
-		"shift:+":        "shift needs a signed number",
-		"time:+1h":       "time in the future",
-		"@":              "missing time",
+	// Every refusal says what was wrong with what was typed and what is
+	// accepted, in the reset's own syntax: no strconv or time.Parse text,
+	// nothing of the tail's forms (beginning, end, s@).
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for in, want := range map[string]string{
+		"":                            `nothing to reset to; use earliest, latest, offset:N, time:-1h (or time:2026-01-02T15:04:05Z) or shift:-N/+N`,
+		"begin":                       `"begin" is not a reset target; use earliest, latest, offset:N, time:-1h (or time:2026-01-02T15:04:05Z) or shift:-N/+N`,
+		"earlist":                     `"earlist" is not a reset target; use earliest`,
+		"last:5":                      `"last:5": "last" is not a kind of reset target; use earliest`,
+		"earliest:3":                  `"earliest:3": earliest takes nothing after it; write earliest alone`,
+		"offset:":                     `"offset:" needs the offset after it, like offset:1200`,
+		"offset:-1":                   `"offset:-1": offsets start at 0; to move back from the commit use shift:-1`,
+		"offset:x":                    `"offset:x": "x" is not an offset; use a number from 0, like offset:1200`,
+		"offset:99999999999999999999": `"offset:99999999999999999999": 99999999999999999999 is too large for an offset`,
+		"shift:5":                     `"shift:5": a shift needs its direction, like shift:-5 (back) or shift:+5 (forward)`,
+		"shift:+":                     `"shift:+": "+" is not a number of records; use shift:-100 (back) or shift:+100 (forward)`,
+		"shift:":                      `"shift:" needs a signed number of records after it, like shift:-100 or shift:+100`,
+		"shift:-1e3":                  `"shift:-1e3": "-1e3" is not a number of records`,
+		"time:yesterday":              `"time:yesterday" is not a time; use time:-15m, time:-2h30m or time:-1d (back from now), time:2026-01-02T15:04:05Z, or time:2026-01-02 15:04 (local time)`,
+		"time:2026-13-01":             `"time:2026-13-01" is not a time; use time:-15m`,
+		"time:-1x":                    `"time:-1x": "1x" is not a time back from now; use minutes, hours or days, like time:-15m, time:-2h30m or time:-1d`,
+		"time:-99999999999d":          `"time:-99999999999d" goes back further than a time can be written`,
+		"time:1960-01-01":             `"time:1960-01-01" is before 1970, which Kafka cannot look up`,
+		"time:+1h":                    `"time:+1h" is in the future; a reset moves to a time before now, like time:-1h`,
+		"time:":                       `"time:" needs a time after it; use time:-15m`,
+		"@":                           `"@" needs a time after it; use time:-15m`,
 	} {
-		if _, err := ParseResetTarget(in); err == nil || !strings.Contains(err.Error(), msg) {
-			t.Errorf("%q: %v, want %q", in, err, msg)
+		_, err := ParseResetTargetAt(in, now)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q:\n got %v\nwant %s…", in, err, want)
+			continue
+		}
+		for _, bad := range []string{"strconv", "parsing", "invalid syntax", "beginning", "s@", "start position", "@-"} {
+			if strings.Contains(err.Error(), bad) {
+				t.Errorf("%q: %q says %q, which is not the reset's language", in, err, bad)
+			}
+		}
+	}
+}
+
+// TestPartitionListErrors: a partition list that cannot be read says
+// which entry and why, and what a list may be.
+func TestPartitionListErrors(t *testing.T) {
+	const forms = "; use numbers and ranges like 0,2,4-7 (empty or all for every partition)"
+	for in, want := range map[string]string{
+		"1-x":         `"1-x" is not a partition number` + forms,
+		"x":           `"x" is not a partition number` + forms,
+		"0, 2,y":      `"y" is not a partition number` + forms,
+		"+1":          `"+1" is not a partition number` + forms,
+		"-1":          `"-1": partition numbers start at 0` + forms,
+		"0,,2":        `"0,,2" has an empty entry between commas` + forms,
+		"1,":          `"1," has an empty entry between commas` + forms,
+		"5-2":         `"5-2" runs backwards; write the lower partition first, like 2-5`,
+		"4-":          `"4-" is a range without its end, like 4-7` + forms,
+		"1-2-3":       `"1-2-3" is not a partition number` + forms,
+		"99999999999": `"99999999999": 99999999999 is too large for a partition number`,
+		"0-2000000":   `"0-2000000" lists more than 100000 partitions, more than a topic can have`,
+	} {
+		ps, err := ParsePartitionList(in)
+		if err == nil || err.Error() != want {
+			t.Errorf("%q: %v, %v\nwant %s", in, ps, err, want)
+		}
+	}
+	for in, want := range map[string][]int32{"": nil, "all": nil, " ALL ": nil, "3, 1-2": {1, 2, 3}} {
+		if ps, err := ParsePartitionList(in); err != nil || !reflect.DeepEqual(ps, want) {
+			t.Errorf("%q: %v, %v; want %v", in, ps, err, want)
 		}
 	}
 }
@@ -138,7 +190,7 @@ func TestOffsetResetEachTarget(t *testing.T) {
 		}
 		for _, r := range plan.Rows {
 			cur, has := current[r.Partition]
-			want := ResetRow{Partition: r.Partition, Current: cur, HasCurrent: has, New: s.want[r.Partition], LogStart: 0, LogEnd: 10, LagAfter: 10 - s.want[r.Partition]}
+			want := ResetRow{Topic: topic, Partition: r.Partition, Current: cur, HasCurrent: has, New: s.want[r.Partition], LogStart: 0, LogEnd: 10, LagAfter: 10 - s.want[r.Partition]}
 			if has {
 				want.LagBefore = 10 - cur
 			}
@@ -178,7 +230,7 @@ func TestOffsetResetNewGroup(t *testing.T) {
 	ctx := produceCtx(t)
 
 	_, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetShift, Shift: 1}})
-	if err == nil || !strings.Contains(err.Error(), "partition 0 has no committed offset to shift from") {
+	if err == nil || !strings.Contains(err.Error(), "partition 0 of "+topic+" has no committed offset to shift from") {
 		t.Errorf("shift without commit: %v", err)
 	}
 	plan, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetLatest}})
@@ -268,5 +320,59 @@ func TestParsePartitionList(t *testing.T) {
 		if got, err := ParsePartitionList(huge); err == nil || !strings.Contains(err.Error(), "more than 100000 partitions") {
 			t.Errorf("%q: %d partitions, %v", huge, len(got), err)
 		}
+	}
+}
+
+// TestOffsetResetAllTopics resets every partition a group has committed
+// on, of two topics, in one plan and one write, as kafka-consumer-groups
+// --all-topics does: a partition without a commit (b/1) is left alone.
+func TestOffsetResetAllTopics(t *testing.T) {
+	brokers := testkafka.Brokers(t)
+	a := groupsTopic(t, brokers, 2, 6)
+	b := groupsTopic(t, brokers, 2, 4)
+	adm, _ := testkafka.Admin(t, brokers)
+	group := testkafka.TopicName(t) + "-g"
+	dropGroupAtCleanup(t, brokers, group)
+	commitAdmin(t, adm, group, a, map[int32]int64{0: 5, 1: 2})
+	commitAdmin(t, adm, group, b, map[int32]int64{0: 3})
+	c := produceTestCluster(t, brokers)
+	ctx := produceCtx(t)
+
+	plan, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, AllTopics: true, To: ResetTarget{Kind: ResetShift, Shift: -2}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ResetRow{
+		{Topic: a, Partition: 0, Current: 5, HasCurrent: true, New: 3, LogEnd: 6, LagBefore: 1, LagAfter: 3},
+		{Topic: a, Partition: 1, Current: 2, HasCurrent: true, New: 0, LogEnd: 6, LagBefore: 4, LagAfter: 6},
+		{Topic: b, Partition: 0, Current: 3, HasCurrent: true, New: 1, LogEnd: 4, LagBefore: 1, LagAfter: 3},
+	}
+	if a > b {
+		want = append(want[2:], want[:2]...)
+	}
+	if !plan.AllTopics || plan.Topic != "" || plan.State != "Empty" || !reflect.DeepEqual(plan.Rows, want) {
+		t.Fatalf("plan %+v\nwant rows %+v", plan, want)
+	}
+	if got := plan.Topics(); len(got) != 2 || got[0] != want[0].Topic || got[2-1] != want[2].Topic {
+		t.Errorf("Topics() = %v", got)
+	}
+	if err := c.ResetOffsets(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	if got := committedOffsets(t, adm, group, a); !reflect.DeepEqual(got, map[int32]int64{0: 3, 1: 0}) {
+		t.Errorf("%s after the reset: %v", a, got)
+	}
+	if got := committedOffsets(t, adm, group, b); !reflect.DeepEqual(got, map[int32]int64{0: 1}) {
+		t.Errorf("%s after the reset: %v", b, got)
+	}
+
+	// All topics with a topic named is a mistake; a group without a
+	// commit has no topic to reset.
+	if _, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, AllTopics: true, Topic: a, To: ResetTarget{Kind: ResetEarliest}}); err == nil || !strings.Contains(err.Error(), "all topics takes no topic or partitions") {
+		t.Errorf("all topics and a topic: %v", err)
+	}
+	fresh := group + "-new"
+	if _, err := c.PlanOffsetReset(ctx, ResetRequest{Group: fresh, AllTopics: true, To: ResetTarget{Kind: ResetEarliest}}); !errors.Is(err, ErrNoCommits) {
+		t.Errorf("all topics of a group without commits: %v", err)
 	}
 }

@@ -121,8 +121,13 @@ func TestHostileBrokerNeverReachesTheTerminal(t *testing.T) {
 	keys(tm, "gj") // group848, group, idle: the classic group with a member
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	rec.wait(t, out, "group view", "Stable"+escaped+" · 1 member · range"+escaped)
+	// The members table gives each column its widest cell and cuts the
+	// widest first; the planted ids are long, so it gets the room to show
+	// them all whole.
+	tm.Send(tea.WindowSizeMsg{Width: 240, Height: 40})
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})
-	rec.wait(t, out, "members", "member"+escaped)
+	rec.wait(t, out, "members", "member"+escaped, "client"+escaped, "10.0.0.1"+escaped)
+	tm.Send(tea.WindowSizeMsg{Width: 160, Height: 40})
 	keys(tm, "R")
 	rec.wait(t, out, "reset refused", "The group is Stable"+escaped+" with 1 member")
 	tm.Send(tea.KeyMsg{Type: tea.KeyEsc})

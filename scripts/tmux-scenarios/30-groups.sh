@@ -4,6 +4,10 @@
 # Open the lagging group (analytics): header with total lag, worst partition
 # and lag in time, the lag table with BEHIND and STATUS, the members tab. Then
 # preview a reset of billing-replay (Empty) without writing it, esc back to the form, and esc home.
+# At 80x24 the group view keeps topic and owner names whole and leaves the
+# trend out (issue 15, defect 7). In the reset form a partition list it
+# cannot read is explained under its field, and * as the topic previews a
+# reset of all the group's topics in one table with a TOPIC column (defect 8).
 
 keys :
 keys -l groups
@@ -24,6 +28,13 @@ expect "$UI" "groups: analytics opens with status and lag in time" "$TIMEOUT" \
 	'health (WARN|STALL|OK) ' 'TOPIC +PART +COMMITTED +LOG-END +LAG +BEHIND +OWNER +STATUS +TREND' \
 	'clickstream +[0-9]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +([0-9]+s|[0-9]+m[0-9]{2}s) +analytics-[01] +(OK|WARN|STALL) ' \
 	'R reset offsets'
+tm resize-window -t "$UI" -x 80 -y 24
+expect "$UI" "groups: at 80x24 names stay whole, the trend gives way" "$TIMEOUT" \
+	'TOPIC +PART +COMMITTED +LOG-END +LAG +BEHIND +OWNER +STATUS *$' '!TREND *$' \
+	'^ clickstream +[0-9]+ +[0-9,]+ +[0-9,]+ +[0-9,]+ +[^ ]+ +analytics-[01] +(OK|WARN|STALL|-) *$'
+frame "$UI" "groups at 80x24" 80 24
+tm resize-window -t "$UI" -x 120 -y 36
+expect "$UI" "groups: at 120x36 the trend is back" "$TIMEOUT" 'OWNER +STATUS +TREND'
 keys Tab
 expect "$UI" "groups: tab shows the members" "$TIMEOUT" \
 	'analytics / members' 'MEMBER +CLIENT-ID +HOST +ASSIGNED' 'analytics-0 .*clickstream\[0-5\]' 'analytics-1 .*clickstream\[6-11\]'
@@ -48,6 +59,22 @@ expect "$UI" "groups: the preview shows current and new offsets, nothing written
 keys Escape
 expect "$UI" "groups: esc on the preview returns to the form, values kept" "$TIMEOUT" \
 	'Reset offsets of group billing-replay' 'Topic +orders' 'Reset to +earliest' '!Nothing written yet'
+keys Tab
+keys -l 1-x
+keys Enter
+expect "$UI" "groups: a partition list the form cannot read is explained at the field" "$TIMEOUT" \
+	'Partitions +1-x' '^ +✗ "1-x" is not a partition number; use numbers and ranges like 0,2,4-7' \
+	'Topic +orders' 'Reset to +earliest' '!Nothing written yet'
+keys BSpace BSpace BSpace BTab BSpace BSpace BSpace BSpace BSpace BSpace
+keys -l '*'
+keys Enter
+expect "$UI" "groups: * previews a reset of all the group's topics" "$TIMEOUT" \
+	'Preview: reset billing-replay on all its topics to earliest' '[0-9]+ partitions of 2 topics, group Empty' \
+	'TOPIC +PARTITION +CURRENT +NEW +LOG-START +LOG-END +LAG-BEFORE +LAG-AFTER' \
+	'^ orders +0 +[0-9,]+ +0 ' '^ payments +0 +[0-9,]+ +0 ' 'enter writes these offsets'
+keys Escape
+expect "$UI" "groups: esc back to the form, * kept" "$TIMEOUT" \
+	'Reset offsets of group billing-replay' 'Topic +\*' '!✗' '!Nothing written yet'
 keys Escape
 expect "$UI" "groups: esc closes the form" "$TIMEOUT" '^ topics / groups \[/billing\] / billing-replay *$' 'health STOP'
 keys Escape

@@ -40,129 +40,6 @@ func newInput(c *common.Common, prompt, placeholder string, limit int) textinput
 	return in
 }
 
-// resetForm asks what to reset: topic, partitions and target.
-type resetForm struct {
-	st      common.Styles
-	keys    keymap.Form
-	inputs  [3]textinput.Model
-	focus   int
-	refusal string // why Kafka will refuse (the group has members), shown up front
-	// givenTopic is the topic the form opened on, exactly; shownTopic what
-	// the input made of it (it drops control characters). While the input
-	// shows shownTopic, givenTopic is the topic reset, not another one
-	// whose name is the same minus those characters.
-	givenTopic, shownTopic string
-	err                    string
-	planning               bool
-}
-
-const (
-	fieldTopic = iota
-	fieldPartitions
-	fieldTarget
-)
-
-var fieldLabels = [3]string{"Topic", "Partitions", "Reset to"}
-
-func newResetForm(c *common.Common, topic, refusal string) *resetForm {
-	f := &resetForm{st: c.Styles, keys: c.Keys.Form, refusal: refusal}
-	f.keys.Submit.SetHelp(f.keys.Submit.Help().Key, "preview")
-	f.inputs[fieldTopic] = newInput(c, "", "topic name", 256)
-	f.inputs[fieldTopic].SetValue(topic)
-	f.givenTopic, f.shownTopic = topic, f.inputs[fieldTopic].Value()
-	f.inputs[fieldPartitions] = newInput(c, "", "all, or e.g. 0,1,4-6", 256)
-	f.inputs[fieldTarget] = newInput(c, "", "earliest, latest, offset:N, time:-1h or time:2026-01-02T15:04Z, shift:+N/-N", 64)
-	f.inputs[fieldTarget].SetValue("earliest")
-	f.inputs[fieldTopic].Focus()
-	return f
-}
-
-func (f *resetForm) setWidth(w int) {
-	for i := range f.inputs {
-		f.inputs[i].Width = max(w-16, 8)
-	}
-}
-
-func (f *resetForm) move(d int) {
-	f.inputs[f.focus].Blur()
-	f.focus = (f.focus + d + len(f.inputs)) % len(f.inputs)
-	f.inputs[f.focus].Focus()
-}
-
-func (f *resetForm) update(k tea.KeyMsg) (action, tea.Cmd) {
-	switch {
-	case key.Matches(k, f.keys.Cancel):
-		return actCancel, nil
-	case f.planning:
-		return actNone, nil
-	case key.Matches(k, f.keys.Next):
-		f.move(1)
-		return actNone, nil
-	case key.Matches(k, f.keys.Prev):
-		f.move(-1)
-		return actNone, nil
-	case key.Matches(k, f.keys.Submit):
-		return actSubmit, nil
-	}
-	var cmd tea.Cmd
-	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(k)
-	return actNone, cmd
-}
-
-// request reads the form; a problem is shown in the form.
-func (f *resetForm) request(group string) (kafkaops.ResetRequest, bool) {
-	topic := strings.TrimSpace(f.inputs[fieldTopic].Value())
-	if v := f.inputs[fieldTopic].Value(); f.givenTopic != "" && v == f.shownTopic {
-		topic = f.givenTopic
-	}
-	if topic == "" {
-		f.err = "a topic is needed"
-		return kafkaops.ResetRequest{}, false
-	}
-	parts, err := kafkaops.ParsePartitionList(f.inputs[fieldPartitions].Value())
-	if err != nil {
-		f.err = "partitions: " + err.Error()
-		return kafkaops.ResetRequest{}, false
-	}
-	to, err := kafkaops.ParseResetTarget(f.inputs[fieldTarget].Value())
-	if err != nil {
-		f.err = err.Error()
-		return kafkaops.ResetRequest{}, false
-	}
-	f.err = ""
-	return kafkaops.ResetRequest{Group: group, Topic: topic, Partitions: parts, To: to}, true
-}
-
-func (f *resetForm) shortHelp() []key.Binding {
-	return []key.Binding{f.keys.Submit, f.keys.Next, f.keys.Cancel}
-}
-
-func (f *resetForm) view(group string, w, h int) string {
-	st := f.st
-	lines := []string{" " + st.Bold.Render("Reset offsets of group ") + group, ""}
-	if f.refusal != "" {
-		lines = append(lines, fit.Indent(fit.Wrap("✗ "+f.refusal, w-2), " ", st.Error)...)
-		lines = append(lines, "")
-	}
-	for i, in := range f.inputs {
-		label := fmt.Sprintf(" %-11s", fieldLabels[i])
-		if i == f.focus {
-			label = st.Accent.Render(label)
-		} else {
-			label = st.Muted.Render(label)
-		}
-		lines = append(lines, label+" "+in.View())
-	}
-	lines = append(lines, "", " "+st.Muted.Render("Nothing is written until you confirm the preview."))
-	switch {
-	case f.planning:
-		lines = append(lines, " "+st.Muted.Render("planning…"))
-	case f.err != "":
-		lines = append(lines, fit.Indent(fit.Wrap("✗ "+safe.String(f.err), w-2), " ", st.Error)...)
-	}
-	return fit.Box(strings.Join(lines, "\n"), w, h)
-}
-
 // resetPreview shows what a reset would write, partition by partition,
 // and writes it on enter.
 type resetPreview struct {
@@ -176,18 +53,27 @@ type resetPreview struct {
 	err     string
 }
 
+// previewColumns are the preview's columns: as wide as their title or
+// their widest number, so that with a TOPIC column in front they still
+// fit 80 columns whole.
 var previewColumns = []table.Column{
-	{Title: "PARTITION", Width: 9, Align: table.AlignRight},
-	{Title: "CURRENT", Width: 9, Align: table.AlignRight},
-	{Title: "NEW", Width: 9, Align: table.AlignRight},
-	{Title: "LOG-START", Width: 9, Align: table.AlignRight},
-	{Title: "LOG-END", Width: 9, Align: table.AlignRight},
-	{Title: "LAG-BEFORE", Width: 10, Align: table.AlignRight},
-	{Title: "LAG-AFTER", Width: 10, Align: table.AlignRight},
+	{Title: "PARTITION", Width: 9, Fit: true, Keep: true, Align: table.AlignRight},
+	{Title: "CURRENT", Width: 7, Fit: true, Keep: true, Align: table.AlignRight},
+	{Title: "NEW", Width: 3, Fit: true, Keep: true, Align: table.AlignRight},
+	{Title: "LOG-START", Width: 9, Fit: true, Keep: true, Align: table.AlignRight},
+	{Title: "LOG-END", Width: 7, Fit: true, Keep: true, Align: table.AlignRight},
+	{Title: "LAG-BEFORE", Width: 10, Fit: true, Keep: true, Align: table.AlignRight},
+	{Title: "LAG-AFTER", Width: 9, Fit: true, Keep: true, Align: table.AlignRight},
 }
 
 func newResetPreview(c *common.Common, p kafkaops.ResetPlan) *resetPreview {
-	v := &resetPreview{st: c.Styles, keys: c.Keys.Form, plan: p, table: table.New(previewColumns, c.Keys.List, table.NewStyles(c.Styles))}
+	// One topic is said in the title; several get a column.
+	topics := len(p.Topics()) > 1
+	cols := previewColumns
+	if topics {
+		cols = append([]table.Column{{Title: "TOPIC", Width: 5, Fit: true}}, previewColumns...)
+	}
+	v := &resetPreview{st: c.Styles, keys: c.Keys.Form, plan: p, table: table.New(cols, c.Keys.List, table.NewStyles(c.Styles))}
 	v.keys.Submit.SetHelp(v.keys.Submit.Help().Key, "write offsets")
 	v.keys.Cancel.SetHelp(v.keys.Cancel.Help().Key, "back to the form")
 	rows := make([]table.Row, len(p.Rows))
@@ -202,14 +88,27 @@ func newResetPreview(c *common.Common, p kafkaops.ResetPlan) *resetPreview {
 		if r.HasCurrent && r.New == r.Current {
 			newCell.Hint = table.HintMuted // unchanged
 		}
-		rows[i] = table.Row{Cells: []table.Cell{
+		cells := []table.Cell{
 			{Text: fmt.Sprint(r.Partition)}, cur, newCell,
 			{Text: health.Count(r.LogStart)}, {Text: health.Count(r.LogEnd)},
 			lag, {Text: health.Count(r.LagAfter)},
-		}}
+		}
+		if topics {
+			cells = append([]table.Cell{{Text: safe.Name(r.Topic)}}, cells...)
+		}
+		rows[i] = table.Row{Cells: cells}
 	}
 	v.table.SetRows(rows)
 	return v
+}
+
+// planTopics is what a plan resets, for titles and messages: its topic,
+// or all of the group's.
+func planTopics(p kafkaops.ResetPlan) string {
+	if p.AllTopics {
+		return "all its topics"
+	}
+	return safe.String(p.Topic)
 }
 
 // previewChrome is the preview's lines around its table: two above, a
@@ -242,8 +141,8 @@ func (v *resetPreview) view(w, h int) string {
 	st := v.st
 	p := v.plan
 	head := []string{
-		" " + st.Bold.Render("Preview: reset ") + safe.String(p.Group) + st.Bold.Render(" on ") + safe.String(p.Topic) + st.Bold.Render(" to ") + p.To.String(),
-		" " + st.Muted.Render(table.Counted(len(p.Rows), "partition")+fmt.Sprintf(", group %s. Nothing written yet.", safe.String(p.State))),
+		" " + st.Bold.Render("Preview: reset ") + safe.String(p.Group) + st.Bold.Render(" on ") + planTopics(p) + st.Bold.Render(" to ") + p.To.String(),
+		" " + st.Muted.Render(table.Counted(len(p.Rows), "partition")+ofTopics(p)+fmt.Sprintf(", group %s. Nothing written yet.", safe.String(p.State))),
 	}
 	foot := []string{
 		" " + st.Muted.Render("total lag ") + health.Count(v.before) + " → " + st.Bold.Render(health.Count(v.after)),
@@ -268,6 +167,19 @@ func (v *resetPreview) view(w, h int) string {
 	return fit.Box(strings.Join(body, "\n"), w, h)
 }
 
+// ofTopics counts the topics of an all-topics plan (" of 2 topics"),
+// naming a lone one.
+func ofTopics(p kafkaops.ResetPlan) string {
+	if !p.AllTopics {
+		return ""
+	}
+	ts := p.Topics()
+	if len(ts) == 1 {
+		return " of 1 topic (" + safe.String(ts[0]) + ")"
+	}
+	return " of " + table.Counted(len(ts), "topic")
+}
+
 // neverConsumed reports a plan on a topic the group holds no commit on.
 func neverConsumed(p kafkaops.ResetPlan) bool {
 	for _, r := range p.Rows {
@@ -275,5 +187,5 @@ func neverConsumed(p kafkaops.ResetPlan) bool {
 			return false
 		}
 	}
-	return len(p.Rows) > 0
+	return !p.AllTopics && len(p.Rows) > 0
 }

@@ -18,6 +18,10 @@ import (
 
 var goldenSizes = []struct{ w, h int }{{100, 30}, {80, 24}}
 
+// wideSizes are the further sizes of the tables' goldens: the columns give
+// way by importance at 80, and use the room at 120 and 200.
+var wideSizes = []struct{ w, h int }{{120, 36}, {200, 50}}
+
 func TestGoldenViews(t *testing.T) {
 	scenes := []struct {
 		name, group string
@@ -30,6 +34,12 @@ func TestGoldenViews(t *testing.T) {
 		{"reset_preview", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "R", "enter") }},
 		{"delete_group", "billing-replay", func(t *testing.T, m *Model) { press(t, m, "D", "billing") }},
 		{"expired", "archiver", func(t *testing.T, m *Model) {}},
+		{"reset_errors", "billing-replay", func(t *testing.T, m *Model) {
+			press(t, m, "R", "tab", "1-x", "tab", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "offset:x", "enter")
+		}},
+		{"reset_preview_all", "replay-all", func(t *testing.T, m *Model) {
+			press(t, m, "R", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "*", "enter")
+		}},
 	}
 	for _, sz := range goldenSizes {
 		for _, sc := range scenes {
@@ -44,6 +54,76 @@ func TestGoldenViews(t *testing.T) {
 			})
 		}
 	}
+	for _, sz := range wideSizes {
+		for _, sc := range scenes {
+			if sc.name != "lag" && sc.name != "members" && sc.name != "expired" {
+				continue
+			}
+			name := fmt.Sprintf("%s_%dx%d", sc.name, sz.w, sz.h)
+			t.Run(name, func(t *testing.T) {
+				m := opened(t, sampleFake(), sc.group, false, 4)
+				m.SetSize(sz.w, sz.h)
+				sc.run(t, m)
+				v := m.View()
+				uitest.CheckFrame(t, v, sz.w, sz.h)
+				golden(t, name, v)
+			})
+		}
+	}
+}
+
+// TestNamesWholeAt80 is defect 7: at 80 columns the lag table cut
+// "clickstream" and "analytics-1" while its trend column kept empty
+// cells, and the members table cut client ids and hosts while its
+// assignment column had room to spare. The trend goes first, then the
+// member id (the widest), and the names people know a consumer by stay.
+func TestNamesWholeAt80(t *testing.T) {
+	for _, group := range []string{"analytics", "archiver"} {
+		m := opened(t, sampleFake(), group, false, 4)
+		m.SetSize(80, 24)
+		rows := tableRows(m.View())
+		if len(rows) < 2 {
+			t.Fatalf("%s: no rows in\n%s", group, ansi.Strip(m.View()))
+		}
+		for _, r := range rows[1:] {
+			if strings.Contains(r, "…") || strings.HasPrefix(r, " c") && !strings.HasPrefix(r, " clickstream ") {
+				t.Errorf("%s at 80: a name is cut: %q", group, r)
+			}
+		}
+		if group == "analytics" {
+			if !strings.Contains(rows[1], " analytics-1 ") || strings.Contains(rows[0], "TREND") {
+				t.Errorf("at 80 the owner should be whole and the trend left out:\n%q\n%q", rows[0], rows[1])
+			}
+			m.SetSize(120, 36)
+			if r := tableRows(m.View()); !strings.Contains(r[0], "TREND") || !strings.Contains(r[1], "▁▃▆█") {
+				t.Errorf("at 120 the trend has room: %q / %q", r[0], r[1])
+			}
+		}
+	}
+	m := opened(t, sampleFake(), "analytics", false, 4)
+	m.SetSize(80, 24)
+	press(t, m, "tab")
+	rows := tableRows(m.View())
+	for i, want := range []string{" analytics-1 ", " 10.0.0.7 ", " clickstream[0-1] "} {
+		if !strings.Contains(rows[1], want) {
+			t.Errorf("members at 80: %q not whole (%d) in %q", want, i, rows[1])
+		}
+	}
+	if !strings.Contains(rows[1], "analytics-1-5f0c") || !strings.Contains(rows[1], "…") {
+		t.Errorf("members at 80: the member id should be the one cut: %q", rows[1])
+	}
+}
+
+// tableRows is the table's lines of a group view: header and rows, below
+// the view's three header lines, down to the first empty line.
+func tableRows(view string) []string {
+	lines := strings.Split(ansi.Strip(view), "\n")[headerLines:]
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			return lines[:i]
+		}
+	}
+	return lines
 }
 
 func TestLagTableAndHeader(t *testing.T) {
@@ -157,8 +237,8 @@ func TestResetPreviewThenWrite(t *testing.T) {
 	}
 	// A bad target is caught in the form, before any request.
 	press(t, m, "R", "tab", "tab", "x", "enter")
-	if plans, _, _, _ := f.Snapshot(); len(plans) != 2 || !strings.Contains(m.form.err, "want earliest, latest") {
-		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.err)
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 2 || !strings.Contains(m.form.errs[fieldTarget], `"earliestx" is not a reset target`) {
+		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.errs[fieldTarget])
 	}
 	press(t, m, "esc")
 	if m.mode != modeTable {
@@ -354,7 +434,7 @@ func TestSmallLagGrowthIsNoWarning(t *testing.T) {
 	m.SetSize(100, 30)
 	for i, o := range [][2]int64{{100, 101}, {101, 103}, {102, 104}} {
 		d := f.Details["analytics"]
-		d.Offsets = []kafkaops.PartitionLag{lagRow("clickstream", 0, o[0], o[1], "analytics-1-5f0c")}
+		d.Offsets = []kafkaops.PartitionLag{lagRow("clickstream", 0, o[0], o[1], "analytics-1-5f0c2a9e-1b7d-4c55-9a0e-3f2b1c4d5e6f")}
 		d.TotalLag = o[1] - o[0]
 		f.Details["analytics"] = d
 		if i == 0 {
@@ -384,5 +464,120 @@ func TestResetPreviewWarnsNeverConsumed(t *testing.T) {
 	plan.Rows[1].HasCurrent, plan.Rows[1].Current = true, 3
 	if v := ansi.Strip(newResetPreview(m.c, plan).view(100, 30)); strings.Contains(v, "never committed") {
 		t.Errorf("warning with a commit on the topic:\n%s", v)
+	}
+}
+
+// TestResetFormErrorsAtTheField is defect 8: a partition list or target
+// the form cannot read is explained under its field in the user's words
+// (what was wrong, what is accepted), the field gets the focus, nothing is
+// asked of Kafka, and every value typed stays; correcting the field
+// clears its message.
+func TestResetFormErrorsAtTheField(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "billing-replay", false, 1)
+	m.SetSize(100, 30)
+	press(t, m, "R", "tab", "1-x", "tab")
+	for range len("earliest") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "offset:x", "enter")
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 0 || m.mode != modeResetForm {
+		t.Fatalf("a form that cannot be read asked for a plan: %+v, mode %d", plans, m.mode)
+	}
+	// Each message is on the lines right under its field, indented to
+	// the input.
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	under := func(field string) string {
+		var out []string
+		for i, l := range lines {
+			if !strings.HasPrefix(l, " "+field) {
+				continue
+			}
+			for _, u := range lines[i+1:] {
+				if !strings.HasPrefix(u, strings.Repeat(" ", labelWidth)) || strings.TrimSpace(u) == "" {
+					break
+				}
+				out = append(out, strings.TrimSpace(u))
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	for field, want := range map[string]string{
+		"Partitions  1-x":      `✗ "1-x" is not a partition number; use numbers and ranges like 0,2,4-7 (empty or all for every partition)`,
+		"Reset to    offset:x": `✗ "offset:x": "x" is not an offset; use a number from 0, like offset:1200`,
+	} {
+		if got := under(field); got != want {
+			t.Errorf("under %q:\n got %q\nwant %q\n%s", field, got, want, strings.Join(lines, "\n"))
+		}
+	}
+	if v := m.form.inputs[fieldTopic].Value(); v != "payments" || m.form.inputs[fieldPartitions].Value() != "1-x" || m.form.inputs[fieldTarget].Value() != "offset:x" {
+		t.Errorf("typed values lost: %q %q %q", v, m.form.inputs[fieldPartitions].Value(), m.form.inputs[fieldTarget].Value())
+	}
+	if m.form.focus != fieldPartitions {
+		t.Errorf("focus on field %d, want the partitions", m.form.focus)
+	}
+	// Correcting the partitions clears their message, not the target's.
+	press(t, m, "backspace", "backspace")
+	if m.form.errs[fieldPartitions] != "" || m.form.errs[fieldTarget] == "" {
+		t.Errorf("after a correction: %q", m.form.errs)
+	}
+}
+
+// TestResetAllTopics is defect 8: * as the topic resets every topic the
+// group has committed offsets for, with one preview listing each topic and
+// partition (a TOPIC column) and one write; sensor-readings, which the
+// group never committed on, is left alone. Partitions cannot be chosen
+// with it, and a group without commits is told so at the topic.
+func TestResetAllTopics(t *testing.T) {
+	f := sampleFake()
+	m := opened(t, f, "replay-all", false, 1)
+	press(t, m, "R")
+	for range len("orders") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "*", "tab", "1", "enter")
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 0 || !strings.Contains(m.form.errs[fieldPartitions], "with * (all topics) leave this empty") {
+		t.Fatalf("* with partitions: plans %+v, errs %q", plans, m.form.errs)
+	}
+	press(t, m, "backspace", "enter")
+	plans, _, _, _ := f.Snapshot()
+	if len(plans) != 1 || !plans[0].AllTopics || plans[0].Topic != "" || plans[0].Partitions != nil {
+		t.Fatalf("plans %+v", plans)
+	}
+	if m.mode != modePreview || len(m.preview.plan.Rows) != 5 {
+		t.Fatalf("preview: mode %d %+v", m.mode, m.preview)
+	}
+	v := ansi.Strip(m.View())
+	for _, want := range []string{"Preview: reset replay-all on all its topics to earliest", "5 partitions of 2 topics, group Empty",
+		" TOPIC ", " orders ", " payments "} {
+		if !strings.Contains(v, want) {
+			t.Errorf("preview lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "sensor-readings") || strings.Contains(v, "never committed") {
+		t.Errorf("preview shows a topic the group never committed on:\n%s", v)
+	}
+	msgs := press(t, m, "enter")
+	_, executed, _, _ := f.Snapshot()
+	if len(executed) != 1 || len(executed[0].Rows) != 5 || executed[0].Rows[0].Topic != "orders" || executed[0].Rows[4].Topic != "payments" {
+		t.Fatalf("executed %+v", executed)
+	}
+	if s, ok := uitest.Has[common.StatusMsg](msgs); !ok || s.Text != "reset group replay-all on all its topics to earliest: wrote 5 partitions of 2 topics" {
+		t.Errorf("status %+v", msgs)
+	}
+
+	// A group without any commit: said at the topic field.
+	g := sampleFake()
+	d := g.Details["replay-all"]
+	d.Offsets = d.Offsets[5:]
+	g.Details["replay-all"] = d
+	m = opened(t, g, "replay-all", false, 1)
+	press(t, m, "R")
+	for range len("sensor-readings") {
+		press(t, m, "backspace")
+	}
+	press(t, m, "*", "enter")
+	if m.mode != modeResetForm || !strings.Contains(m.form.errs[fieldTopic], "no committed offsets") || m.form.inputs[fieldTopic].Value() != "*" {
+		t.Errorf("all topics of a group without commits: mode %d errs %q", m.mode, m.form.errs)
 	}
 }

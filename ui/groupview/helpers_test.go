@@ -80,7 +80,8 @@ func lagRow(topic string, p int32, committed, end int64, member string) kafkaops
 	return kafkaops.PartitionLag{Topic: topic, Partition: p, Committed: committed, HasCommit: committed >= 0, LogEnd: end, Lag: max(0, end-committed), MemberID: member}
 }
 
-// sampleFake holds analytics (three members, one idle, lagging) and
+// sampleFake holds analytics (three members, one idle, lagging; member
+// ids as Kafka makes them, the client id and a UUID) and
 // billing-replay (Empty, far behind), as the demo cluster does.
 func sampleFake() *groupfake.Fake {
 	return &groupfake.Fake{
@@ -88,14 +89,14 @@ func sampleFake() *groupfake.Fake {
 			"analytics": {
 				ID: "analytics", State: "Stable", ProtocolType: "consumer", Protocol: "range", Coordinator: 1,
 				Members: []kafkaops.GroupMember{
-					{ID: "analytics-1-5f0c", ClientID: "analytics-1", Host: "10.0.0.7", Assigned: []kafkaops.TopicPartition{{Topic: "clickstream", Partition: 0}, {Topic: "clickstream", Partition: 1}}},
-					{ID: "analytics-2-9a1e", ClientID: "analytics-2", Host: "10.0.0.8", Assigned: []kafkaops.TopicPartition{{Topic: "clickstream", Partition: 2}}},
-					{ID: "analytics-3-c3d4", ClientID: "analytics-3", Host: "10.0.0.9", Assigned: []kafkaops.TopicPartition{}},
+					{ID: "analytics-1-5f0c2a9e-1b7d-4c55-9a0e-3f2b1c4d5e6f", ClientID: "analytics-1", Host: "10.0.0.7", Assigned: []kafkaops.TopicPartition{{Topic: "clickstream", Partition: 0}, {Topic: "clickstream", Partition: 1}}},
+					{ID: "analytics-2-9a1e77c0-52d4-4e8b-b1f3-0c9d8e7f6a5b", ClientID: "analytics-2", Host: "10.0.0.8", Assigned: []kafkaops.TopicPartition{{Topic: "clickstream", Partition: 2}}},
+					{ID: "analytics-3-c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f", ClientID: "analytics-3", Host: "10.0.0.9", Assigned: []kafkaops.TopicPartition{}},
 				},
 				Offsets: []kafkaops.PartitionLag{
-					lagRow("clickstream", 0, 100, 1300, "analytics-1-5f0c"),
-					lagRow("clickstream", 1, 500, 500, "analytics-1-5f0c"),
-					lagRow("clickstream", 2, 40, 90, "analytics-2-9a1e"),
+					lagRow("clickstream", 0, 100, 1300, "analytics-1-5f0c2a9e-1b7d-4c55-9a0e-3f2b1c4d5e6f"),
+					lagRow("clickstream", 1, 500, 500, "analytics-1-5f0c2a9e-1b7d-4c55-9a0e-3f2b1c4d5e6f"),
+					lagRow("clickstream", 2, 40, 90, "analytics-2-9a1e77c0-52d4-4e8b-b1f3-0c9d8e7f6a5b"),
 					{Topic: "orders", Partition: 0, Committed: -1, LogEnd: 77, LogStart: 0},
 				},
 				TotalLag: 1250,
@@ -109,6 +110,21 @@ func sampleFake() *groupfake.Fake {
 					lagRow("payments", 2, 10, 5000, ""),
 				},
 				TotalLag: 14970,
+			},
+			// replay-all committed on two topics, and is assigned none of
+			// sensor-readings: a reset of all its topics.
+			"replay-all": {
+				ID: "replay-all", State: "Empty", ProtocolType: "consumer", Coordinator: 1,
+				Members: []kafkaops.GroupMember{},
+				Offsets: []kafkaops.PartitionLag{
+					lagRow("orders", 0, 40, 77, ""),
+					lagRow("orders", 1, 12, 80, ""),
+					lagRow("payments", 0, 10, 5000, ""),
+					lagRow("payments", 1, 4990, 5000, ""),
+					lagRow("payments", 2, 5000, 5000, ""),
+					{Topic: "sensor-readings", Partition: 0, Committed: -1, LogEnd: 900},
+				},
+				TotalLag: 37 + 68 + 4990 + 10,
 			},
 			// archiver committed on clickstream/3 long ago; retention has
 			// since moved the log start past its commit.

@@ -21,17 +21,22 @@ import (
 // trendWidth is the width of a partition's lag sparkline.
 const trendWidth = 6
 
-// lagColumns are the lag table's columns.
+// lagColumns are the lag table's columns. The columns give way by
+// importance, not left to right: the trend is left out first (the header
+// keeps the group's), then the names are cut, the widest first; the
+// numbers and the status stay whole longest. The names are as wide as the
+// widest, so that an 80-column screen shows "clickstream" and
+// "analytics-1" whole rather than a fixed width with room to spare.
 var lagColumns = []table.Column{
-	{Title: "TOPIC", Width: 14, Grow: 2},
+	{Title: "TOPIC", Width: 5, Grow: 2, Fit: true},
 	{Title: "PART", Width: 4, Keep: true, Align: table.AlignRight},
 	{Title: "COMMITTED", Width: 9, Keep: true, Align: table.AlignRight},
 	{Title: "LOG-END", Width: 7, Keep: true, Align: table.AlignRight},
-	{Title: "LAG", Width: 7, Keep: true, Align: table.AlignRight},
+	{Title: "LAG", Width: 5, Keep: true, Fit: true, Align: table.AlignRight},
 	{Title: "BEHIND", Width: 6, Keep: true, Align: table.AlignRight},
-	{Title: "OWNER", Width: 8, Grow: 1},
+	{Title: "OWNER", Width: 5, Grow: 1, Fit: true},
 	{Title: "STATUS", Width: 6, Keep: true},
-	{Title: "TREND", Width: trendWidth, Keep: true},
+	{Title: "TREND", Width: trendWidth, Keep: true, Drop: 1},
 }
 
 // expiredColumns are lagColumns with EXPIRED after LAG (the part of LAG
@@ -49,12 +54,15 @@ var expiredColumns = func() []table.Column {
 // lagColExpired is where the EXPIRED column goes: after LAG.
 const lagColExpired = 5
 
-// memberColumns are the members table's columns.
+// memberColumns are the members table's columns, each as wide as its
+// widest cell: when they do not fit, the widest gives way first, which is
+// the member id (a client id and a UUID, say) before the client id and
+// host people recognise a consumer by.
 var memberColumns = []table.Column{
-	{Title: "MEMBER", Width: 16, Grow: 2},
-	{Title: "CLIENT-ID", Width: 10, Grow: 1},
-	{Title: "HOST", Width: 10, Grow: 1},
-	{Title: "ASSIGNED", Width: 12, Grow: 2},
+	{Title: "MEMBER", Width: 6, Grow: 2, Fit: true},
+	{Title: "CLIENT-ID", Width: 9, Grow: 1, Fit: true},
+	{Title: "HOST", Width: 4, Grow: 1, Fit: true},
+	{Title: "ASSIGNED", Width: 8, Grow: 2, Fit: true},
 }
 
 // ExpiredCell shows how many offsets a partition lost unread: "-" when

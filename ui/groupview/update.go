@@ -1,12 +1,14 @@
 package groupview
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
+	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/confirm"
 	"github.com/kafkatui/kafkatui/ui/components/table"
@@ -187,6 +189,12 @@ func (m *Model) planned(msg plannedMsg) tea.Cmd {
 		return nil // cancelled meanwhile
 	}
 	m.form.planning = false
+	if errors.Is(msg.err, kafkaops.ErrNoCommits) {
+		// Said at the field that asked for all topics.
+		m.form.errs[fieldTopic] = "the group has no committed offsets, so * resets nothing: name the topic to start it on"
+		m.form.focusOn(fieldTopic)
+		return nil
+	}
 	if msg.err != nil {
 		m.form.err = msg.err.Error()
 		return nil
@@ -210,7 +218,7 @@ func (m *Model) resetDone(msg resetMsg) tea.Cmd {
 	if open {
 		m.closeDialog()
 	}
-	text := fmt.Sprintf("reset group %s on %s to %s: wrote %s", msg.plan.Group, msg.plan.Topic, msg.plan.To, table.Counted(len(msg.plan.Rows), "partition"))
+	text := fmt.Sprintf("reset group %s on %s to %s: wrote %s%s", msg.plan.Group, planTopics(msg.plan), msg.plan.To, table.Counted(len(msg.plan.Rows), "partition"), ofTopics(msg.plan))
 	return tea.Batch(status(common.StatusSuccess, text), m.reload())
 }
 

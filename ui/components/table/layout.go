@@ -28,17 +28,19 @@ func (m *Model) measureFit() bool {
 
 // layout fits the columns to the width. Each column first gets its
 // preferred width (its title's width at least, and its widest cell when it
-// is a Fit column); space left over goes to the Grow columns by weight; when
-// there is not enough, the widest columns give up a cell at a time, so a
-// long name column shrinks before a short number column does.
+// is a Fit column). When they do not all fit, the Drop columns are left
+// out, the highest Drop first, until the rest fit or none is left. Space
+// left over goes to the Grow columns by weight; when there is still not
+// enough, the widest columns give up a cell at a time, so a long name
+// column shrinks before a short number column does.
 func (m *Model) layout() {
 	n := len(m.cols)
 	m.widths = make([]int, n)
+	m.dropped = make([]bool, n)
 	m.overrun = false
 	if n == 0 {
 		return
 	}
-	avail := m.width - 2*pad - gap*(n-1)
 	sum := 0
 	for i, c := range m.cols {
 		w := max(c.Width, textWidth(c.Title))
@@ -48,6 +50,23 @@ func (m *Model) layout() {
 		m.widths[i] = w
 		sum += w
 	}
+	shown := n
+	for sum+2*pad+gap*(shown-1) > m.width {
+		d := -1
+		for i, c := range m.cols {
+			if c.Drop > 0 && !m.dropped[i] && (d < 0 || c.Drop > m.cols[d].Drop) {
+				d = i
+			}
+		}
+		if d < 0 || shown == 1 {
+			break
+		}
+		m.dropped[d] = true
+		sum -= m.widths[d]
+		m.widths[d] = 0
+		shown--
+	}
+	avail := m.width - 2*pad - gap*(shown-1)
 	switch {
 	case sum < avail:
 		m.grow(avail - sum)
@@ -61,7 +80,7 @@ func (m *Model) layout() {
 func (m *Model) grow(extra int) {
 	weights, last := 0, -1
 	for i, c := range m.cols {
-		if c.Grow > 0 {
+		if c.Grow > 0 && !m.dropped[i] {
 			weights += c.Grow
 			last = i
 		}
@@ -71,7 +90,7 @@ func (m *Model) grow(extra int) {
 	}
 	given := 0
 	for i, c := range m.cols {
-		if c.Grow > 0 {
+		if c.Grow > 0 && !m.dropped[i] {
 			add := extra * c.Grow / weights
 			m.widths[i] += add
 			given += add
@@ -119,6 +138,6 @@ func (m *Model) shrinkAmong(deficit int, withKeep bool) int {
 	return 0
 }
 
-// ColumnWidths returns the widths the columns got, for tests and for panes
-// that align something with a column.
+// ColumnWidths returns the widths the columns got (0 for one left out),
+// for tests and for panes that align something with a column.
 func (m *Model) ColumnWidths() []int { return append([]int(nil), m.widths...) }

@@ -44,10 +44,15 @@ func (m *Model) View() string {
 func (m *Model) headerLine() string {
 	var b strings.Builder
 	b.WriteString(spaces(pad))
+	first := true
 	for i, c := range m.cols {
-		if i > 0 {
+		if m.dropped[i] {
+			continue
+		}
+		if !first {
 			b.WriteString(spaces(gap))
 		}
+		first = false
 		b.WriteString(fitText(safe.String(c.Title), m.widths[i], c.Align))
 	}
 	return m.finishLine(b.String())
@@ -59,10 +64,15 @@ func (m *Model) writeRow(b *strings.Builder, r Row, selected bool) {
 	var lb strings.Builder
 	lb.Grow(m.width + 32)
 	lb.WriteString(spaces(pad))
+	first := true
 	for i, c := range m.cols {
-		if i > 0 {
+		if m.dropped[i] {
+			continue
+		}
+		if !first {
 			lb.WriteString(spaces(gap))
 		}
+		first = false
 		var cell Cell
 		if i < len(r.Cells) {
 			cell = r.Cells[i]

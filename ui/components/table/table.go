@@ -90,7 +90,12 @@ type Column struct {
 	Fit bool
 	// Keep holds the column's width while any column without Keep can
 	// still give up cells: a cut number misleads, a cut name does not.
-	Keep  bool
+	Keep bool
+	// Drop, above 0, leaves the column out when the columns do not fit at
+	// their preferred widths, before any column is cut: the highest Drop
+	// goes first. It is for columns that add to a row but whose loss
+	// costs less than a cut name or number, e.g. a trend.
+	Drop  int
 	Align Align
 }
 
@@ -136,6 +141,7 @@ type Model struct {
 	cols    []Column
 	fitW    []int // widest cell per Fit column, from the last SetRows
 	widths  []int
+	dropped []bool // columns left out for want of room (Drop)
 	rows    []Row
 	cursor  int
 	offset  int // first visible row

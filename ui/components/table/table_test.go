@@ -303,3 +303,45 @@ func TestHintsStyleTextNotPadding(t *testing.T) {
 		t.Errorf("selected row %q, want %q", lines[1], want)
 	}
 }
+
+func TestDropColumnsGiveWayBeforeNamesAreCut(t *testing.T) {
+	m := New([]Column{
+		{Title: "NAME", Width: 4, Grow: 1, Fit: true},
+		{Title: "N", Width: 3, Align: AlignRight, Keep: true},
+		{Title: "TREND", Width: 6, Keep: true, Drop: 1},
+		{Title: "SPARK", Width: 5, Keep: true, Drop: 2},
+	}, keymap.DefaultKeyMap().List, NewStyles(common.NewStyles(themes.Dark())))
+	m.SetRows([]Row{{Cells: []Cell{{Text: "clickstream"}, {Text: "12"}, {Text: "▁▃▆█"}, {Text: "xx"}}}})
+	// All fit: nothing is dropped.
+	m.SetSize(2+11+2+3+2+6+2+5, 2)
+	if ws := m.ColumnWidths(); ws[0] != 11 || ws[2] != 6 || ws[3] != 5 {
+		t.Errorf("wide enough for all: %v", ws)
+	}
+	// One cell short: the highest Drop goes, the name stays whole and
+	// takes what is left.
+	m.SetSize(2+11+2+3+2+6+2+5-1, 2)
+	ws := m.ColumnWidths()
+	if ws[3] != 0 || ws[2] != 6 || ws[0] != 11+6 {
+		t.Errorf("SPARK should give way first: %v", ws)
+	}
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	if lines[0] != " NAME                 N  TREND  " || !strings.HasPrefix(lines[1], " clickstream ") {
+		t.Errorf("view without SPARK:\n%q\n%q", lines[0], lines[1])
+	}
+	// Shorter still: TREND goes too, before the name is cut.
+	m.SetSize(2+11+2+3+2+3, 2)
+	if ws := m.ColumnWidths(); ws[2] != 0 || ws[3] != 0 || ws[0] != 11+5 {
+		t.Errorf("TREND should give way before the name: %v", ws)
+	}
+	lines = strings.Split(ansi.Strip(m.View()), "\n")
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != 23 {
+			t.Errorf("line %d is %d cells, want 23: %q", i, w, l)
+		}
+	}
+	// Too narrow for the name even alone: it is cut, the rest dropped.
+	m.SetSize(12, 2)
+	if ws := m.ColumnWidths(); ws[2] != 0 || ws[3] != 0 || ws[1] != 3 || ws[0] != 12-2-2-3 {
+		t.Errorf("narrow: %v", ws)
+	}
+}

@@ -91,7 +91,8 @@ func (f *Fake) LagTimes(_ context.Context, rows []kafkaops.PartitionLag) (map[ka
 }
 
 // PlanOffsetReset plans from Details: earliest and latest only, which is
-// enough for the UI's tests (the real planning is kafkaops's, tested there).
+// enough for the UI's tests (the real planning is kafkaops's, tested there);
+// with AllTopics, every partition with a commit.
 func (f *Fake) PlanOffsetReset(_ context.Context, req kafkaops.ResetRequest) (kafkaops.ResetPlan, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -100,12 +101,16 @@ func (f *Fake) PlanOffsetReset(_ context.Context, req kafkaops.ResetRequest) (ka
 		return kafkaops.ResetPlan{}, f.PlanErr
 	}
 	d := f.Details[req.Group]
-	p := kafkaops.ResetPlan{Group: req.Group, Topic: req.Topic, To: req.To, State: d.State}
+	if req.AllTopics && !slices.ContainsFunc(d.Offsets, func(o kafkaops.PartitionLag) bool { return o.HasCommit }) {
+		return kafkaops.ResetPlan{}, fmt.Errorf("plan offset reset of group %q on all topics: %w to reset", req.Group, kafkaops.ErrNoCommits)
+	}
+	p := kafkaops.ResetPlan{Group: req.Group, Topic: req.Topic, AllTopics: req.AllTopics, To: req.To, State: d.State}
 	for _, o := range d.Offsets {
-		if o.Topic != req.Topic || (len(req.Partitions) > 0 && !slices.Contains(req.Partitions, o.Partition)) {
+		if req.AllTopics && !o.HasCommit ||
+			!req.AllTopics && (o.Topic != req.Topic || (len(req.Partitions) > 0 && !slices.Contains(req.Partitions, o.Partition))) {
 			continue
 		}
-		r := kafkaops.ResetRow{Partition: o.Partition, Current: o.Committed, HasCurrent: o.HasCommit, LogStart: o.LogStart, LogEnd: o.LogEnd, LagBefore: o.Lag}
+		r := kafkaops.ResetRow{Topic: o.Topic, Partition: o.Partition, Current: o.Committed, HasCurrent: o.HasCommit, LogStart: o.LogStart, LogEnd: o.LogEnd, LagBefore: o.Lag}
 		switch req.To.Kind {
 		case kafkaops.ResetEarliest:
 			r.New = o.LogStart
@@ -132,7 +137,7 @@ func (f *Fake) ResetOffsets(_ context.Context, p kafkaops.ResetPlan) error {
 	d.Offsets = slices.Clone(d.Offsets)
 	for i, o := range d.Offsets {
 		for _, r := range p.Rows {
-			if o.Topic == p.Topic && o.Partition == r.Partition {
+			if (o.Topic == r.Topic || r.Topic == "" && o.Topic == p.Topic) && o.Partition == r.Partition {
 				d.Offsets[i].Committed, d.Offsets[i].HasCommit, d.Offsets[i].Lag = r.New, true, r.LagAfter
 			}
 		}
