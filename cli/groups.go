@@ -5,8 +5,6 @@ import (
 	"io"
 	"slices"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -245,42 +243,7 @@ func assignment(tps []kafkaops.TopicPartition) string {
 	if len(tps) == 0 {
 		return "-"
 	}
-	byTopic := map[string][]int32{}
-	var topics []string
-	for _, tp := range tps {
-		if _, ok := byTopic[tp.Topic]; !ok {
-			topics = append(topics, tp.Topic)
-		}
-		byTopic[tp.Topic] = append(byTopic[tp.Topic], tp.Partition)
-	}
-	sort.Strings(topics)
-	parts := make([]string, 0, len(topics))
-	for _, t := range topics {
-		parts = append(parts, t+"["+ranges(byTopic[t])+"]")
-	}
-	return strings.Join(parts, " ")
-}
-
-// ranges formats partition numbers as "0-2,5".
-func ranges(ps []int32) string {
-	sort.Slice(ps, func(i, j int) bool { return ps[i] < ps[j] })
-	var b strings.Builder
-	for i := 0; i < len(ps); {
-		j := i
-		for j+1 < len(ps) && ps[j+1] == ps[j]+1 {
-			j++
-		}
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.Itoa(int(ps[i])))
-		if j > i {
-			b.WriteByte('-')
-			b.WriteString(strconv.Itoa(int(ps[j])))
-		}
-		i = j + 1
-	}
-	return b.String()
+	return kafkaops.FormatAssignment(tps)
 }
 
 func (a *app) groupDeleteCommand() *cobra.Command {

@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/segmentio/kafka-go"
+
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 )
 
 var _ Consumer = (*Cluster)(nil)
@@ -281,24 +282,7 @@ func describePartitionIDs(ids []int32) string {
 	case 1:
 		return fmt.Sprintf("1 partition: %d", ids[0])
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d partitions: ", len(ids))
-	for i := 0; i < len(ids); {
-		j := i
-		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
-			j++
-		}
-		if i > 0 {
-			b.WriteString(",")
-		}
-		if j == i {
-			fmt.Fprintf(&b, "%d", ids[i])
-		} else {
-			fmt.Fprintf(&b, "%d-%d", ids[i], ids[j])
-		}
-		i = j + 1
-	}
-	return b.String()
+	return fmt.Sprintf("%d partitions: %s", len(ids), numfmt.Ranges(ids))
 }
 
 // startOffsets resolves pos on each partition against its watermarks. For

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -402,12 +403,7 @@ func joinProblems(a, b string) string {
 }
 
 func sortTopicPartitions(tps []TopicPartition) {
-	sort.Slice(tps, func(i, j int) bool {
-		if tps[i].Topic != tps[j].Topic {
-			return tps[i].Topic < tps[j].Topic
-		}
-		return tps[i].Partition < tps[j].Partition
-	})
+	slices.SortFunc(tps, compareTopicPartitions)
 }
 
 // kafkaCodeError turns a response error code into kafka-go's error value.

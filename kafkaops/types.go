@@ -1,10 +1,14 @@
 package kafkaops
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/kafkatui/kafkatui/internal/numfmt"
 )
 
 // Broker is one broker of the cluster.
@@ -245,6 +249,43 @@ type GroupSummary struct {
 type TopicPartition struct {
 	Topic     string `json:"topic"`
 	Partition int32  `json:"partition"`
+}
+
+// FormatAssignment lists partitions compactly, by topic in name order, each
+// topic's partitions collapsed into runs: "orders[0-2,5] payments[1]";
+// nothing is "". The CLI's members table and the group view both show a
+// member's assignment this way. Topic names are as the cluster sent them:
+// whoever shows the text escapes it (internal/safe). tps is not changed.
+func FormatAssignment(tps []TopicPartition) string {
+	if !slices.IsSortedFunc(tps, compareTopicPartitions) {
+		tps = slices.SortedFunc(slices.Values(tps), compareTopicPartitions)
+	}
+	var b strings.Builder
+	var ids []int32
+	for i := 0; i < len(tps); {
+		ids = ids[:0]
+		j := i
+		for ; j < len(tps) && tps[j].Topic == tps[i].Topic; j++ {
+			ids = append(ids, tps[j].Partition)
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tps[i].Topic)
+		b.WriteByte('[')
+		b.WriteString(numfmt.Ranges(ids))
+		b.WriteByte(']')
+		i = j
+	}
+	return b.String()
+}
+
+// compareTopicPartitions orders by topic, then partition.
+func compareTopicPartitions(a, b TopicPartition) int {
+	if c := strings.Compare(a.Topic, b.Topic); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Partition, b.Partition)
 }
 
 // GroupMember is one member of a consumer group.

@@ -2,9 +2,10 @@
 // UI's tables and the CLI's human tables alike: quantities (offsets,
 // watermarks, lag, counts) with thousands separators, so 1,001,234,567 is
 // read at a glance. Identifiers (partition numbers, broker ids, a record's
-// own offset in the tail) are printed plain by their callers: they are
-// typed back into commands and are not read as sizes. JSON output keeps raw
-// numbers. It imports the standard library only.
+// own offset in the tail) are printed plain: they are typed back into
+// commands and are not read as sizes; a list of partition numbers is
+// collapsed into runs (Ranges). JSON output keeps raw numbers. It imports
+// the standard library only.
 package numfmt
 
 import "strconv"

@@ -2,6 +2,7 @@ package numfmt
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -17,5 +18,35 @@ func TestGroup(t *testing.T) {
 	}
 	if got := Group(int32(12000)); got != "12,000" {
 		t.Errorf("Group(int32 12000) = %q", got)
+	}
+}
+
+func TestRanges(t *testing.T) {
+	for _, tc := range []struct {
+		ids  []int32
+		want string
+	}{
+		{nil, ""},
+		{[]int32{}, ""},
+		{[]int32{0}, "0"},
+		{[]int32{7}, "7"},
+		{[]int32{0, 1}, "0-1"},
+		{[]int32{0, 1, 2}, "0-2"},
+		{[]int32{0, 2}, "0,2"},
+		{[]int32{0, 1, 2, 5}, "0-2,5"},
+		{[]int32{0, 1, 3, 5, 6, 7}, "0-1,3,5-7"},
+		{[]int32{5, 2, 0, 1}, "0-2,5"},       // unsorted
+		{[]int32{0, 1, 1, 2, 5, 5}, "0-2,5"}, // duplicates listed once
+		{[]int32{3, 3}, "3"},                 // a duplicate is not a run
+		{[]int32{9, 10, 11, 99, 100}, "9-11,99-100"},
+		{[]int32{math.MaxInt32 - 1, math.MaxInt32}, "2147483646-2147483647"},
+	} {
+		in := slices.Clone(tc.ids)
+		if got := Ranges(in); got != tc.want {
+			t.Errorf("Ranges(%v) = %q, want %q", tc.ids, got, tc.want)
+		}
+		if !slices.Equal(in, tc.ids) {
+			t.Errorf("Ranges(%v) changed its argument to %v", tc.ids, in)
+		}
 	}
 }

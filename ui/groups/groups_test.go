@@ -228,3 +228,44 @@ func TestTrendSaysItsScale(t *testing.T) {
 		t.Errorf("detail of big %q, want its scale", m.detail)
 	}
 }
+
+// TestSortOrderTiesAndReverse pins the order of the rows (table.Order):
+// group ids A to Z whatever their case, Z to A on S; by a number, largest
+// first and ties by id A to Z either way; ids that differ only in case in
+// the same place every time.
+func TestSortOrderTiesAndReverse(t *testing.T) {
+	f := &groupfake.Fake{Groups: []kafkaops.GroupSummary{
+		{ID: "b", State: "Stable", Members: 2},
+		{ID: "a", State: "Stable", Members: 1},
+		{ID: "C", State: "Stable", Members: 1},
+		{ID: "A", State: "Stable", Members: 1},
+		{ID: "B", State: "Stable", Members: 3},
+		{ID: "d", State: "Stable", Members: 2},
+	}}
+	m := New(newCommon(false), f)
+	m.SetSize(100, 30)
+	for _, msg := range uitest.RunCmd(t, m.Init()) {
+		send(t, m, msg)
+	}
+	ids := func() []string {
+		var out []string
+		for _, i := range m.data.shown {
+			out = append(out, m.data.all[i].sum.ID)
+		}
+		return out
+	}
+	for _, step := range []struct {
+		keys []string
+		want string
+	}{
+		{nil, "A a B b C d"},
+		{[]string{"S"}, "d C b B a A"},
+		{[]string{"S", "s", "s"}, "B b d A a C"}, // members, largest first
+		{[]string{"S"}, "A a C b d B"},
+	} {
+		press(t, m, step.keys...)
+		if got := strings.Join(ids(), " "); got != step.want {
+			t.Errorf("after %v (column %d desc %v): %s, want %s", step.keys, m.data.sortCol, m.data.sortDesc, got, step.want)
+		}
+	}
+}

@@ -167,7 +167,7 @@ func (d *data) refilter(query string) {
 	}
 	col, desc := d.sortCol, d.sortDesc
 	all := d.all
-	slices.SortStableFunc(d.shown, func(i, j int) int {
+	slices.SortFunc(d.shown, func(i, j int) int {
 		a, b := &all[i], &all[j]
 		var c int
 		switch col {
@@ -180,16 +180,7 @@ func (d *data) refilter(query string) {
 		case colHealth:
 			c = cmp.Compare(a.verdict.Status, b.verdict.Status)
 		}
-		if desc {
-			c = -c
-		}
-		if c == 0 {
-			c = strings.Compare(a.lower, b.lower)
-			if col == colGroup && desc {
-				c = -c
-			}
-		}
-		return c
+		return table.Order(c, desc, col == colGroup, &a.lower, &b.lower, &a.sum.ID, &b.sum.ID)
 	})
 	d.rows = d.rows[:0]
 	for _, i := range d.shown {

@@ -390,3 +390,32 @@ func TestRefreshRebuildsChangedRowsOnly(t *testing.T) {
 		t.Errorf("the changed users row was reused")
 	}
 }
+
+// TestSortOrderTiesAndReverse pins the order of the rows (table.Order):
+// names A to Z whatever their case, Z to A on S; by a number, largest first
+// and ties by name A to Z either way; names that differ only in case in
+// the same place every time.
+func TestSortOrderTiesAndReverse(t *testing.T) {
+	m := loaded(t, &fakeBackend{topics: []kafkaops.TopicSummary{
+		{Name: "b", Partitions: 2},
+		{Name: "a", Partitions: 1},
+		{Name: "C", Partitions: 1},
+		{Name: "A", Partitions: 1},
+		{Name: "B", Partitions: 3},
+		{Name: "d", Partitions: 2},
+	}}, false)
+	for _, step := range []struct {
+		keys []string
+		want string
+	}{
+		{nil, "A a B b C d"},
+		{[]string{"S"}, "d C b B a A"},
+		{[]string{"s"}, "B b d A a C"}, // partitions, largest first
+		{[]string{"S"}, "A a C b d B"},
+	} {
+		press(t, m, step.keys...)
+		if got := strings.Join(names(m), " "); got != step.want {
+			t.Errorf("after %v (column %d desc %v): %s, want %s", step.keys, m.data.sortCol, m.data.sortDesc, got, step.want)
+		}
+	}
+}

@@ -266,20 +266,7 @@ func (d *data) sort() {
 		case colOffline:
 			c = cmp.Compare(a.t.Offline, b.t.Offline)
 		}
-		if desc {
-			c = -c
-		}
-		if c == 0 {
-			// Names A to Z whatever their case, as people read them.
-			c = strings.Compare(a.lower, b.lower)
-			if c == 0 {
-				c = strings.Compare(a.t.Name, b.t.Name)
-			}
-			if col == colName && desc {
-				c = -c
-			}
-		}
-		return c
+		return table.Order(c, desc, col == colName, &a.lower, &b.lower, &a.t.Name, &b.t.Name)
 	})
 }
 
