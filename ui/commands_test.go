@@ -25,8 +25,8 @@ func TestBrokersCommand(t *testing.T) {
 	if m.bar.Active() {
 		t.Fatal("bar stayed open after :brokers")
 	}
-	if _, ok := m.top().(*brokers.Model); !ok {
-		t.Fatalf("top pane is %T, want the brokers pane", m.top())
+	if _, ok := m.stack.Top().(*brokers.Model); !ok {
+		t.Fatalf("top pane is %T, want the brokers pane", m.stack.Top())
 	}
 	v := screen(m)
 	for _, want := range []string{"topics / brokers", "127.0.0.1:39093", "controller", "eu-west-1a"} {
@@ -36,13 +36,13 @@ func TestBrokersCommand(t *testing.T) {
 	}
 	// :brokers again does not stack a second one.
 	runLine(t, m, "brokers")
-	if len(m.stack) != 2 {
-		t.Errorf("stack depth %d after a second :brokers, want 2", len(m.stack))
+	if m.stack.Len() != 2 {
+		t.Errorf("stack depth %d after a second :brokers, want 2", m.stack.Len())
 	}
 	// :topics is the home pane: it goes back to it.
 	runLine(t, m, "topics")
-	if len(m.stack) != 1 || m.top() != home {
-		t.Fatalf("after :topics the top is %s", m.top().Title())
+	if m.stack.Len() != 1 || m.stack.Top() != home {
+		t.Fatalf("after :topics the top is %s", m.stack.Top().Title())
 	}
 	if home.inits != 0 {
 		t.Error(":topics built a new home pane instead of returning to it")

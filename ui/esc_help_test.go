@@ -40,7 +40,7 @@ func TestHelpListsEscOnce(t *testing.T) {
 				t.Errorf("width %d full %v: esc listed %d times, want once as cancel:\n%s", w, full, n, foot)
 			}
 			send(m, keyMsg("esc"))
-			if got := m.top().Title(); got != "dialog" {
+			if got := m.stack.Top().Title(); got != "dialog" {
 				t.Errorf("width %d full %v: esc left the pane for %q; the pane takes esc", w, full, got)
 			}
 		}

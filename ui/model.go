@@ -23,10 +23,12 @@ import (
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/clusterswitch"
 	"github.com/kafkatui/kafkatui/ui/components/cmdbar"
 	"github.com/kafkatui/kafkatui/ui/components/conncheck"
 	"github.com/kafkatui/kafkatui/ui/components/header"
 	"github.com/kafkatui/kafkatui/ui/components/helpline"
+	"github.com/kafkatui/kafkatui/ui/components/pagestack"
 	"github.com/kafkatui/kafkatui/ui/components/statusline"
 )
 
@@ -44,31 +46,21 @@ type Model struct {
 	cancel context.CancelFunc
 	be     Backend
 
-	stack  []common.Pane // stack[0] is home; the top has focus
+	stack  *pagestack.Stack // home at the bottom; the top has focus
 	bar    cmdbar.Model
 	status statusline.Model
 	help   help.Model
 
 	width, height int
-	bodyHeight    int // what the panes were last sized to
-	sizedWidth    int
 
 	cluster  string // name or bootstrap shown in the header
 	color    string // the cluster's header colour, "" for the theme's
 	insecure bool   // TLS certificates not verified: warned in the header
 	warnings []string
 	check    conncheck.Check // the header's connection state and broker count
-
-	// The configured clusters (`:cluster`), what releases the backend of
-	// a cluster switched to (nil for the one the UI was given), and
-	// a switch asked for while a pane holds unsaved work, to be confirmed.
-	clusters      []ClusterChoice
-	release       func()
-	switchPending string
-	switchGen     int
+	switcher *clusterswitch.Switcher[Backend]
 
 	quitPending bool // a quit was asked while a pane holds unsaved work
-	backPending bool // esc was pressed on a pane holding unsaved work
 	closed      bool
 }
 
@@ -106,15 +98,15 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		color:    opts.ClusterColor,
 		insecure: opts.Insecure,
 		warnings: opts.Warnings,
-		clusters: opts.Clusters,
 		check:    conncheck.New(ctx, b, c.Refresh, c.Log),
+		switcher: clusterswitch.New(opts.Clusters, c.Log),
 	}
 	home := opts.Home
 	if home == nil {
 		home = defaultHome(b)
 	}
 	c.Cluster = m.cluster
-	m.stack = []common.Pane{home(c)}
+	m.stack = pagestack.New(home(c))
 	m.bar = cmdbar.New(c, m.commands())
 	m.syncKeys()
 	return m, nil
@@ -123,7 +115,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 // Init starts the home pane and the cluster check behind the header.
 func (m *Model) Init() tea.Cmd {
 	m.common.Log.Printf("start: cluster %s, read-only %v", m.cluster, m.common.ReadOnly)
-	return tea.Batch(m.top().Init(), m.check.Start(), m.warn(m.warnings))
+	return tea.Batch(m.stack.Top().Init(), m.check.Start(), m.warn(m.warnings))
 }
 
 // warn shows what is unsafe about the connection in the status line (and
@@ -138,58 +130,15 @@ func (m *Model) warn(warnings []string) tea.Cmd {
 	return statusCmd(common.StatusWarning, "warning: "+strings.Join(warnings, "; "))
 }
 
-func (m *Model) top() common.Pane { return m.stack[len(m.stack)-1] }
-
-// crumbs are the titles of the stack for the header's breadcrumb. A title
-// that opens with a name the trail already shows drops it: "orders /
-// partitions" then "orders / tail" reads "orders / partitions / tail".
-func (m *Model) crumbs() []string {
-	out := make([]string, len(m.stack))
-	shown := map[string]bool{}
-	for i, p := range m.stack {
-		t := p.Title()
-		if head, rest, ok := strings.Cut(t, " / "); ok && shown[head] {
-			t = rest
-		}
-		out[i] = t
-		// Only a name a pane is about counts, not a list's own title:
-		// a topic named "topics" keeps its name under the topics list.
-		if head, _, ok := strings.Cut(p.Title(), " / "); ok {
-			shown[head] = true
-		}
-	}
-	return out
-}
-
 // close releases every pane and cancels requests in flight.
 func (m *Model) close() {
 	if m.closed {
 		return
 	}
 	m.closed = true
-	for i := len(m.stack) - 1; i >= 0; i-- {
-		closePane(m.stack[i])
-	}
+	m.stack.Close()
+	m.switcher.Stop()
 	m.cancel()
-}
-
-func closePane(p common.Pane) {
-	if c, ok := p.(common.Closer); ok {
-		c.Close()
-	}
-}
-
-// unsavedWork says what quitting would lose, or "".
-func (m *Model) unsavedWork() string {
-	var parts []string
-	for _, p := range m.stack {
-		if g, ok := p.(common.WorkGuard); ok {
-			if w := g.UnsavedWork(); w != "" {
-				parts = append(parts, w)
-			}
-		}
-	}
-	return strings.Join(parts, ", ")
 }
 
 // globalKeys are the keys that work everywhere, shown after the pane's.
@@ -198,7 +147,7 @@ func (m *Model) unsavedWork() string {
 // the pane does not want esc itself) and ctrl+c.
 func (m *Model) globalKeys() []key.Binding {
 	k := m.keys
-	if m.top().InputFocused() {
+	if m.stack.Top().InputFocused() {
 		return []key.Binding{k.Back, k.ForceQ}
 	}
 	if m.help.ShowAll {
@@ -215,9 +164,9 @@ func (m *Model) footer() string {
 		return m.bar.View()
 	}
 	if m.help.ShowAll {
-		return helpline.Full(m.help, m.top().FullHelp(), m.globalKeys(), m.width)
+		return helpline.Full(m.help, m.stack.Top().FullHelp(), m.globalKeys(), m.width)
 	}
-	return helpline.Line(m.help, m.top().ShortHelp(), m.globalKeys(), m.width)
+	return helpline.Line(m.help, m.stack.Top().ShortHelp(), m.globalKeys(), m.width)
 }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
@@ -232,22 +181,15 @@ func (m *Model) layout() {
 	if m.help.ShowAll && !m.bar.Active() {
 		footer = lipgloss.Height(m.footer())
 	}
-	body := max(m.height-header.Height-m.statusHeight()-footer, 1)
-	if body == m.bodyHeight && m.width == m.sizedWidth {
-		return
-	}
-	m.bodyHeight, m.sizedWidth = body, m.width
-	for _, p := range m.stack {
-		p.SetSize(m.width, body)
-	}
+	m.stack.SetSize(m.width, max(m.height-header.Height-m.statusHeight()-footer, 1))
 }
 
 // syncKeys enables esc-as-back only when there is somewhere to go back to
 // and the focused pane does not want esc itself (to clear its filter), so
 // the help never offers esc for two things at once.
 func (m *Model) syncKeys() {
-	back := len(m.stack) > 1
-	if h, ok := m.top().(common.EscHandler); ok && h.HandlesEsc() {
+	back := m.stack.Len() > 1
+	if h, ok := m.stack.Top().(common.EscHandler); ok && h.HandlesEsc() {
 		back = false
 	}
 	m.keys.Back.SetEnabled(back)
@@ -266,13 +208,6 @@ func (m *Model) statusHeight() int {
 // bar is open and there is no message or work to show there.
 func (m *Model) barHint() bool {
 	return m.bar.Active() && m.status.Text() == "" && !m.status.Busy()
-}
-
-// sizePane gives a new pane the current body size.
-func (m *Model) sizePane(p common.Pane) {
-	if m.width > 0 {
-		p.SetSize(m.width, m.bodyHeight)
-	}
 }
 
 // View draws the screen: header, the focused pane's body, status line and
@@ -295,10 +230,10 @@ func (m *Model) View() string {
 		Brokers:  m.check.Brokers,
 		Conn:     m.check.State,
 		ReadOnly: m.common.ReadOnly,
-		Crumbs:   m.crumbs(),
+		Crumbs:   m.stack.Crumbs(),
 	}, m.width))
 	b.WriteByte('\n')
-	helpline.WriteFitted(&b, m.top().View(), m.width, m.bodyHeight)
+	helpline.WriteFitted(&b, m.stack.Top().View(), m.width, m.stack.Height())
 	if m.barHint() {
 		// The bar's own keys, where a message would be.
 		b.WriteString(" " + helpline.Short(m.help, m.bar.ShortHelp(), m.width-1))

@@ -54,8 +54,8 @@ func TestSwitchCluster(t *testing.T) {
 			t.Errorf("screen lacks %q after the switch:\n%s", want, s)
 		}
 	}
-	if len(m.stack) != 1 || fc2.describes == 0 {
-		t.Errorf("stack %d panes, %d cluster checks on the new backend", len(m.stack), fc2.describes)
+	if m.stack.Len() != 1 || fc2.describes == 0 {
+		t.Errorf("stack %d panes, %d cluster checks on the new backend", m.stack.Len(), fc2.describes)
 	}
 	if !m.common.ReadOnly {
 		t.Error("staging is read-only in the config, the UI is not")
