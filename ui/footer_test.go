@@ -28,7 +28,7 @@ func topicsHome(t *testing.T) *Model {
 func footerLines(t *testing.T, m *Model) []string {
 	t.Helper()
 	lines := strings.Split(screen(m), "\n")
-	return lines[header.Height+m.stack.Height()+m.statusHeight():]
+	return lines[header.Height+m.stack.Height()+m.frame.StatusHeight():]
 }
 
 func TestShortHelpKeepsGlobalKeys(t *testing.T) {
@@ -97,7 +97,7 @@ func TestFullHelpWrapsAndKeepsGlobalKeys(t *testing.T) {
 					t.Errorf("%s %dx%d: full help lacks %q:\n%s", name, s[0], s[1], w, foot)
 				}
 			}
-			if m.stack.Height() < 1 || header.Height+m.stack.Height()+m.statusHeight()+len(footerLines(t, m)) != s[1] {
+			if m.stack.Height() < 1 || header.Height+m.stack.Height()+m.frame.StatusHeight()+len(footerLines(t, m)) != s[1] {
 				t.Errorf("%s %dx%d: body %d lines beside a footer of %d", name, s[0], s[1], m.stack.Height(), len(footerLines(t, m)))
 			}
 		}

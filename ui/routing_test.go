@@ -52,7 +52,7 @@ func TestFocusedInputSwallowsKeys(t *testing.T) {
 	if got := strings.Join(home.keys, " "); got != "q ? : esc x" {
 		t.Errorf("pane got keys %q, want all of them", got)
 	}
-	if m.help.ShowAll || m.bar.Active() {
+	if m.frame.Help.ShowAll || m.frame.Bar.Active() {
 		t.Error("a global key acted while the pane's input had focus")
 	}
 	// ctrl+c quits even while typing.
@@ -69,7 +69,7 @@ func TestGlobalKeysBeforePane(t *testing.T) {
 	m, _ := newTestModel(t, home, Options{})
 
 	send(m, keyMsg("?"))
-	if !m.help.ShowAll {
+	if !m.frame.Help.ShowAll {
 		t.Fatal("? did not show the full help")
 	}
 	if home.h >= 26 {
@@ -77,18 +77,18 @@ func TestGlobalKeysBeforePane(t *testing.T) {
 	}
 	checkFrame(t, screen(m), 100, 30)
 	send(m, keyMsg("?"))
-	if m.help.ShowAll || home.h != 26 {
+	if m.frame.Help.ShowAll || home.h != 26 {
 		t.Errorf("second ? did not restore the short help (body height %d)", home.h)
 	}
 	send(m, keyMsg(":"))
-	if !m.bar.Active() {
+	if !m.frame.Bar.Active() {
 		t.Fatal(": did not open the command bar")
 	}
 	if len(home.keys) != 0 {
 		t.Errorf("global keys reached the pane: %v", home.keys)
 	}
 	send(m, keyMsg("esc"))
-	if m.bar.Active() {
+	if m.frame.Bar.Active() {
 		t.Fatal("esc did not close the command bar")
 	}
 	if _, quit := hasMsg[tea.QuitMsg](runCmd(t, send(m, keyMsg("q")))); !quit {
@@ -262,7 +262,7 @@ func TestStatusLineClearsItself(t *testing.T) {
 	for _, msg := range runCmd(t, cmd2) {
 		send(m, msg)
 	}
-	if strings.Contains(screen(m), "topic created") || m.status.Text() != "" {
+	if strings.Contains(screen(m), "topic created") || m.frame.Status.Text() != "" {
 		t.Fatal("the status line did not clear itself")
 	}
 }
@@ -423,8 +423,8 @@ func TestKeysArrivingTogether(t *testing.T) {
 	home := newTestPane("home")
 	m, _ := newTestModel(t, home, Options{})
 	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":groups")})
-	if !m.bar.Active() || m.bar.Value() != "groups" {
-		t.Fatalf("bar active %v, value %q; want the bar open holding groups", m.bar.Active(), m.bar.Value())
+	if !m.frame.Bar.Active() || m.frame.Bar.Value() != "groups" {
+		t.Fatalf("bar active %v, value %q; want the bar open holding groups", m.frame.Bar.Active(), m.frame.Bar.Value())
 	}
 	if len(home.keys) != 0 {
 		t.Errorf("the pane got %v", home.keys)
@@ -439,7 +439,7 @@ func TestKeysArrivingTogether(t *testing.T) {
 	home.keys = nil
 	home.input = true
 	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":q")})
-	if m.bar.Active() || strings.Join(home.keys, " ") != ":q" {
-		t.Errorf("typing pane got %v, bar active %v", home.keys, m.bar.Active())
+	if m.frame.Bar.Active() || strings.Join(home.keys, " ") != ":q" {
+		t.Errorf("typing pane got %v, bar active %v", home.keys, m.frame.Bar.Active())
 	}
 }

@@ -22,7 +22,7 @@ func TestLongStatusWrapsWhole(t *testing.T) {
 	send(m, common.StatusMsg{Kind: common.StatusError, Text: text})
 	checkFrame(t, screen(m), 80, 24)
 	lines := strings.Split(screen(m), "\n")
-	rows := m.statusHeight()
+	rows := m.frame.StatusHeight()
 	if rows < 2 {
 		t.Fatalf("status takes %d rows for a %d-character message at 80 columns", rows, len(text))
 	}

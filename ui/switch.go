@@ -33,7 +33,8 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 		return release
 	}
 	m.cancel()
-	m.ctx, m.cancel = context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
 	m.be = msg.Conn.Backend
 	m.cluster, m.color = msg.Choice.Name, msg.Choice.Color
 	m.common.Cluster = m.cluster
@@ -43,11 +44,11 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	if m.common.ReadOnly {
 		m.common.Keys.SetReadOnly()
 	}
-	m.check = conncheck.New(m.ctx, m.be, m.common.Refresh, m.common.Log)
+	m.check = conncheck.New(ctx, m.be, m.common.Refresh, m.common.Log)
 	m.quitPending = false
 	m.stack.Reset(defaultHome(m.be)(m.common))
-	m.bar.SetCommands(m.commands())
-	m.bar.SetTopics(nil)
+	m.frame.Bar.SetCommands(m.commands())
+	m.frame.Bar.SetTopics(nil)
 	m.syncKeys()
 	m.common.Log.Printf("switch: now on %s (read-only %v)", m.cluster, m.common.ReadOnly)
 	done := statusCmd(common.StatusSuccess, "switched to "+m.cluster)

@@ -121,7 +121,7 @@ func TestClusterCommandOnlyWithConfig(t *testing.T) {
 	send(m2, keyMsg(":"))
 	typeText(m2, "cluster st")
 	send(m2, keyMsg("tab"))
-	if got := m2.bar.Value(); got != "cluster staging" {
+	if got := m2.frame.Bar.Value(); got != "cluster staging" {
 		t.Errorf("tab completed %q, want \"cluster staging\"", got)
 	}
 	pump(t, m2, send(m2, keyMsg("enter")), 8)

@@ -8,7 +8,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/brokers"
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/header"
 	"github.com/kafkatui/kafkatui/ui/groups"
 	"github.com/kafkatui/kafkatui/ui/groupview"
 	"github.com/kafkatui/kafkatui/ui/inspector"
@@ -29,7 +28,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.frame.SetWindow(msg.Width, msg.Height)
 	case tea.KeyMsg:
 		cmd = m.handleKey(msg)
 	case tea.MouseMsg:
@@ -49,9 +48,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Kind == common.StatusError {
 			m.common.Log.Printf("error: %s", msg.Text)
 		}
-		m.status, cmd = m.status.Update(msg)
+		m.frame.Status, cmd = m.frame.Status.Update(msg)
 	case common.BusyMsg:
-		m.status, cmd = m.status.Update(msg)
+		m.frame.Status, cmd = m.frame.Status.Update(msg)
 	case common.ConnStateMsg:
 		cmd = m.check.Set(msg.State, msg.Err)
 	case common.SwitchClusterMsg:
@@ -59,7 +58,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clusterSwitchedMsg:
 		cmd = m.clusterSwitched(msg)
 	case common.TopicNamesMsg:
-		m.bar.SetTopics(msg.Names)
+		m.frame.Bar.SetTopics(msg.Names)
 	default:
 		var own bool
 		if cmd, own = m.check.Update(msg); !own {
@@ -73,7 +72,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // typing reports whether a text input has the keys.
-func (m *Model) typing() bool { return m.bar.Active() || m.stack.Top().InputFocused() }
+func (m *Model) typing() bool { return m.frame.Bar.Active() || m.stack.Top().InputFocused() }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if k.Type == tea.KeyEscape && k.Alt {
@@ -105,9 +104,9 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if key.Matches(k, m.keys.ForceQ) {
 		return m.quit()
 	}
-	if m.bar.Active() {
+	if m.frame.Bar.Active() {
 		var cmd tea.Cmd
-		m.bar, cmd = m.bar.Update(k)
+		m.frame.Bar, cmd = m.frame.Bar.Update(k)
 		return cmd
 	}
 	if m.stack.Top().InputFocused() {
@@ -117,11 +116,11 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Quit):
 		return m.quit()
 	case key.Matches(k, m.keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.frame.Help.ShowAll = !m.frame.Help.ShowAll
 		return nil
 	case key.Matches(k, m.keys.Command):
-		m.help.ShowAll = false // the bar takes the footer's place
-		return m.bar.Open()
+		m.frame.Help.ShowAll = false // the bar takes the footer's place
+		return m.frame.Bar.Open()
 	case key.Matches(k, m.keys.Back):
 		// Enabled only above the home pane, and not while the pane wants
 		// esc itself (syncKeys): then esc reaches the pane below.
@@ -156,11 +155,11 @@ func (m *Model) refusal(k tea.KeyMsg) string {
 // handleMouse gives mouse events to the focused pane in its body's
 // coordinates. The wheel scrolls the focused pane wherever the pointer is.
 func (m *Model) handleMouse(ms tea.MouseMsg) tea.Cmd {
-	if m.bar.Active() || m.tooSmall() {
+	if m.frame.Bar.Active() || m.frame.TooSmall() {
 		return nil
 	}
-	ms.Y -= header.Height
-	if !tea.MouseEvent(ms).IsWheel() && (ms.Y < 0 || ms.Y >= m.stack.Height()) {
+	var inBody bool
+	if ms.Y, inBody = m.frame.BodyRow(ms.Y); !inBody && !tea.MouseEvent(ms).IsWheel() {
 		return nil
 	}
 	return m.stack.UpdateTop(ms)
@@ -171,8 +170,8 @@ func (m *Model) handleMouse(ms tea.MouseMsg) tea.Cmd {
 // and generation, so each owner picks its own, focused or not.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	var status, bar tea.Cmd
-	m.status, status = m.status.Update(msg)
-	m.bar, bar = m.bar.Update(msg)
+	m.frame.Status, status = m.frame.Status.Update(msg)
+	m.frame.Bar, bar = m.frame.Bar.Update(msg)
 	return tea.Batch(status, bar, m.stack.Broadcast(msg))
 }
 
@@ -201,7 +200,7 @@ func (m *Model) back() tea.Cmd {
 	if discarded {
 		// The "esc again to discard" warning was about the pane now
 		// closed: it must not follow into the pane below.
-		m.status.Clear()
+		m.frame.Status.Clear()
 	}
 	return nil
 }
@@ -272,7 +271,7 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 	case common.OpenBrokers:
 		return brokers.New(c, be), ""
 	case common.OpenMessages:
-		return messages.New(c, m.status.Log()), ""
+		return messages.New(c, m.frame.Status.Log()), ""
 	case common.OpenClusters:
 		if len(m.switcher.Choices()) == 0 {
 			return nil, noClusters
