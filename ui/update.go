@@ -44,21 +44,14 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SwitchMsg:
 		m.stack.Truncate(1)
 		cmd = m.stack.Push(msg.Pane)
-	case common.StatusMsg:
-		if msg.Kind == common.StatusError {
-			m.common.Log.Printf("error: %s", msg.Text)
-		}
-		m.frame.Status, cmd = m.frame.Status.Update(msg)
-	case common.BusyMsg:
-		m.frame.Status, cmd = m.frame.Status.Update(msg)
+	case common.StatusMsg, common.BusyMsg, common.TopicNamesMsg:
+		cmd = m.frame.Update(msg)
 	case common.ConnStateMsg:
 		cmd = m.check.Set(msg.State, msg.Err)
 	case common.SwitchClusterMsg:
 		cmd = m.switcher.Switch(msg.Name, m.cluster, m.stack.UnsavedWork())
 	case clusterSwitchedMsg:
 		cmd = m.clusterSwitched(msg)
-	case common.TopicNamesMsg:
-		m.frame.Bar.SetTopics(msg.Names)
 	default:
 		var own bool
 		if cmd, own = m.check.Update(msg); !own {
@@ -165,14 +158,11 @@ func (m *Model) handleMouse(ms tea.MouseMsg) tea.Cmd {
 	return m.stack.UpdateTop(ms)
 }
 
-// broadcast hands a message the root does not know to the status line, the
-// command bar and every pane on the stack: async results carry their origin
-// and generation, so each owner picks its own, focused or not.
+// broadcast hands a message the root does not know to the frame and every
+// pane on the stack: async results carry their origin and generation, so
+// each owner picks its own, focused or not.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	var status, bar tea.Cmd
-	m.frame.Status, status = m.frame.Status.Update(msg)
-	m.frame.Bar, bar = m.frame.Bar.Update(msg)
-	return tea.Batch(status, bar, m.stack.Broadcast(msg))
+	return tea.Batch(m.frame.Update(msg), m.stack.Broadcast(msg))
 }
 
 // quit ends the program, or first asks when a pane holds unsaved work.

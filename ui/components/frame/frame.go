@@ -15,6 +15,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
@@ -81,6 +82,29 @@ func (f *Frame) Layout(p common.Pane, keys keymap.Global) int {
 	}
 	f.body = max(f.height-header.Height-f.StatusHeight()-footer, 1)
 	return f.body
+}
+
+// Update gives msg to the status line (status messages, the spinner, its
+// own ticks) and the command bar (its cursor's blink), and the topic names
+// a pane loaded to the bar's completion.
+func (f *Frame) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case common.TopicNamesMsg:
+		f.Bar.SetTopics(msg.Names)
+		return nil
+	case common.StatusMsg:
+		if msg.Kind == common.StatusError {
+			f.common.Log.Printf("error: %s", msg.Text)
+		}
+	}
+	var status, bar tea.Cmd
+	f.Status, status = f.Status.Update(msg)
+	switch msg.(type) {
+	case common.StatusMsg, common.BusyMsg: // the status line's alone
+	default:
+		f.Bar, bar = f.Bar.Update(msg)
+	}
+	return tea.Batch(status, bar)
 }
 
 // BodyRow is screen row y in the body's coordinates, and whether it

@@ -55,7 +55,7 @@ func newPane(lines int) *pane {
 
 func newFrame(w, h int) (*Frame, keymap.Global) {
 	c := common.NewCommon(themes.Plain())
-	f := New(c, []common.Command{{Name: "topics", Help: "list the topics", Run: func(string) (tea.Cmd, error) { return nil, nil }}})
+	f := New(c, []common.Command{{Name: "topics", Help: "list the topics", Run: func(string) (tea.Cmd, error) { return nil, nil }}, {Name: "tail", Arg: common.ArgTopic, Run: func(string) (tea.Cmd, error) { return nil, nil }}})
 	f.SetWindow(w, h)
 	return &f, keymap.DefaultKeyMap().Global
 }
@@ -142,5 +142,23 @@ func TestTooSmallAndMouseRows(t *testing.T) {
 		if row, in := f.BodyRow(y); in != want || row != y-header.Height {
 			t.Errorf("screen row %d: body row %d, in body %v", y, row, in)
 		}
+	}
+}
+
+func TestUpdateFeedsStatusAndBar(t *testing.T) {
+	f, _ := newFrame(80, 24)
+	f.Update(common.StatusMsg{Kind: common.StatusWarning, Text: "careful"})
+	f.Update(common.BusyMsg{Owner: "topics#1", Busy: true})
+	if f.Status.Text() != "careful" || !f.Status.Busy() {
+		t.Errorf("status %q, busy %v", f.Status.Text(), f.Status.Busy())
+	}
+	f.Update(common.TopicNamesMsg{Names: []string{"orders"}})
+	f.Bar.Open()
+	for _, r := range "tail or" {
+		f.Bar, _ = f.Bar.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	f.Bar, _ = f.Bar.Update(tea.KeyMsg{Type: tea.KeyTab})
+	if got := f.Bar.Value(); got != "tail orders" {
+		t.Errorf("the bar completed %q from the topic names", got)
 	}
 }
