@@ -11,7 +11,6 @@ import (
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/clusterswitch"
 )
 
 // Options configure the UI.
@@ -51,13 +50,6 @@ type Options struct {
 	// Home builds the home pane; nil means the topics pane. For tests.
 	Home func(*common.Common) common.Pane
 }
-
-// ClusterChoice is one configured cluster the UI may switch to; the
-// command line's Open connects to it when the user switches.
-type ClusterChoice = clusterswitch.Choice[Backend]
-
-// Connection is a cluster the command line opened for the UI.
-type Connection = clusterswitch.Connection[Backend]
 
 // Backend is what the UI needs from the cluster; *kafkaops.Cluster has it all.
 type Backend interface {

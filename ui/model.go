@@ -28,6 +28,13 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/pagestack"
 )
 
+// ClusterChoice is one configured cluster the UI may switch to; the
+// command line's Open connects to it when the user switches.
+type ClusterChoice = clusterswitch.Choice[Backend]
+
+// Connection is a cluster the command line opened for the UI.
+type Connection = clusterswitch.Connection[Backend]
+
 // Model is the root model.
 type Model struct {
 	common *common.Common
