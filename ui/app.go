@@ -51,36 +51,6 @@ type Options struct {
 	Home func(*common.Common) common.Pane
 }
 
-// ClusterChoice is one configured cluster the UI may switch to.
-type ClusterChoice struct {
-	Name string
-	// Color is the cluster's header colour, as ClusterColor.
-	Color string
-	// ReadOnly is the read-only mode to use on this cluster.
-	ReadOnly bool
-	// Brokers are its bootstrap addresses, for display.
-	Brokers []string
-	// Auth says how it is reached, for display: "SCRAM-SHA-512 · TLS";
-	// empty for plaintext without SASL.
-	Auth string
-	// Open connects to the cluster, with the settings the command line
-	// resolves for it (the same precedence as for the first cluster). It
-	// resolves the cluster's secrets (reads variables, runs password
-	// commands), so it is called only when the user switches to the
-	// cluster, and may fail. The UI never opens a cluster itself.
-	Open func(context.Context) (Connection, error)
-}
-
-// Connection is a cluster the command line opened for the UI.
-type Connection struct {
-	Backend Backend
-	// Release closes what Open opened, once the UI no longer uses it.
-	Release func()
-	// Insecure and Warnings are as in Options, for this cluster.
-	Insecure bool
-	Warnings []string
-}
-
 // Backend is what the UI needs from the cluster; *kafkaops.Cluster has it all.
 type Backend interface {
 	kafkaops.ClusterDescriber
@@ -109,7 +79,7 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 		return err
 	}
 	defer m.close()
-	defer m.releaseBackend()
+	defer m.switcher.Release()
 	if m.common.Theme.Name == "auto" {
 		// Ask the terminal for its background now: asked later, from View,
 		// the answer races with the program's own reading of the input.

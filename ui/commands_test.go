@@ -22,11 +22,11 @@ func TestBrokersCommand(t *testing.T) {
 	home := newTestPane("topics")
 	m, _ := newTestModel(t, home, Options{})
 	runLine(t, m, "brokers")
-	if m.bar.Active() {
+	if m.frame.Bar.Active() {
 		t.Fatal("bar stayed open after :brokers")
 	}
-	if _, ok := m.top().(*brokers.Model); !ok {
-		t.Fatalf("top pane is %T, want the brokers pane", m.top())
+	if _, ok := m.stack.Top().(*brokers.Model); !ok {
+		t.Fatalf("top pane is %T, want the brokers pane", m.stack.Top())
 	}
 	v := screen(m)
 	for _, want := range []string{"topics / brokers", "127.0.0.1:39093", "controller", "eu-west-1a"} {
@@ -36,13 +36,13 @@ func TestBrokersCommand(t *testing.T) {
 	}
 	// :brokers again does not stack a second one.
 	runLine(t, m, "brokers")
-	if len(m.stack) != 2 {
-		t.Errorf("stack depth %d after a second :brokers, want 2", len(m.stack))
+	if m.stack.Len() != 2 {
+		t.Errorf("stack depth %d after a second :brokers, want 2", m.stack.Len())
 	}
 	// :topics is the home pane: it goes back to it.
 	runLine(t, m, "topics")
-	if len(m.stack) != 1 || m.top() != home {
-		t.Fatalf("after :topics the top is %s", m.top().Title())
+	if m.stack.Len() != 1 || m.stack.Top() != home {
+		t.Fatalf("after :topics the top is %s", m.stack.Top().Title())
 	}
 	if home.inits != 0 {
 		t.Error(":topics built a new home pane instead of returning to it")
@@ -54,21 +54,21 @@ func TestCommandBarCompletesAndRemembers(t *testing.T) {
 	send(m, keyMsg(":"))
 	typeText(m, "br")
 	send(m, keyMsg("tab"))
-	if m.bar.Value() != "brokers" {
-		t.Fatalf("br + tab = %q", m.bar.Value())
+	if m.frame.Bar.Value() != "brokers" {
+		t.Fatalf("br + tab = %q", m.frame.Bar.Value())
 	}
 	pump(t, m, send(m, keyMsg("enter")), 4)
 	send(m, keyMsg(":"))
 	send(m, keyMsg("up"))
-	if m.bar.Value() != "brokers" {
-		t.Errorf("history up = %q", m.bar.Value())
+	if m.frame.Bar.Value() != "brokers" {
+		t.Errorf("history up = %q", m.frame.Bar.Value())
 	}
 	// Keys typed in the bar are not global keys and do not reach the pane.
 	send(m, keyMsg("esc"))
 	send(m, keyMsg(":"))
 	typeText(m, "q?")
-	if m.help.ShowAll || !m.bar.Active() || m.bar.Value() != "q?" {
-		t.Errorf("typing q? in the bar: help %v, bar %v %q", m.help.ShowAll, m.bar.Active(), m.bar.Value())
+	if m.frame.Help.ShowAll || !m.frame.Bar.Active() || m.frame.Bar.Value() != "q?" {
+		t.Errorf("typing q? in the bar: help %v, bar %v %q", m.frame.Help.ShowAll, m.frame.Bar.Active(), m.frame.Bar.Value())
 	}
 }
 
@@ -85,7 +85,7 @@ func TestOnlyExistingPanesAreCommands(t *testing.T) {
 		send(m, keyMsg(":"))
 		typeText(m, missing[:2])
 		send(m, keyMsg("tab"))
-		if strings.HasPrefix(m.bar.Value(), missing) {
+		if strings.HasPrefix(m.frame.Bar.Value(), missing) {
 			t.Errorf("the bar completed %q, whose pane does not exist", missing)
 		}
 		send(m, keyMsg("esc"))
@@ -97,8 +97,8 @@ func TestUnknownCommand(t *testing.T) {
 	send(m, keyMsg(":"))
 	typeText(m, "consumers")
 	pump(t, m, send(m, keyMsg("enter")), 1) // the error, not the tick that clears it
-	if !m.bar.Active() || m.bar.Value() != "consumers" {
-		t.Fatalf("bar active %v with %q; want it open with the text", m.bar.Active(), m.bar.Value())
+	if !m.frame.Bar.Active() || m.frame.Bar.Value() != "consumers" {
+		t.Fatalf("bar active %v with %q; want it open with the text", m.frame.Bar.Active(), m.frame.Bar.Value())
 	}
 	v := screen(m)
 	if !strings.Contains(v, `error: unknown command "consumers"`) || !strings.Contains(v, ":consumers") {
@@ -121,7 +121,7 @@ func TestTopicNamesReachCompletion(t *testing.T) {
 	send(m, keyMsg(":"))
 	typeText(m, "brokers or")
 	send(m, keyMsg("tab"))
-	if m.bar.Value() != "brokers or" {
-		t.Errorf("a command without argument completed a topic: %q", m.bar.Value())
+	if m.frame.Bar.Value() != "brokers or" {
+		t.Errorf("a command without argument completed a topic: %q", m.frame.Bar.Value())
 	}
 }

@@ -34,13 +34,13 @@ func TestHelpListsEscOnce(t *testing.T) {
 			m, _ := newTestModel(t, newTestPane("home"), Options{})
 			send(m, common.PushMsg{Pane: cancelPane{newTestPane("dialog")}})
 			send(m, tea.WindowSizeMsg{Width: w, Height: 30})
-			m.help.ShowAll = full
+			m.frame.Help.ShowAll = full
 			foot := strings.Join(footerLines(t, m), "\n")
 			if n := strings.Count(foot, "esc"); n != 1 || !strings.Contains(foot, "esc cancel") {
 				t.Errorf("width %d full %v: esc listed %d times, want once as cancel:\n%s", w, full, n, foot)
 			}
 			send(m, keyMsg("esc"))
-			if got := m.top().Title(); got != "dialog" {
+			if got := m.stack.Top().Title(); got != "dialog" {
 				t.Errorf("width %d full %v: esc left the pane for %q; the pane takes esc", w, full, got)
 			}
 		}

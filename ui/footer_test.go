@@ -28,7 +28,7 @@ func topicsHome(t *testing.T) *Model {
 func footerLines(t *testing.T, m *Model) []string {
 	t.Helper()
 	lines := strings.Split(screen(m), "\n")
-	return lines[header.Height+m.bodyHeight+m.statusHeight():]
+	return lines[header.Height+m.stack.Height()+m.frame.StatusHeight():]
 }
 
 func TestShortHelpKeepsGlobalKeys(t *testing.T) {
@@ -97,8 +97,8 @@ func TestFullHelpWrapsAndKeepsGlobalKeys(t *testing.T) {
 					t.Errorf("%s %dx%d: full help lacks %q:\n%s", name, s[0], s[1], w, foot)
 				}
 			}
-			if m.bodyHeight < 1 || header.Height+m.bodyHeight+m.statusHeight()+len(footerLines(t, m)) != s[1] {
-				t.Errorf("%s %dx%d: body %d lines beside a footer of %d", name, s[0], s[1], m.bodyHeight, len(footerLines(t, m)))
+			if m.stack.Height() < 1 || header.Height+m.stack.Height()+m.frame.StatusHeight()+len(footerLines(t, m)) != s[1] {
+				t.Errorf("%s %dx%d: body %d lines beside a footer of %d", name, s[0], s[1], m.stack.Height(), len(footerLines(t, m)))
 			}
 		}
 	}
@@ -114,7 +114,7 @@ func TestHelpWhileTypingOffersOnlyWhatWorks(t *testing.T) {
 	for _, s := range footerSizes {
 		send(m, tea.WindowSizeMsg{Width: s[0], Height: s[1]})
 		send(m, keyMsg("/"))
-		if !m.top().InputFocused() {
+		if !m.stack.Top().InputFocused() {
 			t.Fatal("/ did not focus the topics filter")
 		}
 		line := strings.Join(footerLines(t, m), "\n")
@@ -127,7 +127,7 @@ func TestHelpWhileTypingOffersOnlyWhatWorks(t *testing.T) {
 			t.Errorf("%dx%d: while typing the help does not offer ctrl+c: %q", s[0], s[1], line)
 		}
 		send(m, keyMsg("esc"))
-		if m.top().InputFocused() {
+		if m.stack.Top().InputFocused() {
 			t.Fatal("esc did not leave the topics filter")
 		}
 	}

@@ -182,7 +182,7 @@ func newTestModel(t *testing.T, home common.Pane, opts Options) (*Model, *fakeCl
 		t.Fatal(err)
 	}
 	for _, k := range []common.StatusKind{common.StatusInfo, common.StatusSuccess, common.StatusWarning, common.StatusError} {
-		m.status.SetLifetime(k, 10*time.Millisecond)
+		m.frame.Status.SetLifetime(k, 10*time.Millisecond)
 	}
 	t.Cleanup(m.close)
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})

@@ -17,7 +17,7 @@ func TestProduceCommandAndQuitGuard(t *testing.T) {
 	send(m, keyMsg(":"))
 	typeText(m, "produce orders")
 	pump(t, m, send(m, keyMsg("enter")), 4)
-	if got := m.top().Title(); got != "orders / produce" {
+	if got := m.stack.Top().Title(); got != "orders / produce" {
 		t.Fatalf("top pane %q after :produce orders", got)
 	}
 	typeText(m, "q")
@@ -50,7 +50,7 @@ func TestEscKeepsTypedMessage(t *testing.T) {
 		send(m, keyMsg(":"))
 		typeText(m, "produce orders")
 		pump(t, m, send(m, keyMsg("enter")), 4)
-		if got := m.top().Title(); got != "orders / produce" {
+		if got := m.stack.Top().Title(); got != "orders / produce" {
 			t.Fatalf("top pane %q after :produce orders", got)
 		}
 	}
@@ -58,27 +58,27 @@ func TestEscKeepsTypedMessage(t *testing.T) {
 
 	open()
 	esc()
-	if m.top().Title() != "topics" {
-		t.Fatalf("esc on an untouched form: top %q", m.top().Title())
+	if m.stack.Top().Title() != "topics" {
+		t.Fatalf("esc on an untouched form: top %q", m.stack.Top().Title())
 	}
 
 	open()
 	typeText(m, "hello")
 	st, ok := hasMsg[common.StatusMsg](esc())
-	if m.top().Title() != "orders / produce" || !ok || !strings.Contains(st.Text, "esc again to discard") {
-		t.Fatalf("first esc with typed text: top %q, status %+v", m.top().Title(), st)
+	if m.stack.Top().Title() != "orders / produce" || !ok || !strings.Contains(st.Text, "esc again to discard") {
+		t.Fatalf("first esc with typed text: top %q, status %+v", m.stack.Top().Title(), st)
 	}
 	typeText(m, "!") // stays, and the key is typed
 	esc()
-	if m.top().Title() != "orders / produce" {
+	if m.stack.Top().Title() != "orders / produce" {
 		t.Fatalf("esc after another key closed the form")
 	}
 	if !strings.Contains(screen(m), "hello!") {
 		t.Errorf("the typed key is lost:\n%s", screen(m))
 	}
 	esc()
-	if m.top().Title() != "topics" {
-		t.Fatalf("second esc: top %q", m.top().Title())
+	if m.stack.Top().Title() != "topics" {
+		t.Fatalf("second esc: top %q", m.stack.Top().Title())
 	}
 	if strings.Contains(screen(m), "esc again to discard") {
 		t.Errorf("the discarded form's warning follows into the pane below:\n%s", screen(m))

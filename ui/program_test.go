@@ -95,9 +95,9 @@ func TestProgramOnKafka(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'q'}})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(screenWait))
 	fm := tm.FinalModel(t).(*Model)
-	bp, ok := fm.top().(*brokers.Model)
+	bp, ok := fm.stack.Top().(*brokers.Model)
 	if !ok {
-		t.Fatalf("top pane at the end is %T, want brokers", fm.top())
+		t.Fatalf("top pane at the end is %T, want brokers", fm.stack.Top())
 	}
 	if n := len(bp.Info().Brokers); n != 3 && !testkafka.Real() {
 		t.Errorf("brokers pane shows %d brokers, want kfake's 3", n)

@@ -35,8 +35,8 @@ func TestReadOnlyRefusedOnTheTopicsPane(t *testing.T) {
 		if !ok || st.Text != tc.want || st.Kind != common.StatusWarning {
 			t.Errorf("%s in read-only mode said %+v, want %q", tc.key, st, tc.want)
 		}
-		if len(m.stack) != 1 || m.top().Title() != "topics" || m.top().InputFocused() {
-			t.Errorf("%s in read-only mode opened %q (stack %d)", tc.key, m.top().Title(), len(m.stack))
+		if m.stack.Len() != 1 || m.stack.Top().Title() != "topics" || m.stack.Top().InputFocused() {
+			t.Errorf("%s in read-only mode opened %q (stack %d)", tc.key, m.stack.Top().Title(), m.stack.Len())
 		}
 		if _, ok := hasMsg[common.OpenMsg](msgs); ok {
 			t.Errorf("%s in read-only mode asked to open a pane", tc.key)
@@ -51,7 +51,7 @@ func TestReadOnlyRefusedOnTheTopicsPane(t *testing.T) {
 
 	rw := home(Options{})
 	pump(t, rw, send(rw, keyMsg("c")), 3)
-	if rw.top().Title() != "topics / create" {
-		t.Errorf("c read-write opened %q, want the create form", rw.top().Title())
+	if rw.stack.Top().Title() != "topics / create" {
+		t.Errorf("c read-write opened %q, want the create form", rw.stack.Top().Title())
 	}
 }

@@ -52,7 +52,7 @@ func TestFocusedInputSwallowsKeys(t *testing.T) {
 	if got := strings.Join(home.keys, " "); got != "q ? : esc x" {
 		t.Errorf("pane got keys %q, want all of them", got)
 	}
-	if m.help.ShowAll || m.bar.Active() {
+	if m.frame.Help.ShowAll || m.frame.Bar.Active() {
 		t.Error("a global key acted while the pane's input had focus")
 	}
 	// ctrl+c quits even while typing.
@@ -69,7 +69,7 @@ func TestGlobalKeysBeforePane(t *testing.T) {
 	m, _ := newTestModel(t, home, Options{})
 
 	send(m, keyMsg("?"))
-	if !m.help.ShowAll {
+	if !m.frame.Help.ShowAll {
 		t.Fatal("? did not show the full help")
 	}
 	if home.h >= 26 {
@@ -77,18 +77,18 @@ func TestGlobalKeysBeforePane(t *testing.T) {
 	}
 	checkFrame(t, screen(m), 100, 30)
 	send(m, keyMsg("?"))
-	if m.help.ShowAll || home.h != 26 {
+	if m.frame.Help.ShowAll || home.h != 26 {
 		t.Errorf("second ? did not restore the short help (body height %d)", home.h)
 	}
 	send(m, keyMsg(":"))
-	if !m.bar.Active() {
+	if !m.frame.Bar.Active() {
 		t.Fatal(": did not open the command bar")
 	}
 	if len(home.keys) != 0 {
 		t.Errorf("global keys reached the pane: %v", home.keys)
 	}
 	send(m, keyMsg("esc"))
-	if m.bar.Active() {
+	if m.frame.Bar.Active() {
 		t.Fatal("esc did not close the command bar")
 	}
 	if _, quit := hasMsg[tea.QuitMsg](runCmd(t, send(m, keyMsg("q")))); !quit {
@@ -135,7 +135,7 @@ func TestPushAndBack(t *testing.T) {
 	}
 	parts := newTestPane("partitions")
 	send(m, common.PushMsg{Pane: parts})
-	if got := strings.Join(m.crumbs(), " / "); got != "home / orders / partitions" {
+	if got := strings.Join(m.stack.Crumbs(), " / "); got != "home / orders / partitions" {
 		t.Errorf("breadcrumb %q", got)
 	}
 	if !strings.Contains(screen(m), "home / orders / partitions") {
@@ -143,16 +143,16 @@ func TestPushAndBack(t *testing.T) {
 	}
 
 	send(m, keyMsg("esc"))
-	if m.top() != orders || parts.closed != 1 {
-		t.Fatalf("esc: top is %s, popped pane closed %d times", m.top().Title(), parts.closed)
+	if m.stack.Top() != orders || parts.closed != 1 {
+		t.Fatalf("esc: top is %s, popped pane closed %d times", m.stack.Top().Title(), parts.closed)
 	}
 	send(m, common.BackMsg{})
-	if m.top() != home || orders.closed != 1 {
-		t.Fatalf("BackMsg: top is %s", m.top().Title())
+	if m.stack.Top() != home || orders.closed != 1 {
+		t.Fatalf("BackMsg: top is %s", m.stack.Top().Title())
 	}
 	// esc on the home pane is the pane's: nothing to go back to.
 	send(m, keyMsg("esc"))
-	if len(m.stack) != 1 || home.closed != 0 {
+	if m.stack.Len() != 1 || home.closed != 0 {
 		t.Fatal("esc on the home pane closed it")
 	}
 	if strings.Join(home.keys, " ") != "esc" {
@@ -170,11 +170,11 @@ func TestBreadcrumbNamesATopicOnce(t *testing.T) {
 	for _, title := range []string{"topics / partitions", "topics / tail", "topics/0@4", "topics / produce"} {
 		send(m, common.PushMsg{Pane: newTestPane(title)})
 	}
-	if got := strings.Join(m.crumbs(), " / "); got != "topics / topics / partitions / tail / topics/0@4 / produce" {
+	if got := strings.Join(m.stack.Crumbs(), " / "); got != "topics / topics / partitions / tail / topics/0@4 / produce" {
 		t.Errorf("breadcrumb %q", got)
 	}
 	send(m, common.PushMsg{Pane: newTestPane("payments / produce")})
-	if got := m.crumbs()[5]; got != "payments / produce" {
+	if got := m.stack.Crumbs()[5]; got != "payments / produce" {
 		t.Errorf("another topic's crumb %q", got)
 	}
 }
@@ -189,8 +189,8 @@ func TestEscClearsPaneFilterBeforeBack(t *testing.T) {
 		t.Error("help offers esc back while the pane uses esc")
 	}
 	send(m, keyMsg("esc"))
-	if m.top() != top || strings.Join(top.keys, " ") != "esc" {
-		t.Fatalf("esc did not go to the pane with a filter (top %s, keys %v)", m.top().Title(), top.keys)
+	if m.stack.Top() != top || strings.Join(top.keys, " ") != "esc" {
+		t.Fatalf("esc did not go to the pane with a filter (top %s, keys %v)", m.stack.Top().Title(), top.keys)
 	}
 	top.esc = false // the pane cleared its filter
 	send(m, keyMsg("j"))
@@ -198,7 +198,7 @@ func TestEscClearsPaneFilterBeforeBack(t *testing.T) {
 		t.Error("help does not offer esc back once the filter is gone")
 	}
 	send(m, keyMsg("esc"))
-	if m.top() != home {
+	if m.stack.Top() != home {
 		t.Fatal("second esc did not go back")
 	}
 }
@@ -211,14 +211,14 @@ func TestSwitchResetsStackToHome(t *testing.T) {
 	send(m, common.PushMsg{Pane: b})
 	c := newTestPane("c")
 	send(m, common.SwitchMsg{Pane: c})
-	if got := strings.Join(m.crumbs(), " / "); got != "home / c" {
+	if got := strings.Join(m.stack.Crumbs(), " / "); got != "home / c" {
 		t.Fatalf("stack after switch: %s", got)
 	}
 	if a.closed != 1 || b.closed != 1 || c.inits != 1 {
 		t.Errorf("closed a %d, b %d; c inits %d", a.closed, b.closed, c.inits)
 	}
 	send(m, common.SwitchMsg{})
-	if len(m.stack) != 1 || c.closed != 1 {
+	if m.stack.Len() != 1 || c.closed != 1 {
 		t.Fatal("SwitchMsg{} did not go home")
 	}
 }
@@ -262,7 +262,7 @@ func TestStatusLineClearsItself(t *testing.T) {
 	for _, msg := range runCmd(t, cmd2) {
 		send(m, msg)
 	}
-	if strings.Contains(screen(m), "topic created") || m.status.Text() != "" {
+	if strings.Contains(screen(m), "topic created") || m.frame.Status.Text() != "" {
 		t.Fatal("the status line did not clear itself")
 	}
 }
@@ -402,7 +402,7 @@ func TestDoubleEscActsTwice(t *testing.T) {
 	send(m, common.PushMsg{Pane: newTestPane("middle")})
 	send(m, common.PushMsg{Pane: newTestPane("top")})
 	send(m, tea.KeyMsg{Type: tea.KeyEscape, Alt: true})
-	if got := m.top().Title(); got != "home" {
+	if got := m.stack.Top().Title(); got != "home" {
 		t.Fatalf("after esc esc the focused pane is %q, want home", got)
 	}
 
@@ -423,8 +423,8 @@ func TestKeysArrivingTogether(t *testing.T) {
 	home := newTestPane("home")
 	m, _ := newTestModel(t, home, Options{})
 	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":groups")})
-	if !m.bar.Active() || m.bar.Value() != "groups" {
-		t.Fatalf("bar active %v, value %q; want the bar open holding groups", m.bar.Active(), m.bar.Value())
+	if !m.frame.Bar.Active() || m.frame.Bar.Value() != "groups" {
+		t.Fatalf("bar active %v, value %q; want the bar open holding groups", m.frame.Bar.Active(), m.frame.Bar.Value())
 	}
 	if len(home.keys) != 0 {
 		t.Errorf("the pane got %v", home.keys)
@@ -439,7 +439,7 @@ func TestKeysArrivingTogether(t *testing.T) {
 	home.keys = nil
 	home.input = true
 	send(m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(":q")})
-	if m.bar.Active() || strings.Join(home.keys, " ") != ":q" {
-		t.Errorf("typing pane got %v, bar active %v", home.keys, m.bar.Active())
+	if m.frame.Bar.Active() || strings.Join(home.keys, " ") != ":q" {
+		t.Errorf("typing pane got %v, bar active %v", home.keys, m.frame.Bar.Active())
 	}
 }

@@ -15,21 +15,21 @@ import (
 func TestLongStatusWrapsWhole(t *testing.T) {
 	m := topicsHome(t)
 	send(m, tea.WindowSizeMsg{Width: 80, Height: 24})
-	body := m.bodyHeight
+	body := m.stack.Height()
 	text := "cannot set retention.ms on orders: the broker refused with POLICY_VIOLATION, " +
 		"a policy of the cluster which kafkatui does not change (kafka-configs.sh or the broker's " +
 		"create.topic.policy.class.name decides)"
 	send(m, common.StatusMsg{Kind: common.StatusError, Text: text})
 	checkFrame(t, screen(m), 80, 24)
 	lines := strings.Split(screen(m), "\n")
-	rows := m.statusHeight()
+	rows := m.frame.StatusHeight()
 	if rows < 2 {
 		t.Fatalf("status takes %d rows for a %d-character message at 80 columns", rows, len(text))
 	}
-	if m.bodyHeight != body-(rows-1) {
-		t.Errorf("body %d rows with a %d-row message, want %d", m.bodyHeight, rows, body-(rows-1))
+	if m.stack.Height() != body-(rows-1) {
+		t.Errorf("body %d rows with a %d-row message, want %d", m.stack.Height(), rows, body-(rows-1))
 	}
-	status := lines[header.Height+m.bodyHeight : header.Height+m.bodyHeight+rows]
+	status := lines[header.Height+m.stack.Height() : header.Height+m.stack.Height()+rows]
 	var words []string
 	for _, l := range status {
 		words = append(words, strings.Fields(l)...)

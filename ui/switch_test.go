@@ -54,8 +54,8 @@ func TestSwitchCluster(t *testing.T) {
 			t.Errorf("screen lacks %q after the switch:\n%s", want, s)
 		}
 	}
-	if len(m.stack) != 1 || fc2.describes == 0 {
-		t.Errorf("stack %d panes, %d cluster checks on the new backend", len(m.stack), fc2.describes)
+	if m.stack.Len() != 1 || fc2.describes == 0 {
+		t.Errorf("stack %d panes, %d cluster checks on the new backend", m.stack.Len(), fc2.describes)
 	}
 	if !m.common.ReadOnly {
 		t.Error("staging is read-only in the config, the UI is not")
@@ -121,7 +121,7 @@ func TestClusterCommandOnlyWithConfig(t *testing.T) {
 	send(m2, keyMsg(":"))
 	typeText(m2, "cluster st")
 	send(m2, keyMsg("tab"))
-	if got := m2.bar.Value(); got != "cluster staging" {
+	if got := m2.frame.Bar.Value(); got != "cluster staging" {
 		t.Errorf("tab completed %q, want \"cluster staging\"", got)
 	}
 	pump(t, m2, send(m2, keyMsg("enter")), 8)

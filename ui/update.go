@@ -8,7 +8,6 @@ import (
 	"github.com/kafkatui/kafkatui/ui/brokers"
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/header"
 	"github.com/kafkatui/kafkatui/ui/groups"
 	"github.com/kafkatui/kafkatui/ui/groupview"
 	"github.com/kafkatui/kafkatui/ui/inspector"
@@ -29,7 +28,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = msg.Width, msg.Height
+		m.frame.SetWindow(msg.Width, msg.Height)
 	case tea.KeyMsg:
 		cmd = m.handleKey(msg)
 	case tea.MouseMsg:
@@ -39,27 +38,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.OpenMsg:
 		cmd = m.open(msg)
 	case common.PushMsg:
-		cmd = m.push(msg.Pane)
+		cmd = m.stack.Push(msg.Pane)
 	case common.BackMsg:
 		cmd = m.back()
 	case common.SwitchMsg:
-		m.truncate(1)
-		cmd = m.push(msg.Pane)
-	case common.StatusMsg:
-		if msg.Kind == common.StatusError {
-			m.common.Log.Printf("error: %s", msg.Text)
-		}
-		m.status, cmd = m.status.Update(msg)
-	case common.BusyMsg:
-		m.status, cmd = m.status.Update(msg)
+		m.stack.Truncate(1)
+		cmd = m.stack.Push(msg.Pane)
+	case common.StatusMsg, common.BusyMsg, common.TopicNamesMsg:
+		cmd = m.frame.Update(msg)
 	case common.ConnStateMsg:
 		cmd = m.check.Set(msg.State, msg.Err)
 	case common.SwitchClusterMsg:
-		cmd = m.switchCluster(msg.Name)
+		cmd = m.switcher.Switch(msg.Name, m.cluster, m.stack.UnsavedWork())
 	case clusterSwitchedMsg:
 		cmd = m.clusterSwitched(msg)
-	case common.TopicNamesMsg:
-		m.bar.SetTopics(msg.Names)
 	default:
 		var own bool
 		if cmd, own = m.check.Update(msg); !own {
@@ -73,7 +65,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // typing reports whether a text input has the keys.
-func (m *Model) typing() bool { return m.bar.Active() || m.top().InputFocused() }
+func (m *Model) typing() bool { return m.frame.Bar.Active() || m.stack.Top().InputFocused() }
 
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if k.Type == tea.KeyEscape && k.Alt {
@@ -92,7 +84,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	}
 	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
 	if k.Type != tea.KeyEscape {
-		m.backPending = false // any other key means stay
+		m.stack.Stay() // any other key means stay
 	}
 	if m.quitPending {
 		m.quitPending = false
@@ -105,35 +97,35 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	if key.Matches(k, m.keys.ForceQ) {
 		return m.quit()
 	}
-	if m.bar.Active() {
+	if m.frame.Bar.Active() {
 		var cmd tea.Cmd
-		m.bar, cmd = m.bar.Update(k)
+		m.frame.Bar, cmd = m.frame.Bar.Update(k)
 		return cmd
 	}
-	if m.top().InputFocused() {
-		return m.updateTop(k)
+	if m.stack.Top().InputFocused() {
+		return m.stack.UpdateTop(k)
 	}
 	switch {
 	case key.Matches(k, m.keys.Quit):
 		return m.quit()
 	case key.Matches(k, m.keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.frame.Help.ShowAll = !m.frame.Help.ShowAll
 		return nil
 	case key.Matches(k, m.keys.Command):
-		m.help.ShowAll = false // the bar takes the footer's place
-		return m.bar.Open()
+		m.frame.Help.ShowAll = false // the bar takes the footer's place
+		return m.frame.Bar.Open()
 	case key.Matches(k, m.keys.Back):
 		// Enabled only above the home pane, and not while the pane wants
 		// esc itself (syncKeys): then esc reaches the pane below.
 		return m.back()
 	case key.Matches(k, m.keys.Refresh):
 		// The header's check restarts now; the pane refreshes its own data.
-		return tea.Batch(m.check.Restart(), m.updateTop(k))
+		return tea.Batch(m.check.Restart(), m.stack.UpdateTop(k))
 	}
 	if r := m.refusal(k); r != "" {
 		return statusCmd(common.StatusWarning, r)
 	}
-	return m.updateTop(k)
+	return m.stack.UpdateTop(k)
 }
 
 // refusal is the one read-only refusal of the program: a key that one of
@@ -146,53 +138,36 @@ func (m *Model) refusal(k tea.KeyMsg) string {
 		return ""
 	}
 	var bs []key.Binding
-	for _, col := range m.top().FullHelp() {
+	for _, col := range m.stack.Top().FullHelp() {
 		bs = append(bs, col...)
 	}
-	bs = append(bs, m.top().ShortHelp()...)
+	bs = append(bs, m.stack.Top().ShortHelp()...)
 	return m.common.Keys.Refusal(k, bs)
 }
 
 // handleMouse gives mouse events to the focused pane in its body's
 // coordinates. The wheel scrolls the focused pane wherever the pointer is.
 func (m *Model) handleMouse(ms tea.MouseMsg) tea.Cmd {
-	if m.bar.Active() || m.tooSmall() {
+	if m.frame.Bar.Active() || m.frame.TooSmall() {
 		return nil
 	}
-	ms.Y -= header.Height
-	if !tea.MouseEvent(ms).IsWheel() && (ms.Y < 0 || ms.Y >= m.bodyHeight) {
+	var inBody bool
+	if ms.Y, inBody = m.frame.BodyRow(ms.Y); !inBody && !tea.MouseEvent(ms).IsWheel() {
 		return nil
 	}
-	return m.updateTop(ms)
+	return m.stack.UpdateTop(ms)
 }
 
-func (m *Model) updateTop(msg tea.Msg) tea.Cmd {
-	i := len(m.stack) - 1
-	var cmd tea.Cmd
-	m.stack[i], cmd = m.stack[i].Update(msg)
-	return cmd
-}
-
-// broadcast hands a message the root does not know to the status line, the
-// command bar and every pane on the stack: async results carry their origin
-// and generation, so each owner picks its own, focused or not.
+// broadcast hands a message the root does not know to the frame and every
+// pane on the stack: async results carry their origin and generation, so
+// each owner picks its own, focused or not.
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(m.stack)+2)
-	var cmd tea.Cmd
-	m.status, cmd = m.status.Update(msg)
-	cmds = append(cmds, cmd)
-	m.bar, cmd = m.bar.Update(msg)
-	cmds = append(cmds, cmd)
-	for i := range m.stack {
-		m.stack[i], cmd = m.stack[i].Update(msg)
-		cmds = append(cmds, cmd)
-	}
-	return tea.Batch(cmds...)
+	return tea.Batch(m.frame.Update(msg), m.stack.Broadcast(msg))
 }
 
 // quit ends the program, or first asks when a pane holds unsaved work.
 func (m *Model) quit() tea.Cmd {
-	if w := m.unsavedWork(); w != "" {
+	if w := m.stack.UnsavedWork(); w != "" {
 		m.quitPending = true
 		// While a text input has the keys, q is typed, not a quit: the
 		// message offers only the key that works there.
@@ -206,46 +181,18 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// push opens p on top of the stack, sized before its Init.
-func (m *Model) push(p common.Pane) tea.Cmd {
-	if p == nil {
-		return nil
-	}
-	m.stack = append(m.stack, p)
-	m.sizePane(p)
-	return p.Init()
-}
-
-// back closes the top pane; the home pane stays. A pane holding unsaved
-// work (a typed message) closes on a second esc, so one stray esc loses
-// nothing; the first says what a second would discard.
+// back closes the top pane (see pagestack.Stack.Back).
 func (m *Model) back() tea.Cmd {
-	if len(m.stack) <= 1 {
-		return nil
+	warning, discarded := m.stack.Back()
+	if warning != "" {
+		return statusCmd(common.StatusWarning, warning)
 	}
-	if g, ok := m.top().(common.WorkGuard); ok && !m.backPending {
-		if w := g.UnsavedWork(); w != "" {
-			m.backPending = true
-			return statusCmd(common.StatusWarning, "unsaved "+w+": esc again to discard it, any other key to stay")
-		}
-	}
-	if m.backPending {
+	if discarded {
 		// The "esc again to discard" warning was about the pane now
 		// closed: it must not follow into the pane below.
-		m.status.Clear()
+		m.frame.Status.Clear()
 	}
-	m.backPending = false
-	m.truncate(len(m.stack) - 1)
 	return nil
-}
-
-// truncate closes every pane above the first n.
-func (m *Model) truncate(n int) {
-	for i := len(m.stack) - 1; i >= n; i-- {
-		closePane(m.stack[i])
-		m.stack[i] = nil
-	}
-	m.stack = m.stack[:n]
 }
 
 // doubleEsc handles esc typed twice quickly, which reaches the program as
@@ -270,7 +217,7 @@ const readOnlyProduce = "read-only mode: producing is disabled"
 // commands alike. Read-only mode refuses here what would write.
 func (m *Model) open(msg common.OpenMsg) tea.Cmd {
 	if _, ok := msg.To.(common.OpenTopics); ok {
-		m.truncate(1) // the home pane, as the user left it
+		m.stack.Truncate(1) // the home pane, as the user left it
 		return nil
 	}
 	p, refusal := m.build(msg.To)
@@ -281,9 +228,9 @@ func (m *Model) open(msg common.OpenMsg) tea.Cmd {
 		return nil
 	}
 	if msg.Switch {
-		m.truncate(1)
+		m.stack.Truncate(1)
 	}
-	return m.push(p)
+	return m.stack.Push(p)
 }
 
 // build makes the pane an intent names, or says why it may not open.
@@ -314,12 +261,12 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 	case common.OpenBrokers:
 		return brokers.New(c, be), ""
 	case common.OpenMessages:
-		return messages.New(c, m.status.Log()), ""
+		return messages.New(c, m.frame.Status.Log()), ""
 	case common.OpenClusters:
-		if len(m.clusters) == 0 {
+		if len(m.switcher.Choices()) == 0 {
 			return nil, noClusters
 		}
-		return clusters.New(c, clusterEntries(m.clusters), m.cluster), ""
+		return clusters.New(c, clusterEntries(m.switcher.Choices()), m.cluster), ""
 	}
 	return nil, ""
 }

@@ -1,0 +1,176 @@
+// Package pagestack is the root's stack of panes: the home pane at the
+// bottom, the focused pane on top. It sizes a pane before it starts,
+// closes a pane once as it leaves, names the trail for the header's
+// breadcrumb, and keeps the "esc again to discard" step of a pane holding
+// unsaved work. It never builds a pane: the root's router does.
+//
+// It may import bubbletea and ui/common; never a pane package.
+package pagestack
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/ui/common"
+)
+
+// Stack is the stack of panes. The zero value is not usable: New gives it
+// its home pane, which stays for the life of the stack.
+type Stack struct {
+	panes         []common.Pane // panes[0] is home; the top has focus
+	width, height int           // what the panes were last sized to
+	backPending   bool          // esc was pressed on a pane holding unsaved work
+}
+
+// New is a stack holding home alone.
+func New(home common.Pane) *Stack {
+	return &Stack{panes: []common.Pane{home}}
+}
+
+// Top is the focused pane.
+func (s *Stack) Top() common.Pane { return s.panes[len(s.panes)-1] }
+
+// Len is how many panes are open, home included.
+func (s *Stack) Len() int { return len(s.panes) }
+
+// Height is the body height the panes were last sized to.
+func (s *Stack) Height() int { return s.height }
+
+// SetSize gives every pane the body size, and every pane pushed later;
+// panes are told only when the size changed.
+func (s *Stack) SetSize(width, height int) {
+	if width == s.width && height == s.height {
+		return
+	}
+	s.width, s.height = width, height
+	for _, p := range s.panes {
+		p.SetSize(width, height)
+	}
+}
+
+// Push opens p on top, sized before its Init (which it returns), so its
+// first view and first requests already know its size.
+func (s *Stack) Push(p common.Pane) tea.Cmd {
+	if p == nil {
+		return nil
+	}
+	s.panes = append(s.panes, p)
+	s.size(p)
+	return p.Init()
+}
+
+func (s *Stack) size(p common.Pane) {
+	if s.width > 0 {
+		p.SetSize(s.width, s.height)
+	}
+}
+
+// Truncate closes every pane above the first n.
+func (s *Stack) Truncate(n int) {
+	for i := len(s.panes) - 1; i >= n; i-- {
+		closePane(s.panes[i])
+		s.panes[i] = nil
+	}
+	s.panes = s.panes[:n]
+}
+
+// Back closes the top pane; the home pane stays. A pane holding unsaved
+// work (a typed message) closes on a second Back, so one stray esc loses
+// nothing: the first returns the warning saying what a second would
+// discard. discarded reports that the pane closed after such a warning,
+// which must then not stay on screen over the pane below.
+func (s *Stack) Back() (warning string, discarded bool) {
+	if len(s.panes) <= 1 {
+		return "", false
+	}
+	if g, ok := s.Top().(common.WorkGuard); ok && !s.backPending {
+		if w := g.UnsavedWork(); w != "" {
+			s.backPending = true
+			return "unsaved " + w + ": esc again to discard it, any other key to stay", false
+		}
+	}
+	discarded, s.backPending = s.backPending, false
+	s.Truncate(len(s.panes) - 1)
+	return "", discarded
+}
+
+// Stay forgets a Back that waits for its second esc: any other key means
+// the user stays.
+func (s *Stack) Stay() { s.backPending = false }
+
+// Reset closes every pane and starts again at home (another cluster's),
+// at the current size.
+func (s *Stack) Reset(home common.Pane) {
+	s.Close()
+	s.panes = []common.Pane{home}
+	s.backPending = false
+	s.size(home)
+}
+
+// Close closes every pane, the top first, once the program ends or leaves
+// the cluster. The panes stay on the stack, closed, for the view drawn as
+// the program ends; call it once.
+func (s *Stack) Close() {
+	for i := len(s.panes) - 1; i >= 0; i-- {
+		closePane(s.panes[i])
+	}
+}
+
+func closePane(p common.Pane) {
+	if c, ok := p.(common.Closer); ok {
+		c.Close()
+	}
+}
+
+// UpdateTop gives msg to the focused pane.
+func (s *Stack) UpdateTop(msg tea.Msg) tea.Cmd {
+	i := len(s.panes) - 1
+	var cmd tea.Cmd
+	s.panes[i], cmd = s.panes[i].Update(msg)
+	return cmd
+}
+
+// Broadcast gives msg to every pane, focused or not: async results carry
+// their origin and generation, so each owner picks its own.
+func (s *Stack) Broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, len(s.panes))
+	for i := range s.panes {
+		s.panes[i], cmds[i] = s.panes[i].Update(msg)
+	}
+	return tea.Batch(cmds...)
+}
+
+// UnsavedWork says what closing every pane would lose, or "".
+func (s *Stack) UnsavedWork() string {
+	var parts []string
+	for _, p := range s.panes {
+		if g, ok := p.(common.WorkGuard); ok {
+			if w := g.UnsavedWork(); w != "" {
+				parts = append(parts, w)
+			}
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Crumbs are the titles of the stack for the header's breadcrumb. A title
+// that opens with a name the trail already shows drops it: "orders /
+// partitions" then "orders / tail" reads "orders / partitions / tail".
+func (s *Stack) Crumbs() []string {
+	out := make([]string, len(s.panes))
+	shown := map[string]bool{}
+	for i, p := range s.panes {
+		t := p.Title()
+		if head, rest, ok := strings.Cut(t, " / "); ok && shown[head] {
+			t = rest
+		}
+		out[i] = t
+		// Only a name a pane is about counts, not a list's own title:
+		// a topic named "topics" keeps its name under the topics list.
+		if head, _, ok := strings.Cut(p.Title(), " / "); ok {
+			shown[head] = true
+		}
+	}
+	return out
+}
