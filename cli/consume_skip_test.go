@@ -72,12 +72,20 @@ func (g *gateWriter) Write(p []byte) (int, error) {
 // records the stream has not read yet, and checks the stderr line and that
 // the output goes on at the new log start.
 //
-// The stream holds at most DefaultConsumeBuffer records in its channel plus
-// two fetches (~5,000 records of 200 bytes each) before it blocks, so with
-// the deletion at 25,000 the stream always meets the gap.
+// consume reads Batched: the stream holds DefaultBatchBuffer fetch responses
+// in its channel, one more it is sending, one being fetched and the one
+// being printed, each at most 1 MiB (the fetch limit); with the 256 KiB
+// output buffer that is under 8 MiB, about 8,100 records of 1 KiB. With the
+// deletion at 16,000 (16 MiB in) the stream always meets the gap, however
+// the fetches are timed. (At 200-byte records the bound was 40,000 records,
+// more than the whole topic, and a 3-node run once read to the end first.)
 func TestConsumeReportsRecordsDeletedBeforeRead(t *testing.T) {
 	t.Parallel()
-	const total, deleteTo = 30_000, 25_000
+	const total, deleteTo = 20_000, 16_000
+	const recordBytes = 1024 // value size; see the bound above
+	if held := (kafkaops.DefaultBatchBuffer + 3) * (1 << 20) / recordBytes; held+256 >= deleteTo {
+		t.Fatalf("the stream can hold %d records before it blocks; the deletion at %d must lie beyond", held, deleteTo)
+	}
 	brokers := testkafka.Brokers(t)
 	topic := testkafka.Topic(t, brokers, 1)
 	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.DefaultProduceTopic(topic),
@@ -91,7 +99,7 @@ func TestConsumeReportsRecordsDeletedBeforeRead(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	recs := make([]*kgo.Record, total)
-	pad := make([]byte, 95)
+	pad := make([]byte, (recordBytes-7)/2) // "%06d " + hex: recordBytes-1 bytes
 	_, _ = rand.Read(pad)
 	for i := range recs {
 		recs[i] = &kgo.Record{Partition: 0, Value: fmt.Appendf(nil, "%06d %s", i, hex.EncodeToString(pad))}
