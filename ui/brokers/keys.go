@@ -2,62 +2,72 @@ package brokers
 
 import (
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/filter"
 )
 
 // keys are the pane's bindings, copied from the common keymap so that
 // switching them on and off for the filter mode affects this pane only.
 type keys struct {
 	list    keymap.List
-	filter  key.Binding
+	filter  filter.Keys // its clear (esc) is on only while a filter is applied
 	refresh key.Binding
-	// clear is esc while a filter is applied.
-	clear key.Binding
 }
 
 func newKeys(c *common.Common) keys {
 	return keys{
 		list:    c.Keys.List,
-		filter:  c.Keys.Global.Filter,
+		filter:  filter.NewKeys(c.Keys.Global.Filter, c.Keys.Form.Cancel),
 		refresh: c.Keys.Global.Refresh,
-		clear:   withHelp(c.Keys.Form.Cancel, "clear filter"),
 	}
 }
 
-// ShortHelp is the footer's help for the current mode.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.filter.Focused() {
-		return m.filter.ShortHelp()
-	}
-	b := []key.Binding{m.keys.list.Up, m.keys.list.Down, m.keys.filter}
-	if m.filter.Active() {
-		b = append(b, m.keys.clear)
-	}
-	return b // refresh is periodic; ctrl+r is in the full help
+// ShortHelp is the list's keys; refresh is periodic, so ctrl+r is left to
+// the full help.
+func (k keys) ShortHelp() []key.Binding {
+	return append([]key.Binding{k.list.Up, k.list.Down}, k.filterHelp()...)
 }
 
-// FullHelp is the `?` help for the current mode.
-func (m *Model) FullHelp() [][]key.Binding {
-	if m.filter.Focused() {
-		return [][]key.Binding{m.filter.ShortHelp()}
-	}
-	l := m.keys.list
-	actions := []key.Binding{m.keys.filter} // ctrl+r is with the global keys
-	if m.filter.Active() {
-		actions = append(actions, m.keys.clear)
-	}
+// FullHelp is every key of the list, by column; ctrl+r is with the global
+// keys.
+func (k keys) FullHelp() [][]key.Binding {
+	l := k.list
 	return [][]key.Binding{
 		{l.Up, l.Down, l.Top, l.Bottom},
 		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
-		actions,
+		k.filterHelp(),
 	}
 }
 
-// withHelp is b with another description, for a key whose meaning here is
-// more specific than in the keymap.
-func withHelp(b key.Binding, desc string) key.Binding {
-	b.SetHelp(b.Help().Key, desc)
-	return b
+// filterHelp is / and, only while a filter is applied, esc to clear it.
+func (k keys) filterHelp() []key.Binding {
+	if k.filter.Clear.Enabled() {
+		return []key.Binding{k.filter.Open, k.filter.Clear}
+	}
+	return []key.Binding{k.filter.Open}
+}
+
+// ShortHelp is the footer's help for the current mode.
+func (m *Model) ShortHelp() []key.Binding { return m.filter.Help(m.keys).ShortHelp() }
+
+// FullHelp is the `?` help for the current mode.
+func (m *Model) FullHelp() [][]key.Binding { return m.filter.Help(m.keys).FullHelp() }
+
+// handleKey is where the pane's keys are handled: by the filter while it
+// is typed, else by the list.
+func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
+	defer m.layout() // the filter line may have opened or closed
+	return m.filter.HandleKey(k, &m.keys.filter, m.buildRows, m.listKey)
+}
+
+// listKey is a key of the list other than the filter's.
+func (m *Model) listKey(k tea.KeyMsg) tea.Cmd {
+	if key.Matches(k, m.keys.refresh) {
+		return m.reload()
+	}
+	m.table.Update(k)
+	return nil
 }

@@ -5,13 +5,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
-	"github.com/kafkatui/kafkatui/ui/components/filter"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
@@ -36,50 +34,11 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
-		if m.filter.Focused() {
-			return m, m.filterKey(msg)
-		}
-		return m, m.key(msg)
+		return m, m.handleKey(msg)
 	case tea.MouseMsg:
 		m.table.Update(msg)
 	}
 	return m, nil
-}
-
-func (m *Model) key(k tea.KeyMsg) tea.Cmd {
-	switch {
-	case key.Matches(k, m.keys.filter):
-		m.filter.Focus()
-		m.layout()
-		return nil
-	case m.filter.Active() && key.Matches(k, m.keys.clear):
-		m.filter.Clear()
-		m.refilter()
-		return nil
-	case key.Matches(k, m.keys.refresh):
-		return m.reload()
-	}
-	m.table.Update(k)
-	return nil
-}
-
-// filterKey edits the filter; rows follow every keystroke.
-func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	before := m.filter.Query()
-	res, cmd := m.filter.Update(k)
-	if res == filter.Cleared || m.filter.Query() != before {
-		m.refilter()
-	} else {
-		m.layout() // the filter line may have closed
-	}
-	return cmd
-}
-
-// refilter rebuilds the rows for a new query and lays the pane out again
-// (the filter line opens and closes).
-func (m *Model) refilter() {
-	m.buildRows()
-	m.layout()
 }
 
 // reload starts a new load generation; results of older ones are dropped.

@@ -13,8 +13,7 @@ import (
 type keys struct {
 	list    keymap.List
 	groups  keymap.Groups
-	filter  key.Binding
-	clear   key.Binding // esc with a filter applied
+	filter  filter.Keys // its clear (esc) is on only while a filter is applied
 	refresh key.Binding
 }
 
@@ -22,57 +21,48 @@ func newKeys(c *common.Common) keys {
 	k := keys{
 		list:    c.Keys.List,
 		groups:  c.Keys.Groups,
-		filter:  c.Keys.Global.Filter,
-		clear:   c.Keys.Global.Back,
+		filter:  filter.NewKeys(c.Keys.Global.Filter, c.Keys.Global.Back),
 		refresh: c.Keys.Global.Refresh,
 	}
 	k.list.Open.SetHelp(k.list.Open.Help().Key, "open group")
-	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
-	k.clear.SetEnabled(false) // until a filter is applied
 	return k
 }
 
 // ShortHelp is the list's keys; clear only while a filter is applied
-// (the pane switches it with the filter).
+// (the filter switches it).
 func (k keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.list.Open, k.filter, k.groups.Sort, k.groups.Reverse, k.clear}
+	return []key.Binding{k.list.Open, k.filter.Open, k.groups.Sort, k.groups.Reverse, k.filter.Clear}
 }
 
 // FullHelp is every key of the list, by column.
 func (k keys) FullHelp() [][]key.Binding {
 	l := k.list
 	return [][]key.Binding{
-		{l.Open, k.filter, k.groups.Sort, k.groups.Reverse, k.clear},
+		k.ShortHelp(),
 		{l.Up, l.Down, l.Top, l.Bottom},
 		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
 	}
 }
 
 // ShortHelp is the keys of the current mode; the root adds the global ones.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.filter.Focused() {
-		return m.filter.ShortHelp()
-	}
-	return m.keys.ShortHelp()
-}
+func (m *Model) ShortHelp() []key.Binding { return m.filter.Help(m.keys).ShortHelp() }
 
 // FullHelp is every key of the current mode, by column.
-func (m *Model) FullHelp() [][]key.Binding {
-	if m.filter.Focused() {
-		return [][]key.Binding{m.filter.ShortHelp()}
-	}
-	return m.keys.FullHelp()
-}
+func (m *Model) FullHelp() [][]key.Binding { return m.filter.Help(m.keys).FullHelp() }
 
 // handleKey is the pane's one entry for keys: the filter while it is
-// typed, else the list.
+// typed, else the list. esc clears the filter only while one is applied;
+// else it is the root's (back).
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	// esc clears the filter only while one is applied; else it is the
-	// root's (back).
-	defer func() { m.keys.clear.SetEnabled(m.filter.Active()) }()
-	if m.filter.Focused() {
-		return m.filterKey(k)
-	}
+	return m.filter.HandleKey(k, &m.keys.filter, m.refilter, m.listKey)
+}
+
+// refilter shows the rows the query lets through, the cursor on the same
+// group when it is still shown.
+func (m *Model) refilter() { m.apply(m.selectedID()) }
+
+// listKey is a key of the list other than the filter's.
+func (m *Model) listKey(k tea.KeyMsg) tea.Cmd {
 	if m.table.Update(k) {
 		m.buildDetail()
 		return nil
@@ -83,14 +73,6 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		if e := m.selected(); e != nil {
 			return common.Push(common.OpenGroup{ID: e.sum.ID})
 		}
-	case key.Matches(k, keys.filter):
-		m.filter.Focus()
-		m.layout()
-	case key.Matches(k, keys.clear):
-		keep := m.selectedID()
-		m.filter.Clear()
-		m.apply(keep)
-		m.layout()
 	case key.Matches(k, keys.refresh):
 		return m.reload()
 	case key.Matches(k, keys.groups.Sort):
@@ -101,15 +83,4 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		m.resort()
 	}
 	return nil
-}
-
-// filterKey edits the filter; rows follow every keystroke.
-func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	keep := m.selectedID()
-	res, cmd := m.filter.Update(k)
-	if res == filter.Typed || res == filter.Cleared {
-		m.apply(keep)
-	}
-	m.layout()
-	return cmd
 }

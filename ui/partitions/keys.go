@@ -17,8 +17,7 @@ import (
 type keys struct {
 	list    keymap.List
 	toggle  key.Binding // tab; its help names the other table
-	filter  key.Binding
-	clear   key.Binding // esc, on only while a filter is applied
+	filter  filter.Keys // its clear (esc) is on only while a filter is applied
 	back    key.Binding // esc otherwise
 	reload  key.Binding
 	tail    key.Binding
@@ -29,15 +28,12 @@ func newKeys(c *common.Common) keys {
 	k := keys{
 		list:    c.Keys.List,
 		toggle:  c.Keys.Partitions.ToggleConfigs,
-		filter:  c.Keys.Global.Filter,
-		clear:   c.Keys.Global.Back,
+		filter:  filter.NewKeys(c.Keys.Global.Filter, c.Keys.Global.Back),
 		back:    c.Keys.Global.Back,
 		reload:  c.Keys.Global.Refresh,
 		tail:    c.Keys.Tail.Open,
 		produce: c.Keys.Produce.Open,
 	}
-	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
-	k.clear.SetEnabled(false)
 	k.showing(tabPartitions)
 	return k
 }
@@ -54,7 +50,7 @@ func (k *keys) showing(t tab) {
 // ShortHelp is the keys of the tables; the root adds the global ones (esc
 // back among them).
 func (k keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.toggle, k.tail, k.produce, k.filter, k.clear}
+	return []key.Binding{k.toggle, k.tail, k.produce, k.filter.Open, k.filter.Clear}
 }
 
 // FullHelp is every key of the tables, by column. The pane's own keys
@@ -70,44 +66,18 @@ func (k keys) FullHelp() [][]key.Binding {
 }
 
 // ShortHelp is the filter's keys while it is typed, else the tables'.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.filter.Focused() {
-		return m.filter.ShortHelp()
-	}
-	return m.keys.ShortHelp()
-}
+func (m *Model) ShortHelp() []key.Binding { return m.filter.Help(m.keys).ShortHelp() }
 
 // FullHelp is every key of the current mode, by column.
-func (m *Model) FullHelp() [][]key.Binding {
-	if m.filter.Focused() {
-		return [][]key.Binding{m.filter.ShortHelp()}
-	}
-	return m.keys.FullHelp()
-}
+func (m *Model) FullHelp() [][]key.Binding { return m.filter.Help(m.keys).FullHelp() }
 
 // handleKey is where the pane's keys are handled: by the filter while it
 // is typed, else by the table shown.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	var cmd tea.Cmd
-	if m.filter.Focused() {
-		cmd = m.filterKey(k)
-	} else {
-		cmd = m.tableKey(k)
-	}
-	m.keys.clear.SetEnabled(m.filter.Active())
-	return cmd
+	return m.filter.HandleKey(k, &m.keys.filter, m.refilter, m.tableKey)
 }
 
-// filterKey edits the filter; the rows follow every keystroke.
-func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	res, cmd := m.filter.Update(k)
-	if res == filter.Typed || res == filter.Cleared {
-		m.refilter()
-	}
-	return cmd
-}
-
-// tableKey is a key on the table shown.
+// tableKey is a key on the table shown, other than the filter's.
 func (m *Model) tableKey(k tea.KeyMsg) tea.Cmd {
 	if m.table().Update(k) {
 		return nil
@@ -125,11 +95,6 @@ func (m *Model) tableKey(k tea.KeyMsg) tea.Cmd {
 			m.tab = tabPartitions
 		}
 		m.keys.showing(m.tab)
-	case key.Matches(k, m.keys.filter):
-		m.filter.Focus()
-	case key.Matches(k, m.keys.clear):
-		m.filter.Clear()
-		m.refilter()
 	case key.Matches(k, m.keys.back):
 		return back
 	case key.Matches(k, m.keys.reload):

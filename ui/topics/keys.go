@@ -17,8 +17,7 @@ import (
 type keys struct {
 	list    keymap.List
 	topics  keymap.Topics
-	filter  key.Binding
-	clear   key.Binding // esc, on only while a filter is applied
+	filter  filter.Keys // its clear (esc) is on only while a filter is applied
 	reload  key.Binding
 	tail    key.Binding
 	produce key.Binding
@@ -28,22 +27,19 @@ func newKeys(c *common.Common) keys {
 	k := keys{
 		list:    c.Keys.List,
 		topics:  c.Keys.Topics,
-		filter:  c.Keys.Global.Filter,
-		clear:   c.Keys.Global.Back,
+		filter:  filter.NewKeys(c.Keys.Global.Filter, c.Keys.Global.Back),
 		reload:  c.Keys.Global.Refresh,
 		tail:    c.Keys.Tail.Open,
 		produce: c.Keys.Produce.Open,
 	}
 	k.list.Open.SetHelp(k.list.Open.Help().Key, "open topic")
-	k.clear.SetHelp(k.clear.Help().Key, "clear filter")
-	k.clear.SetEnabled(false)
 	return k
 }
 
 // ShortHelp is the list's keys; the root adds the global ones.
 func (k keys) ShortHelp() []key.Binding {
-	return []key.Binding{k.list.Open, k.tail, k.produce, k.filter, k.topics.Sort,
-		k.topics.ToggleInternal, k.topics.Create, k.topics.Delete, k.clear}
+	return []key.Binding{k.list.Open, k.tail, k.produce, k.filter.Open, k.topics.Sort,
+		k.topics.ToggleInternal, k.topics.Create, k.topics.Delete, k.filter.Clear}
 }
 
 // FullHelp is every key of the list, by column. The pane's own keys come
@@ -52,8 +48,8 @@ func (k keys) ShortHelp() []key.Binding {
 func (k keys) FullHelp() [][]key.Binding {
 	l := k.list
 	return [][]key.Binding{
-		{l.Open, k.filter, k.topics.Sort, k.topics.Reverse, k.topics.ToggleInternal},
-		{k.tail, k.produce, k.topics.Create, k.topics.Delete, k.clear},
+		{l.Open, k.filter.Open, k.topics.Sort, k.topics.Reverse, k.topics.ToggleInternal},
+		{k.tail, k.produce, k.topics.Create, k.topics.Delete, k.filter.Clear},
 		{l.Up, l.Down, l.Top, l.Bottom},
 		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
 	}
@@ -84,32 +80,20 @@ func (m *Model) FullHelp() [][]key.Binding {
 // handleKey is where the pane's keys are handled: by the dialog that is
 // open, by the filter while it is typed, else by the list.
 func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
-	var cmd tea.Cmd
-	switch {
-	case m.mode == modeCreate:
+	switch m.mode {
+	case modeCreate:
 		return m.formKey(k)
-	case m.mode == modeDelete:
+	case modeDelete:
 		return m.confirmKey(k)
-	case m.filter.Focused():
-		cmd = m.filterKey(k)
-	default:
-		cmd = m.listKey(k)
 	}
-	m.keys.clear.SetEnabled(m.filter.Active())
-	return cmd
+	return m.filter.HandleKey(k, &m.keys.filter, m.refilter, m.listKey)
 }
 
-// filterKey edits the filter; the rows follow every keystroke.
-func (m *Model) filterKey(k tea.KeyMsg) tea.Cmd {
-	keep := m.selectedName()
-	res, cmd := m.filter.Update(k)
-	if res == filter.Typed || res == filter.Cleared {
-		m.apply(keep)
-	}
-	return cmd
-}
+// refilter shows the rows the query lets through, the cursor on the same
+// topic when it is still shown.
+func (m *Model) refilter() { m.apply(m.selectedName()) }
 
-// listKey is a key on the list.
+// listKey is a key of the list other than the filter's.
 func (m *Model) listKey(k tea.KeyMsg) tea.Cmd {
 	if m.table.Update(k) {
 		return nil
@@ -128,18 +112,11 @@ func (m *Model) listKey(k tea.KeyMsg) tea.Cmd {
 		if e := m.selected(); e != nil {
 			return common.Push(common.OpenTail{Topic: e.t.Name})
 		}
-	case key.Matches(k, keys.filter):
-		m.filter.Focus()
-	case key.Matches(k, keys.clear):
-		keep := m.selectedName()
-		m.filter.Clear()
-		m.apply(keep)
 	case key.Matches(k, keys.reload):
 		return m.load()
 	case key.Matches(k, keys.topics.ToggleInternal):
-		keep := m.selectedName()
 		m.data.showInternal = !m.data.showInternal
-		m.apply(keep)
+		m.refilter()
 	case key.Matches(k, keys.topics.Sort):
 		m.data.sortCol = (m.data.sortCol + 1) % numColumns
 		m.data.sortDesc = sortColumns[m.data.sortCol].desc
