@@ -7,6 +7,7 @@ import (
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // keys are the pane's bindings, copied from the common keymap so that
@@ -34,12 +35,7 @@ func (k keys) ShortHelp() []key.Binding {
 // FullHelp is every key of the list, by column; ctrl+r is with the global
 // keys.
 func (k keys) FullHelp() [][]key.Binding {
-	l := k.list
-	return [][]key.Binding{
-		{l.Up, l.Down, l.Top, l.Bottom},
-		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
-		k.filterHelp(),
-	}
+	return append(table.MoveHelp(k.list), k.filterHelp())
 }
 
 // filterHelp is / and, only while a filter is applied, esc to clear it.

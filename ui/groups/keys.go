@@ -7,6 +7,7 @@ import (
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // keys are the pane's bindings, copied from the keymap.
@@ -36,12 +37,7 @@ func (k keys) ShortHelp() []key.Binding {
 
 // FullHelp is every key of the list, by column.
 func (k keys) FullHelp() [][]key.Binding {
-	l := k.list
-	return [][]key.Binding{
-		k.ShortHelp(),
-		{l.Up, l.Down, l.Top, l.Bottom},
-		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
-	}
+	return append([][]key.Binding{k.ShortHelp()}, table.MoveHelp(k.list)...)
 }
 
 // ShortHelp is the keys of the current mode; the root adds the global ones.

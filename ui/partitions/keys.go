@@ -7,6 +7,7 @@ import (
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // keys are the pane's bindings, copied from the keymap so that modes can
@@ -57,12 +58,7 @@ func (k keys) ShortHelp() []key.Binding {
 // come first: on a narrow screen the help is cut at the right, and
 // movement keys are the ones people know already.
 func (k keys) FullHelp() [][]key.Binding {
-	l := k.list
-	return [][]key.Binding{
-		k.ShortHelp(),
-		{l.Up, l.Down, l.Top, l.Bottom},
-		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
-	}
+	return append([][]key.Binding{k.ShortHelp()}, table.MoveHelp(k.list)...)
 }
 
 // ShortHelp is the filter's keys while it is typed, else the tables'.

@@ -7,6 +7,7 @@ import (
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/filter"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
 // keys are the list's bindings, copied from the keymap so that modes can
@@ -47,12 +48,10 @@ func (k keys) ShortHelp() []key.Binding {
 // keys are the ones people know already.
 func (k keys) FullHelp() [][]key.Binding {
 	l := k.list
-	return [][]key.Binding{
+	return append([][]key.Binding{
 		{l.Open, k.filter.Open, k.topics.Sort, k.topics.Reverse, k.topics.ToggleInternal},
 		{k.tail, k.produce, k.topics.Create, k.topics.Delete, k.filter.Clear},
-		{l.Up, l.Down, l.Top, l.Bottom},
-		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
-	}
+	}, table.MoveHelp(l)...)
 }
 
 // ShortHelp is the keys of the current mode: the dialog's, the filter's

@@ -3,6 +3,8 @@ package table
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/kafkatui/kafkatui/keymap"
 )
 
 // Update moves the cursor for the movement keys of keymap.List and the
@@ -69,4 +71,13 @@ func (m *Model) scroll(n int) {
 	m.cursor += n
 	m.offset += n
 	m.clamp()
+}
+
+// MoveHelp is the help for Update's movement keys, as the two columns
+// list panes show: by line and to the ends, then by page.
+func MoveHelp(l keymap.List) [][]key.Binding {
+	return [][]key.Binding{
+		{l.Up, l.Down, l.Top, l.Bottom},
+		{l.PageUp, l.PageDown, l.HalfUp, l.HalfDown},
+	}
 }
