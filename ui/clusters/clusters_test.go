@@ -102,6 +102,25 @@ func TestFilterThenPick(t *testing.T) {
 	}
 }
 
+// TestFilterKeysThatChangeNothingKeepTheCursor: rebuilding the rows puts
+// the cursor back on the current cluster, so only a key that changed the
+// query may do it; and the pane is laid out again as the filter line
+// opens and closes.
+func TestFilterKeysThatChangeNothingKeepTheCursor(t *testing.T) {
+	m := newPane(t, 100, 26)
+	update(m, uitest.Key("down")) // from staging to production
+	update(m, uitest.Key("/"))
+	uitest.CheckFrame(t, view(m), 100, 26)
+	update(m, tea.KeyMsg{Type: tea.KeyLeft})
+	update(m, tea.KeyMsg{Type: tea.KeyRight})
+	update(m, uitest.Key("enter")) // an empty query, applied
+	uitest.CheckFrame(t, view(m), 100, 26)
+	msgs := uitest.RunCmd(t, update(m, uitest.Key("enter")))
+	if sw, ok := uitest.Has[common.SwitchClusterMsg](msgs); !ok || sw.Name != "production" {
+		t.Errorf("enter gave %v, want a switch to production", msgs)
+	}
+}
+
 func update(m *Model, msg tea.Msg) tea.Cmd {
 	_, cmd := m.Update(msg)
 	return cmd
