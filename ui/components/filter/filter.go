@@ -1,7 +1,9 @@
 // Package filter is the `/` filter line of list panes: a one-line text
 // input whose value filters the list as the user types (substring,
 // case-insensitive). esc clears it; enter keeps it and gives focus back to
-// the list. The pane shows the active filter in its title (Title).
+// the list. The pane shows the active filter in its title (Title). A list
+// pane hands it every key through HandleKey (keys.go), which also does the
+// list's side: / to focus, esc to clear an applied query.
 //
 // It may import bubbletea, bubbles, lipgloss, keymap, ui/common and
 // internal/safe.
