@@ -11,7 +11,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"log"
 	"strings"
@@ -38,8 +37,7 @@ type Connection = clusterswitch.Connection[Backend]
 // Model is the root model.
 type Model struct {
 	common *common.Common
-	keys   keymap.Global      // the root's own copy: it disables Back on the home pane
-	cancel context.CancelFunc // ends the header's cluster check
+	keys   keymap.Global // the root's own copy: it disables Back on the home pane
 	be     Backend
 
 	stack *pagestack.Stack // home at the bottom; the top has focus
@@ -77,17 +75,15 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	if opts.DebugLog != nil {
 		c.Log = log.New(opts.DebugLog, "ui ", log.LstdFlags|log.Lmicroseconds)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
 		common:   c,
 		keys:     keymap.DefaultKeyMap().Global,
-		cancel:   cancel,
 		be:       b,
 		cluster:  clusterLabel(opts),
 		color:    opts.ClusterColor,
 		insecure: opts.Insecure,
 		warnings: opts.Warnings,
-		check:    conncheck.New(ctx, b, c.Refresh, c.Log),
+		check:    conncheck.New(b, c.Refresh, c.Log),
 		switcher: clusterswitch.New(opts.Clusters, c.Log),
 	}
 	home := opts.Home
@@ -127,7 +123,7 @@ func (m *Model) close() {
 	m.closed = true
 	m.stack.Close()
 	m.switcher.Stop()
-	m.cancel()
+	m.check.Stop()
 }
 
 // layout sizes the frame and gives every pane the body size it leaves.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -32,9 +31,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	if !ok {
 		return release
 	}
-	m.cancel()
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
+	m.check.Stop()
 	m.be = msg.Conn.Backend
 	m.cluster, m.color = msg.Choice.Name, msg.Choice.Color
 	m.common.Cluster = m.cluster
@@ -44,7 +41,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	if m.common.ReadOnly {
 		m.common.Keys.SetReadOnly()
 	}
-	m.check = conncheck.New(ctx, m.be, m.common.Refresh, m.common.Log)
+	m.check = conncheck.New(m.be, m.common.Refresh, m.common.Log)
 	m.quitPending = false
 	m.stack.Reset(defaultHome(m.be)(m.common))
 	m.frame.Bar.SetCommands(m.commands())
