@@ -95,17 +95,3 @@ func Run(ctx context.Context, b Backend, opts Options) error {
 	}
 	return nil
 }
-
-func clusterLabel(o Options) string {
-	if o.ClusterName != "" {
-		return o.ClusterName
-	}
-	switch len(o.Brokers) {
-	case 0:
-		return "kafka"
-	case 1:
-		return o.Brokers[0]
-	default:
-		return fmt.Sprintf("%s (+%d)", o.Brokers[0], len(o.Brokers)-1)
-	}
-}

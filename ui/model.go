@@ -43,9 +43,7 @@ type Model struct {
 	stack *pagestack.Stack // home at the bottom; the top has focus
 	frame frame.Frame      // header, status line and footer around the top
 
-	cluster  string // name or bootstrap shown in the header
-	color    string // the cluster's header colour, "" for the theme's
-	insecure bool   // TLS certificates not verified: warned in the header
+	hdr      header.State // the cluster the UI is on; View adds the live state
 	warnings []string
 	check    conncheck.Check // the header's connection state and broker count
 	switcher *clusterswitch.Switcher[Backend]
@@ -76,12 +74,15 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		c.Log = log.New(opts.DebugLog, "ui ", log.LstdFlags|log.Lmicroseconds)
 	}
 	m := &Model{
-		common:   c,
-		keys:     keymap.DefaultKeyMap().Global,
-		be:       b,
-		cluster:  clusterLabel(opts),
-		color:    opts.ClusterColor,
-		insecure: opts.Insecure,
+		common: c,
+		keys:   keymap.DefaultKeyMap().Global,
+		be:     b,
+		hdr: header.State{
+			Cluster:  header.Label(opts.ClusterName, opts.Brokers),
+			Color:    opts.ClusterColor,
+			Insecure: opts.Insecure,
+			ReadOnly: opts.ReadOnly,
+		},
 		warnings: opts.Warnings,
 		check:    conncheck.New(b, c.Refresh, c.Log),
 		switcher: clusterswitch.New(opts.Clusters, c.Log),
@@ -90,7 +91,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 	if home == nil {
 		home = defaultHome(b)
 	}
-	c.Cluster = m.cluster
+	c.Cluster = m.hdr.Cluster
 	m.stack = pagestack.New(home(c))
 	m.frame = frame.New(c, m.commands())
 	m.syncKeys()
@@ -99,7 +100,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 
 // Init starts the home pane and the cluster check behind the header.
 func (m *Model) Init() tea.Cmd {
-	m.common.Log.Printf("start: cluster %s, read-only %v", m.cluster, m.common.ReadOnly)
+	m.common.Log.Printf("start: cluster %s, read-only %v", m.hdr.Cluster, m.common.ReadOnly)
 	return tea.Batch(m.stack.Top().Init(), m.check.Start(), m.warn(m.warnings))
 }
 
@@ -145,13 +146,8 @@ func (m *Model) syncKeys() {
 
 // View draws the screen: the frame around the focused pane.
 func (m *Model) View() string {
-	return m.frame.View(header.State{
-		Cluster:  m.cluster,
-		Color:    m.color,
-		Insecure: m.insecure,
-		Brokers:  m.check.Brokers,
-		Conn:     m.check.State,
-		ReadOnly: m.common.ReadOnly,
-		Crumbs:   m.stack.Crumbs(),
-	}, m.stack.Top(), m.keys)
+	hdr := m.hdr
+	hdr.Brokers, hdr.Conn = m.check.Brokers, m.check.State
+	hdr.Crumbs = m.stack.Crumbs()
+	return m.frame.View(hdr, m.stack.Top(), m.keys)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/clusterswitch"
 	"github.com/kafkatui/kafkatui/ui/components/conncheck"
+	"github.com/kafkatui/kafkatui/ui/components/header"
 )
 
 // clusterSwitchedMsg is the result of connecting to a configured cluster.
@@ -33,10 +34,14 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	}
 	m.check.Stop()
 	m.be = msg.Conn.Backend
-	m.cluster, m.color = msg.Choice.Name, msg.Choice.Color
-	m.common.Cluster = m.cluster
-	m.insecure = msg.Conn.Insecure
-	m.common.ReadOnly = msg.Choice.ReadOnly
+	m.hdr = header.State{
+		Cluster:  msg.Choice.Name,
+		Color:    msg.Choice.Color,
+		Insecure: msg.Conn.Insecure,
+		ReadOnly: msg.Choice.ReadOnly,
+	}
+	m.common.Cluster = m.hdr.Cluster
+	m.common.ReadOnly = m.hdr.ReadOnly
 	m.common.Keys = keymap.DefaultKeyMap()
 	if m.common.ReadOnly {
 		m.common.Keys.SetReadOnly()
@@ -47,10 +52,10 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.frame.Bar.SetCommands(m.commands())
 	m.frame.Bar.SetTopics(nil)
 	m.syncKeys()
-	m.common.Log.Printf("switch: now on %s (read-only %v)", m.cluster, m.common.ReadOnly)
-	done := statusCmd(common.StatusSuccess, "switched to "+m.cluster)
+	m.common.Log.Printf("switch: now on %s (read-only %v)", m.hdr.Cluster, m.common.ReadOnly)
+	done := statusCmd(common.StatusSuccess, "switched to "+m.hdr.Cluster)
 	if w := msg.Conn.Warnings; len(w) > 0 {
-		done = m.warn(append([]string{"switched to " + m.cluster}, w...))
+		done = m.warn(append([]string{"switched to " + m.hdr.Cluster}, w...))
 	}
 	return tea.Batch(m.stack.Top().Init(), m.check.Start(), done, release)
 }

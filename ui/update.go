@@ -49,7 +49,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ConnStateMsg:
 		cmd = m.check.Set(msg.State, msg.Err)
 	case common.SwitchClusterMsg:
-		cmd = m.switcher.Switch(msg.Name, m.cluster, m.stack.UnsavedWork())
+		cmd = m.switcher.Switch(msg.Name, m.hdr.Cluster, m.stack.UnsavedWork())
 	case clusterSwitchedMsg:
 		cmd = m.clusterSwitched(msg)
 	default:
@@ -266,7 +266,7 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 		if len(m.switcher.Choices()) == 0 {
 			return nil, noClusters
 		}
-		return clusters.New(c, clusterEntries(m.switcher.Choices()), m.cluster), ""
+		return clusters.New(c, clusterEntries(m.switcher.Choices()), m.hdr.Cluster), ""
 	}
 	return nil, ""
 }
