@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -15,6 +14,9 @@ import (
 
 // Options configure the UI.
 type Options struct {
+	// Settings (read-only mode, refresh period, tail buffer, isolation)
+	// go to every pane as they are.
+	common.Settings
 	// ClusterName is shown in the header; empty means the bootstrap address.
 	ClusterName string
 	// Brokers are the bootstrap addresses, shown when ClusterName is empty.
@@ -27,20 +29,9 @@ type Options struct {
 	Clusters []ClusterChoice
 	// Theme is a themes.Get name: auto (""), dark, light or none.
 	Theme string
-	// ReadOnly hides and refuses every action that writes to the cluster.
-	ReadOnly bool
-	// Refresh is the period of the header's and panes' refreshes; zero
-	// means 5s.
-	Refresh time.Duration
 	// DebugLog receives the UI's log (the --debug file); nil discards it.
 	// Never the terminal the UI draws on.
 	DebugLog io.Writer
-	// TailBuffer is how many records a live tail holds (--tail-buffer);
-	// zero means the tail's default.
-	TailBuffer int
-	// Isolation is the live tail's isolation level (--isolation), the
-	// start form's initial choice.
-	Isolation kafkaops.Isolation
 	// Insecure warns in the header that broker certificates are not
 	// verified (--tls-insecure-skip-verify).
 	Insecure bool

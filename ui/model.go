@@ -61,15 +61,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		return nil, err
 	}
 	c := common.NewCommon(th)
-	c.ReadOnly = opts.ReadOnly
-	if c.ReadOnly {
-		c.Keys.SetReadOnly()
-	}
-	if opts.Refresh > 0 {
-		c.Refresh = opts.Refresh
-	}
-	c.TailBuffer = opts.TailBuffer
-	c.Isolation = opts.Isolation
+	c.Configure(opts.Settings)
 	if opts.DebugLog != nil {
 		c.Log = log.New(opts.DebugLog, "ui ", log.LstdFlags|log.Lmicroseconds)
 	}

@@ -27,7 +27,7 @@ func runCommand(t *testing.T, m *Model, line string) []tea.Msg {
 // says why instead of being unknown: `:produce` in read-only mode,
 // `:cluster` and `:ctx` without a config file.
 func TestCommandsExistEverywhereAndExplain(t *testing.T) {
-	m, _ := newTestModel(t, newTestPane("topics"), Options{ReadOnly: true})
+	m, _ := newTestModel(t, newTestPane("topics"), Options{Settings: common.Settings{ReadOnly: true}})
 	for _, tc := range []struct{ line, want string }{
 		{"produce orders", "read-only mode: producing is disabled"},
 		{"cluster", "no clusters to switch to"},
@@ -83,7 +83,7 @@ func TestRouterBuildsEveryIntent(t *testing.T) {
 // topic, r in the inspector, `:produce`) reaches the router, which gives
 // the same refusal and opens nothing.
 func TestReadOnlyRefusesProduceOnce(t *testing.T) {
-	m, _ := newTestModel(t, newTestPane("topics"), Options{ReadOnly: true})
+	m, _ := newTestModel(t, newTestPane("topics"), Options{Settings: common.Settings{ReadOnly: true}})
 	rec := kafkaops.Record{Topic: "orders", Value: []byte("v")}
 	pump(t, m, send(m, common.OpenMsg{To: common.OpenInspector{Record: rec}}), 2)
 	msgs := pump(t, m, send(m, keyMsg("r")), 3)
@@ -148,7 +148,7 @@ func TestMessagesListsTheSession(t *testing.T) {
 // the pane binds it to something harmless, go through.
 func TestReadOnlyRefusedOnceByTheRoot(t *testing.T) {
 	home := newTestPane("topics")
-	m, _ := newTestModel(t, home, Options{ReadOnly: true})
+	m, _ := newTestModel(t, home, Options{Settings: common.Settings{ReadOnly: true}})
 	home.act = m.common.Keys.Topics.Delete // D, disabled by read-only mode
 	msgs := pump(t, m, send(m, keyMsg("D")), 2)
 	st, ok := hasMsg[common.StatusMsg](msgs)

@@ -5,7 +5,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/clusterswitch"
@@ -41,11 +40,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 		ReadOnly: msg.Choice.ReadOnly,
 	}
 	m.common.Cluster = m.hdr.Cluster
-	m.common.ReadOnly = m.hdr.ReadOnly
-	m.common.Keys = keymap.DefaultKeyMap()
-	if m.common.ReadOnly {
-		m.common.Keys.SetReadOnly()
-	}
+	m.common.SetReadOnly(m.hdr.ReadOnly)
 	m.check = conncheck.New(m.be, m.common.Refresh, m.common.Log)
 	m.quitPending = false
 	m.stack.Reset(defaultHome(m.be)(m.common))
