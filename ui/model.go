@@ -48,8 +48,7 @@ type Model struct {
 	check    conncheck.Check // the header's connection state and broker count
 	switcher *clusterswitch.Switcher[Backend]
 
-	quitPending bool // a quit was asked while a pane holds unsaved work
-	closed      bool
+	closed bool
 }
 
 func newModel(b Backend, opts Options) (*Model, error) {

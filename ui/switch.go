@@ -42,7 +42,6 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.common.Cluster = m.hdr.Cluster
 	m.common.SetReadOnly(m.hdr.ReadOnly)
 	m.check = conncheck.New(m.be, m.common.Refresh, m.common.Log)
-	m.quitPending = false
 	m.stack.Reset(defaultHome(m.be)(m.common))
 	m.frame.Bar.SetCommands(m.commands())
 	m.frame.Bar.SetTopics(nil)

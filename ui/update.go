@@ -83,17 +83,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
-	if k.Type != tea.KeyEscape {
-		m.stack.Stay() // any other key means stay
-	}
-	if m.quitPending {
-		m.quitPending = false
-		if isQuit {
-			m.close()
-			return tea.Quit
-		}
-		// Any other key means stay; it then does what it always does.
-	}
+	m.stack.Stay(k.Type == tea.KeyEscape, isQuit)
 	if key.Matches(k, m.keys.ForceQ) {
 		return m.quit()
 	}
@@ -165,17 +155,11 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(m.frame.Update(msg), m.stack.Broadcast(msg))
 }
 
-// quit ends the program, or first asks when a pane holds unsaved work.
+// quit ends the program, or first asks when a pane holds unsaved work
+// (see pagestack.Stack.Quit).
 func (m *Model) quit() tea.Cmd {
-	if w := m.stack.UnsavedWork(); w != "" {
-		m.quitPending = true
-		// While a text input has the keys, q is typed, not a quit: the
-		// message offers only the key that works there.
-		again := "q or ctrl+c"
-		if m.typing() {
-			again = "ctrl+c"
-		}
-		return statusCmd(common.StatusWarning, "unsaved "+w+": press "+again+" again to quit, any other key to stay")
+	if w := m.stack.Quit(m.typing()); w != "" {
+		return statusCmd(common.StatusWarning, w)
 	}
 	m.close()
 	return tea.Quit
