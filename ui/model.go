@@ -104,7 +104,7 @@ func (m *Model) warn(warnings []string) tea.Cmd {
 	for _, w := range warnings {
 		m.common.Log.Printf("warning: %s", w)
 	}
-	return statusCmd(common.StatusWarning, "warning: "+strings.Join(warnings, "; "))
+	return common.Status(common.StatusWarning, "warning: "+strings.Join(warnings, "; "))
 }
 
 // close releases every pane and cancels requests in flight.

@@ -47,15 +47,11 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	m.frame.Bar.SetTopics(nil)
 	m.syncKeys()
 	m.common.Log.Printf("switch: now on %s (read-only %v)", m.hdr.Cluster, m.common.ReadOnly)
-	done := statusCmd(common.StatusSuccess, "switched to "+m.hdr.Cluster)
+	done := common.Status(common.StatusSuccess, "switched to "+m.hdr.Cluster)
 	if w := msg.Conn.Warnings; len(w) > 0 {
 		done = m.warn(append([]string{"switched to " + m.hdr.Cluster}, w...))
 	}
 	return tea.Batch(m.stack.Top().Init(), m.check.Start(), done, release)
-}
-
-func statusCmd(kind common.StatusKind, text string) tea.Cmd {
-	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
 }
 
 // noClusters explains `:cluster` when there is no config file to list

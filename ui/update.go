@@ -113,7 +113,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Batch(m.check.Restart(), m.stack.UpdateTop(k))
 	}
 	if r := m.refusal(k); r != "" {
-		return statusCmd(common.StatusWarning, r)
+		return common.Status(common.StatusWarning, r)
 	}
 	return m.stack.UpdateTop(k)
 }
@@ -159,7 +159,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 // (see pagestack.Stack.Quit).
 func (m *Model) quit() tea.Cmd {
 	if w := m.stack.Quit(m.typing()); w != "" {
-		return statusCmd(common.StatusWarning, w)
+		return common.Status(common.StatusWarning, w)
 	}
 	m.close()
 	return tea.Quit
@@ -169,7 +169,7 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) back() tea.Cmd {
 	warning, discarded := m.stack.Back()
 	if warning != "" {
-		return statusCmd(common.StatusWarning, warning)
+		return common.Status(common.StatusWarning, warning)
 	}
 	if discarded {
 		// The "esc again to discard" warning was about the pane now
@@ -206,7 +206,7 @@ func (m *Model) open(msg common.OpenMsg) tea.Cmd {
 	}
 	p, refusal := m.build(msg.To)
 	if refusal != "" {
-		return statusCmd(common.StatusWarning, refusal)
+		return common.Status(common.StatusWarning, refusal)
 	}
 	if p == nil {
 		return nil
