@@ -1,12 +1,7 @@
 package ui
 
 import (
-	"context"
-	"fmt"
 	"io"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -54,35 +49,4 @@ type Backend interface {
 	kafkaops.GroupAdmin
 	kafkaops.GroupLagReader
 	kafkaops.GroupOffsetAdmin
-}
-
-// New builds the root model on b. The returned model is ready for
-// tea.NewProgram; Run does that with the usual options.
-func New(b Backend, opts Options) (tea.Model, error) {
-	return newModel(b, opts)
-}
-
-// Run shows the UI full screen on the terminal until the user quits or
-// ctx is cancelled.
-func Run(ctx context.Context, b Backend, opts Options) error {
-	m, err := newModel(b, opts)
-	if err != nil {
-		return err
-	}
-	defer m.close()
-	defer m.switcher.Release()
-	if m.common.Theme.Name == "auto" {
-		// Ask the terminal for its background now: asked later, from View,
-		// the answer races with the program's own reading of the input.
-		_ = lipgloss.HasDarkBackground()
-	}
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
-	_, err = p.Run()
-	if err != nil && ctx.Err() != nil {
-		return nil // cancelled from outside (SIGTERM): a clean exit
-	}
-	if err != nil {
-		return fmt.Errorf("terminal UI: %w", err)
-	}
-	return nil
 }

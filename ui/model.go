@@ -11,11 +11,13 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"log"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/themes"
@@ -49,6 +51,37 @@ type Model struct {
 	switcher *clusterswitch.Switcher[Backend]
 
 	closed bool
+}
+
+// New builds the root model on b. The returned model is ready for
+// tea.NewProgram; Run does that with the usual options.
+func New(b Backend, opts Options) (tea.Model, error) {
+	return newModel(b, opts)
+}
+
+// Run shows the UI full screen on the terminal until the user quits or
+// ctx is cancelled.
+func Run(ctx context.Context, b Backend, opts Options) error {
+	m, err := newModel(b, opts)
+	if err != nil {
+		return err
+	}
+	defer m.close()
+	defer m.switcher.Release()
+	if m.common.Theme.Name == "auto" {
+		// Ask the terminal for its background now: asked later, from View,
+		// the answer races with the program's own reading of the input.
+		_ = lipgloss.HasDarkBackground()
+	}
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	_, err = p.Run()
+	if err != nil && ctx.Err() != nil {
+		return nil // cancelled from outside (SIGTERM): a clean exit
+	}
+	if err != nil {
+		return fmt.Errorf("terminal UI: %w", err)
+	}
+	return nil
 }
 
 func newModel(b Backend, opts Options) (*Model, error) {
