@@ -68,12 +68,13 @@ func (m *Model) commands() []common.Command {
 		{Name: "topics", Help: "list the topics", Run: to(common.OpenTopics{})},
 		{Name: "brokers", Help: "list the brokers", Run: to(common.OpenBrokers{})},
 		{Name: "groups", Help: "list the consumer groups with lag and health", Run: to(common.OpenGroups{})},
-		{Name: "group", Arg: common.ArgOptionalName, Help: "a consumer group's lag, members and actions", Run: func(id string) (tea.Cmd, error) {
-			if id == "" {
-				return nil, errors.New(":group needs one group id, e.g. :group billing (:groups lists them)")
-			}
-			return common.Switch(common.OpenGroup{ID: id}), nil
-		}},
+		{Name: "group", Arg: common.ArgOptionalName, Help: "a consumer group's lag, members and actions",
+			Run: func(id string) (tea.Cmd, error) {
+				if id == "" {
+					return nil, errors.New(":group needs one group id, e.g. :group billing (:groups lists them)")
+				}
+				return common.Switch(common.OpenGroup{ID: id}), nil
+			}},
 		{Name: "tail", Arg: common.ArgTopic, Help: "tail a topic live", Run: func(topic string) (tea.Cmd, error) {
 			if topic == "" {
 				return nil, errors.New("tail: which topic? (:tail <topic>)")
