@@ -15,6 +15,7 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui"
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // uiFlags are the global flags that shape the terminal UI. --read-only also
@@ -118,10 +119,12 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, t uiTarget) erro
 		Insecure:     cfg.Insecure(),
 		Warnings:     cfg.Warnings(),
 		Theme:        a.ui.theme,
-		ReadOnly:     a.ui.readOnly,
-		Refresh:      a.ui.refresh,
-		TailBuffer:   a.ui.tailBuf,
-		Isolation:    kafkaops.Isolation(a.ui.isolation),
 		DebugLog:     logw,
+		Settings: common.Settings{
+			ReadOnly:   a.ui.readOnly,
+			Refresh:    a.ui.refresh,
+			TailBuffer: a.ui.tailBuf,
+			Isolation:  kafkaops.Isolation(a.ui.isolation),
+		},
 	})
 }

@@ -1,13 +1,7 @@
 package ui
 
 import (
-	"context"
-	"fmt"
 	"io"
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -15,6 +9,9 @@ import (
 
 // Options configure the UI.
 type Options struct {
+	// Settings (read-only mode, refresh period, tail buffer, isolation)
+	// go to every pane as they are.
+	common.Settings
 	// ClusterName is shown in the header; empty means the bootstrap address.
 	ClusterName string
 	// Brokers are the bootstrap addresses, shown when ClusterName is empty.
@@ -27,20 +24,9 @@ type Options struct {
 	Clusters []ClusterChoice
 	// Theme is a themes.Get name: auto (""), dark, light or none.
 	Theme string
-	// ReadOnly hides and refuses every action that writes to the cluster.
-	ReadOnly bool
-	// Refresh is the period of the header's and panes' refreshes; zero
-	// means 5s.
-	Refresh time.Duration
 	// DebugLog receives the UI's log (the --debug file); nil discards it.
 	// Never the terminal the UI draws on.
 	DebugLog io.Writer
-	// TailBuffer is how many records a live tail holds (--tail-buffer);
-	// zero means the tail's default.
-	TailBuffer int
-	// Isolation is the live tail's isolation level (--isolation), the
-	// start form's initial choice.
-	Isolation kafkaops.Isolation
 	// Insecure warns in the header that broker certificates are not
 	// verified (--tls-insecure-skip-verify).
 	Insecure bool
@@ -63,49 +49,4 @@ type Backend interface {
 	kafkaops.GroupAdmin
 	kafkaops.GroupLagReader
 	kafkaops.GroupOffsetAdmin
-}
-
-// New builds the root model on b. The returned model is ready for
-// tea.NewProgram; Run does that with the usual options.
-func New(b Backend, opts Options) (tea.Model, error) {
-	return newModel(b, opts)
-}
-
-// Run shows the UI full screen on the terminal until the user quits or
-// ctx is cancelled.
-func Run(ctx context.Context, b Backend, opts Options) error {
-	m, err := newModel(b, opts)
-	if err != nil {
-		return err
-	}
-	defer m.close()
-	defer m.switcher.Release()
-	if m.common.Theme.Name == "auto" {
-		// Ask the terminal for its background now: asked later, from View,
-		// the answer races with the program's own reading of the input.
-		_ = lipgloss.HasDarkBackground()
-	}
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
-	_, err = p.Run()
-	if err != nil && ctx.Err() != nil {
-		return nil // cancelled from outside (SIGTERM): a clean exit
-	}
-	if err != nil {
-		return fmt.Errorf("terminal UI: %w", err)
-	}
-	return nil
-}
-
-func clusterLabel(o Options) string {
-	if o.ClusterName != "" {
-		return o.ClusterName
-	}
-	switch len(o.Brokers) {
-	case 0:
-		return "kafka"
-	case 1:
-		return o.Brokers[0]
-	default:
-		return fmt.Sprintf("%s (+%d)", o.Brokers[0], len(o.Brokers)-1)
-	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/ui/brokers"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/groupview"
 )
 
 // runLine opens the bar, types line, presses enter and pumps what follows.
@@ -78,7 +79,7 @@ func TestOnlyExistingPanesAreCommands(t *testing.T) {
 	for _, c := range m.commands() {
 		names = append(names, c.Name)
 	}
-	if got := strings.Join(names, " "); got != "topics brokers groups tail produce cluster messages quit" {
+	if got := strings.Join(names, " "); got != "topics brokers groups group tail produce cluster messages quit" {
 		t.Errorf("commands %q", got)
 	}
 	for _, missing := range []string{"consumers"} {
@@ -123,5 +124,28 @@ func TestTopicNamesReachCompletion(t *testing.T) {
 	send(m, keyMsg("tab"))
 	if m.frame.Bar.Value() != "brokers or" {
 		t.Errorf("a command without argument completed a topic: %q", m.frame.Bar.Value())
+	}
+}
+
+// TestGroupCommand: `:group NAME` opens that group's view as a top-level
+// view, the one the groups list opens with enter; without a name it says
+// how to use it and opens nothing, the text kept in the bar to edit.
+func TestGroupCommand(t *testing.T) {
+	m, _ := newTestModel(t, newTestPane("topics"), Options{})
+	msgs := runLine(t, m, "group")
+	st, ok := hasMsg[common.StatusMsg](msgs)
+	if !ok || st.Kind != common.StatusError || !strings.Contains(st.Text, ":group needs one group id, e.g. :group billing") {
+		t.Errorf(":group without a name said %+v", st)
+	}
+	if !m.frame.Bar.Active() || m.frame.Bar.Value() != "group" || m.stack.Len() != 1 {
+		t.Fatalf("bar active %v with %q, stack %d", m.frame.Bar.Active(), m.frame.Bar.Value(), m.stack.Len())
+	}
+	send(m, keyMsg("esc"))
+	runLine(t, m, "group billing-replay")
+	if _, ok := m.stack.Top().(*groupview.Model); !ok || m.stack.Len() != 2 {
+		t.Fatalf("top pane is %T (stack %d), want the group view", m.stack.Top(), m.stack.Len())
+	}
+	if v := screen(m); !strings.Contains(v, "topics / billing-replay") {
+		t.Errorf("the breadcrumb does not name the group:\n%s", v)
 	}
 }

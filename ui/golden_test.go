@@ -15,7 +15,7 @@ var sizes = []struct{ w, h int }{{100, 30}, {80, 24}}
 // status line, at w x h.
 func shellAt(t *testing.T, w, h int, readOnly bool) *Model {
 	t.Helper()
-	m, _ := newTestModel(t, newTestPane("topics"), Options{ClusterName: "prod-eu", ReadOnly: readOnly})
+	m, _ := newTestModel(t, newTestPane("topics"), Options{ClusterName: "prod-eu", Settings: common.Settings{ReadOnly: readOnly}})
 	pump(t, m, m.Init(), 2)
 	send(m, common.PushMsg{Pane: newTestPane("orders")})
 	send(m, common.PushMsg{Pane: newTestPane("partitions")})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/hostile"
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // planted are the bytes of hostile.Payload that must never reach the
@@ -78,7 +79,7 @@ func TestHostileBrokerNeverReachesTheTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cl.Close() })
-	m, err := New(cl, Options{Brokers: addrs, Theme: "none", Refresh: time.Second, DebugLog: io.Discard})
+	m, err := New(cl, Options{Brokers: addrs, Theme: "none", Settings: common.Settings{Refresh: time.Second}, DebugLog: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

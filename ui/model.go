@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/themes"
@@ -38,22 +39,49 @@ type Connection = clusterswitch.Connection[Backend]
 // Model is the root model.
 type Model struct {
 	common *common.Common
-	keys   keymap.Global      // the root's own copy: it disables Back on the home pane
-	cancel context.CancelFunc // ends the header's cluster check
+	keys   keymap.Global // the root's own copy: it disables Back on the home pane
 	be     Backend
 
 	stack *pagestack.Stack // home at the bottom; the top has focus
 	frame frame.Frame      // header, status line and footer around the top
 
-	cluster  string // name or bootstrap shown in the header
-	color    string // the cluster's header colour, "" for the theme's
-	insecure bool   // TLS certificates not verified: warned in the header
+	hdr      header.State // the cluster the UI is on; View adds the live state
 	warnings []string
 	check    conncheck.Check // the header's connection state and broker count
 	switcher *clusterswitch.Switcher[Backend]
 
-	quitPending bool // a quit was asked while a pane holds unsaved work
-	closed      bool
+	closed bool
+}
+
+// New builds the root model on b. The returned model is ready for
+// tea.NewProgram; Run does that with the usual options.
+func New(b Backend, opts Options) (tea.Model, error) {
+	return newModel(b, opts)
+}
+
+// Run shows the UI full screen on the terminal until the user quits or
+// ctx is cancelled.
+func Run(ctx context.Context, b Backend, opts Options) error {
+	m, err := newModel(b, opts)
+	if err != nil {
+		return err
+	}
+	defer m.close()
+	defer m.switcher.Release()
+	if m.common.Theme.Name == "auto" {
+		// Ask the terminal for its background now: asked later, from View,
+		// the answer races with the program's own reading of the input.
+		_ = lipgloss.HasDarkBackground()
+	}
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithContext(ctx))
+	_, err = p.Run()
+	if err != nil && ctx.Err() != nil {
+		return nil // cancelled from outside (SIGTERM): a clean exit
+	}
+	if err != nil {
+		return fmt.Errorf("terminal UI: %w", err)
+	}
+	return nil
 }
 
 func newModel(b Backend, opts Options) (*Model, error) {
@@ -65,36 +93,29 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		return nil, err
 	}
 	c := common.NewCommon(th)
-	c.ReadOnly = opts.ReadOnly
-	if c.ReadOnly {
-		c.Keys.SetReadOnly()
-	}
-	if opts.Refresh > 0 {
-		c.Refresh = opts.Refresh
-	}
-	c.TailBuffer = opts.TailBuffer
-	c.Isolation = opts.Isolation
+	c.Configure(opts.Settings)
 	if opts.DebugLog != nil {
 		c.Log = log.New(opts.DebugLog, "ui ", log.LstdFlags|log.Lmicroseconds)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		common:   c,
-		keys:     keymap.DefaultKeyMap().Global,
-		cancel:   cancel,
-		be:       b,
-		cluster:  clusterLabel(opts),
-		color:    opts.ClusterColor,
-		insecure: opts.Insecure,
+		common: c,
+		keys:   keymap.DefaultKeyMap().Global,
+		be:     b,
+		hdr: header.State{
+			Cluster:  header.Label(opts.ClusterName, opts.Brokers),
+			Color:    opts.ClusterColor,
+			Insecure: opts.Insecure,
+			ReadOnly: opts.ReadOnly,
+		},
 		warnings: opts.Warnings,
-		check:    conncheck.New(ctx, b, c.Refresh, c.Log),
+		check:    conncheck.New(b, c.Refresh, c.Log),
 		switcher: clusterswitch.New(opts.Clusters, c.Log),
 	}
 	home := opts.Home
 	if home == nil {
 		home = defaultHome(b)
 	}
-	c.Cluster = m.cluster
+	c.Cluster = m.hdr.Cluster
 	m.stack = pagestack.New(home(c))
 	m.frame = frame.New(c, m.commands())
 	m.syncKeys()
@@ -103,7 +124,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 
 // Init starts the home pane and the cluster check behind the header.
 func (m *Model) Init() tea.Cmd {
-	m.common.Log.Printf("start: cluster %s, read-only %v", m.cluster, m.common.ReadOnly)
+	m.common.Log.Printf("start: cluster %s, read-only %v", m.hdr.Cluster, m.common.ReadOnly)
 	return tea.Batch(m.stack.Top().Init(), m.check.Start(), m.warn(m.warnings))
 }
 
@@ -116,7 +137,7 @@ func (m *Model) warn(warnings []string) tea.Cmd {
 	for _, w := range warnings {
 		m.common.Log.Printf("warning: %s", w)
 	}
-	return statusCmd(common.StatusWarning, "warning: "+strings.Join(warnings, "; "))
+	return common.Status(common.StatusWarning, "warning: "+strings.Join(warnings, "; "))
 }
 
 // close releases every pane and cancels requests in flight.
@@ -127,7 +148,7 @@ func (m *Model) close() {
 	m.closed = true
 	m.stack.Close()
 	m.switcher.Stop()
-	m.cancel()
+	m.check.Stop()
 }
 
 // layout sizes the frame and gives every pane the body size it leaves.
@@ -149,13 +170,8 @@ func (m *Model) syncKeys() {
 
 // View draws the screen: the frame around the focused pane.
 func (m *Model) View() string {
-	return m.frame.View(header.State{
-		Cluster:  m.cluster,
-		Color:    m.color,
-		Insecure: m.insecure,
-		Brokers:  m.check.Brokers,
-		Conn:     m.check.State,
-		ReadOnly: m.common.ReadOnly,
-		Crumbs:   m.stack.Crumbs(),
-	}, m.stack.Top(), m.keys)
+	hdr := m.hdr
+	hdr.Brokers, hdr.Conn = m.check.Brokers, m.check.State
+	hdr.Crumbs = m.stack.Crumbs()
+	return m.frame.View(hdr, m.stack.Top(), m.keys)
 }

@@ -21,13 +21,13 @@ func TestProduceCommandAndQuitGuard(t *testing.T) {
 		t.Fatalf("top pane %q after :produce orders", got)
 	}
 	typeText(m, "q")
-	if m.quitPending {
+	if m.closed {
 		t.Fatal("q in the form quit instead of being typed")
 	}
 	msgs := pump(t, m, send(m, tea.KeyMsg{Type: tea.KeyCtrlC}), 1)
 	st, ok := hasMsg[common.StatusMsg](msgs)
-	if !m.quitPending || !ok || !strings.Contains(st.Text, "unsaved message in the produce form (not sent)") {
-		t.Errorf("ctrl+c with typed text: pending %v, status %+v", m.quitPending, st)
+	if m.closed || !ok || !strings.Contains(st.Text, "unsaved message in the produce form (not sent)") {
+		t.Errorf("ctrl+c with typed text: closed %v, status %+v", m.closed, st)
 	}
 	// The form's field has the keys, where q is typed: the message must
 	// not offer it.

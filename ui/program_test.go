@@ -16,6 +16,7 @@ import (
 	"github.com/kafkatui/kafkatui/internal/testkafka"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/brokers"
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // screenWait is how long the whole-program test waits for one screen: a
@@ -69,7 +70,7 @@ func TestProgramOnKafka(t *testing.T) {
 	}
 	t.Cleanup(func() { cl.Close() })
 	var debug bytes.Buffer
-	m, err := New(cl, Options{Brokers: addrs, Theme: "none", Refresh: 2 * time.Second, DebugLog: &debug})
+	m, err := New(cl, Options{Brokers: addrs, Theme: "none", Settings: common.Settings{Refresh: 2 * time.Second}, DebugLog: &debug})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func TestReadOnlyRefusedOnTheTopicsPane(t *testing.T) {
 		}
 		return m
 	}
-	m := home(Options{ReadOnly: true})
+	m := home(Options{Settings: common.Settings{ReadOnly: true}})
 	for _, tc := range []struct{ key, want string }{
 		{"D", "read-only mode: deleting topics is disabled"},
 		{"c", "read-only mode: creating topics is disabled"},

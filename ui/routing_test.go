@@ -326,7 +326,7 @@ func TestQuitAsksWhenWorkWouldBeLost(t *testing.T) {
 }
 
 func TestHeaderFollowsConnection(t *testing.T) {
-	m, fc := newTestModel(t, newTestPane("home"), Options{ReadOnly: true, ClusterName: "prod-eu"})
+	m, fc := newTestModel(t, newTestPane("home"), Options{Settings: common.Settings{ReadOnly: true}, ClusterName: "prod-eu"})
 	v := screen(m)
 	for _, want := range []string{"prod-eu", "? brokers", "connecting", "read-only"} {
 		if !strings.Contains(v, want) {

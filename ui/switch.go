@@ -1,16 +1,15 @@
 package ui
 
 import (
-	"context"
 	"errors"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/clusters"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/clusterswitch"
 	"github.com/kafkatui/kafkatui/ui/components/conncheck"
+	"github.com/kafkatui/kafkatui/ui/components/header"
 )
 
 // clusterSwitchedMsg is the result of connecting to a configured cluster.
@@ -32,34 +31,27 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	if !ok {
 		return release
 	}
-	m.cancel()
-	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
+	m.check.Stop()
 	m.be = msg.Conn.Backend
-	m.cluster, m.color = msg.Choice.Name, msg.Choice.Color
-	m.common.Cluster = m.cluster
-	m.insecure = msg.Conn.Insecure
-	m.common.ReadOnly = msg.Choice.ReadOnly
-	m.common.Keys = keymap.DefaultKeyMap()
-	if m.common.ReadOnly {
-		m.common.Keys.SetReadOnly()
+	m.hdr = header.State{
+		Cluster:  msg.Choice.Name,
+		Color:    msg.Choice.Color,
+		Insecure: msg.Conn.Insecure,
+		ReadOnly: msg.Choice.ReadOnly,
 	}
-	m.check = conncheck.New(ctx, m.be, m.common.Refresh, m.common.Log)
-	m.quitPending = false
+	m.common.Cluster = m.hdr.Cluster
+	m.common.SetReadOnly(m.hdr.ReadOnly)
+	m.check = conncheck.New(m.be, m.common.Refresh, m.common.Log)
 	m.stack.Reset(defaultHome(m.be)(m.common))
 	m.frame.Bar.SetCommands(m.commands())
 	m.frame.Bar.SetTopics(nil)
 	m.syncKeys()
-	m.common.Log.Printf("switch: now on %s (read-only %v)", m.cluster, m.common.ReadOnly)
-	done := statusCmd(common.StatusSuccess, "switched to "+m.cluster)
+	m.common.Log.Printf("switch: now on %s (read-only %v)", m.hdr.Cluster, m.common.ReadOnly)
+	done := common.Status(common.StatusSuccess, "switched to "+m.hdr.Cluster)
 	if w := msg.Conn.Warnings; len(w) > 0 {
-		done = m.warn(append([]string{"switched to " + m.cluster}, w...))
+		done = m.warn(append([]string{"switched to " + m.hdr.Cluster}, w...))
 	}
 	return tea.Batch(m.stack.Top().Init(), m.check.Start(), done, release)
-}
-
-func statusCmd(kind common.StatusKind, text string) tea.Cmd {
-	return func() tea.Msg { return common.StatusMsg{Kind: kind, Text: text} }
 }
 
 // noClusters explains `:cluster` when there is no config file to list
@@ -76,6 +68,13 @@ func (m *Model) commands() []common.Command {
 		{Name: "topics", Help: "list the topics", Run: to(common.OpenTopics{})},
 		{Name: "brokers", Help: "list the brokers", Run: to(common.OpenBrokers{})},
 		{Name: "groups", Help: "list the consumer groups with lag and health", Run: to(common.OpenGroups{})},
+		{Name: "group", Arg: common.ArgOptionalName, Help: "a consumer group's lag, members and actions",
+			Run: func(id string) (tea.Cmd, error) {
+				if id == "" {
+					return nil, errors.New(":group needs one group id, e.g. :group billing (:groups lists them)")
+				}
+				return common.Switch(common.OpenGroup{ID: id}), nil
+			}},
 		{Name: "tail", Arg: common.ArgTopic, Help: "tail a topic live", Run: func(topic string) (tea.Cmd, error) {
 			if topic == "" {
 				return nil, errors.New("tail: which topic? (:tail <topic>)")

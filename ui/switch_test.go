@@ -79,8 +79,8 @@ func TestSwitchClusterFailureStays(t *testing.T) {
 	if !ok || st.Kind != common.StatusError || !strings.Contains(st.Text, "cannot switch to broken: password_cmd") {
 		t.Errorf("failed switch said %+v", st)
 	}
-	if home.closed != 0 || m.cluster != "local" {
-		t.Errorf("a failed switch left local (home closed %d, cluster %q)", home.closed, m.cluster)
+	if home.closed != 0 || m.hdr.Cluster != "local" {
+		t.Errorf("a failed switch left local (home closed %d, cluster %q)", home.closed, m.hdr.Cluster)
 	}
 	msgs = pump(t, m, send(m, common.SwitchClusterMsg{Name: "prod"}), 2)
 	if st, _ := hasMsg[common.StatusMsg](msgs); !strings.Contains(st.Text, `no cluster "prod"`) || !strings.Contains(st.Text, "local, staging, broken") {
@@ -99,12 +99,12 @@ func TestSwitchClusterAsksBeforeLosingWork(t *testing.T) {
 	if st.Kind != common.StatusWarning || !strings.Contains(st.Text, "closes an unsent message to orders") {
 		t.Errorf("first switch said %+v", st)
 	}
-	if form.closed != 0 || m.cluster != "local" {
+	if form.closed != 0 || m.hdr.Cluster != "local" {
 		t.Fatal("switched without asking")
 	}
 	pump(t, m, send(m, common.SwitchClusterMsg{Name: "staging"}), 6)
-	if form.closed != 1 || m.cluster != "staging" {
-		t.Errorf("the second choice did not switch (cluster %q)", m.cluster)
+	if form.closed != 1 || m.hdr.Cluster != "staging" {
+		t.Errorf("the second choice did not switch (cluster %q)", m.hdr.Cluster)
 	}
 }
 
@@ -125,7 +125,7 @@ func TestClusterCommandOnlyWithConfig(t *testing.T) {
 		t.Errorf("tab completed %q, want \"cluster staging\"", got)
 	}
 	pump(t, m2, send(m2, keyMsg("enter")), 8)
-	if m2.cluster != "staging" {
-		t.Errorf(":cluster staging left the UI on %q", m2.cluster)
+	if m2.hdr.Cluster != "staging" {
+		t.Errorf(":cluster staging left the UI on %q", m2.hdr.Cluster)
 	}
 }

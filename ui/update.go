@@ -49,7 +49,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ConnStateMsg:
 		cmd = m.check.Set(msg.State, msg.Err)
 	case common.SwitchClusterMsg:
-		cmd = m.switcher.Switch(msg.Name, m.cluster, m.stack.UnsavedWork())
+		cmd = m.switcher.Switch(msg.Name, m.hdr.Cluster, m.stack.UnsavedWork())
 	case clusterSwitchedMsg:
 		cmd = m.clusterSwitched(msg)
 	default:
@@ -83,17 +83,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
-	if k.Type != tea.KeyEscape {
-		m.stack.Stay() // any other key means stay
-	}
-	if m.quitPending {
-		m.quitPending = false
-		if isQuit {
-			m.close()
-			return tea.Quit
-		}
-		// Any other key means stay; it then does what it always does.
-	}
+	m.stack.Stay(k.Type == tea.KeyEscape, isQuit)
 	if key.Matches(k, m.keys.ForceQ) {
 		return m.quit()
 	}
@@ -123,7 +113,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Batch(m.check.Restart(), m.stack.UpdateTop(k))
 	}
 	if r := m.refusal(k); r != "" {
-		return statusCmd(common.StatusWarning, r)
+		return common.Status(common.StatusWarning, r)
 	}
 	return m.stack.UpdateTop(k)
 }
@@ -165,17 +155,11 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	return tea.Batch(m.frame.Update(msg), m.stack.Broadcast(msg))
 }
 
-// quit ends the program, or first asks when a pane holds unsaved work.
+// quit ends the program, or first asks when a pane holds unsaved work
+// (see pagestack.Stack.Quit).
 func (m *Model) quit() tea.Cmd {
-	if w := m.stack.UnsavedWork(); w != "" {
-		m.quitPending = true
-		// While a text input has the keys, q is typed, not a quit: the
-		// message offers only the key that works there.
-		again := "q or ctrl+c"
-		if m.typing() {
-			again = "ctrl+c"
-		}
-		return statusCmd(common.StatusWarning, "unsaved "+w+": press "+again+" again to quit, any other key to stay")
+	if w := m.stack.Quit(m.typing()); w != "" {
+		return common.Status(common.StatusWarning, w)
 	}
 	m.close()
 	return tea.Quit
@@ -185,7 +169,7 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) back() tea.Cmd {
 	warning, discarded := m.stack.Back()
 	if warning != "" {
-		return statusCmd(common.StatusWarning, warning)
+		return common.Status(common.StatusWarning, warning)
 	}
 	if discarded {
 		// The "esc again to discard" warning was about the pane now
@@ -222,7 +206,7 @@ func (m *Model) open(msg common.OpenMsg) tea.Cmd {
 	}
 	p, refusal := m.build(msg.To)
 	if refusal != "" {
-		return statusCmd(common.StatusWarning, refusal)
+		return common.Status(common.StatusWarning, refusal)
 	}
 	if p == nil {
 		return nil
@@ -266,7 +250,7 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 		if len(m.switcher.Choices()) == 0 {
 			return nil, noClusters
 		}
-		return clusters.New(c, clusterEntries(m.switcher.Choices()), m.cluster), ""
+		return clusters.New(c, clusterEntries(m.switcher.Choices()), m.hdr.Cluster), ""
 	}
 	return nil, ""
 }

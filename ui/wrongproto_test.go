@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // TestProgramOnHTTPServer starts the whole UI with a web server as its
@@ -34,7 +35,7 @@ func TestProgramOnHTTPServer(t *testing.T) {
 	}
 	t.Cleanup(func() { cl.Close() })
 	var debug bytes.Buffer
-	m, err := New(cl, Options{Brokers: []string{addr}, Theme: "none", Refresh: time.Second, DebugLog: &debug})
+	m, err := New(cl, Options{Brokers: []string{addr}, Theme: "none", Settings: common.Settings{Refresh: time.Second}, DebugLog: &debug})
 	if err != nil {
 		t.Fatal(err)
 	}

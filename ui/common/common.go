@@ -20,18 +20,14 @@ import (
 	"github.com/kafkatui/kafkatui/themes"
 )
 
-// Common is read-mostly state shared by the root and every pane.
-type Common struct {
-	Theme  themes.Theme
-	Styles Styles
-	Keys   keymap.KeyMap
-	// Now is the clock; tests fix it so views are stable.
-	Now func() time.Time
-	// Log writes to the --debug file, or nowhere. Never to the terminal.
-	Log *log.Logger
-	// ReadOnly hides and refuses every action that writes to the cluster.
+// Settings are what the command line (flags over the config file) sets
+// for the session's panes; they reach every pane through Common.
+type Settings struct {
+	// ReadOnly hides and refuses every action that writes to the cluster;
+	// set it with Common.SetReadOnly, which disables the keys too.
 	ReadOnly bool
-	// Refresh is the period of periodic refreshes.
+	// Refresh is the period of periodic refreshes (the header's check and
+	// the panes'); zero in Configure means 5s.
 	Refresh time.Duration
 	// TailBuffer is how many records a live tail holds (--tail-buffer);
 	// zero means the tail's default.
@@ -39,6 +35,18 @@ type Common struct {
 	// Isolation is the live tail's isolation level unless its start form
 	// says otherwise (--isolation, defaults.isolation).
 	Isolation kafkaops.Isolation
+}
+
+// Common is read-mostly state shared by the root and every pane.
+type Common struct {
+	Settings
+	Theme  themes.Theme
+	Styles Styles
+	Keys   keymap.KeyMap
+	// Now is the clock; tests fix it so views are stable.
+	Now func() time.Time
+	// Log writes to the --debug file, or nowhere. Never to the terminal.
+	Log *log.Logger
 	// Cluster names the cluster the UI is on (its config name or bootstrap
 	// address); the root changes it on `:cluster`. State kept for the
 	// session outside the panes (group health history) is per cluster.
@@ -50,13 +58,35 @@ type Common struct {
 // NewCommon builds a Common from a theme with default keys and clock.
 func NewCommon(t themes.Theme) *Common {
 	return &Common{
-		Theme:   t,
-		Styles:  NewStyles(t),
-		Keys:    keymap.DefaultKeyMap(),
-		Now:     time.Now,
-		Log:     log.New(io.Discard, "", 0),
-		Refresh: 5 * time.Second,
-		Groups:  NewGroupHistories(),
+		Theme:    t,
+		Styles:   NewStyles(t),
+		Keys:     keymap.DefaultKeyMap(),
+		Now:      time.Now,
+		Log:      log.New(io.Discard, "", 0),
+		Groups:   NewGroupHistories(),
+		Settings: Settings{Refresh: 5 * time.Second},
+	}
+}
+
+// Configure applies the command line's settings, keeping the default
+// refresh period when s has none.
+func (c *Common) Configure(s Settings) {
+	if s.Refresh <= 0 {
+		s.Refresh = c.Refresh
+	}
+	c.Settings = s
+	c.SetReadOnly(s.ReadOnly)
+}
+
+// SetReadOnly enters or leaves read-only mode (the UI switched to a
+// cluster configured otherwise): the keys start again from the defaults,
+// with the dangerous ones disabled in read-only mode (keymap marks them),
+// for the panes built from now on to copy.
+func (c *Common) SetReadOnly(readOnly bool) {
+	c.ReadOnly = readOnly
+	c.Keys = keymap.DefaultKeyMap()
+	if readOnly {
+		c.Keys.SetReadOnly()
 	}
 }
 

@@ -40,9 +40,11 @@ type tickMsg struct {
 	gen int
 }
 
-// Check is one cluster's check.
+// Check is one cluster's check. It owns the context of its requests:
+// Stop ends them when the UI leaves the cluster or quits.
 type Check struct {
 	ctx   context.Context
+	stop  context.CancelFunc
 	d     kafkaops.ClusterDescriber
 	every time.Duration
 	log   *log.Logger
@@ -56,11 +58,19 @@ type Check struct {
 	State common.ConnState
 }
 
-// New is a check of d every period, with requests bound to ctx, logging
-// state changes to lg.
-func New(ctx context.Context, d kafkaops.ClusterDescriber, every time.Duration, lg *log.Logger) Check {
-	return Check{ctx: ctx, d: d, every: every, log: lg, id: ids.Add(1), Brokers: -1, State: common.ConnConnecting}
+// New is a check of d every period, logging state changes to lg. Call
+// Stop once it is no longer shown.
+func New(d kafkaops.ClusterDescriber, every time.Duration, lg *log.Logger) Check {
+	ctx, stop := context.WithCancel(context.Background())
+	return Check{
+		ctx: ctx, stop: stop, d: d, every: every, log: lg,
+		id: ids.Add(1), Brokers: -1, State: common.ConnConnecting,
+	}
 }
+
+// Stop cancels the check's request in flight and every later one, as the
+// UI quits or leaves the cluster (the root then drops the check).
+func (c *Check) Stop() { c.stop() }
 
 // Start asks the cluster now.
 func (c *Check) Start() tea.Cmd { return c.describe() }

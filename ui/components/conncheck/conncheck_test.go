@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
@@ -23,8 +25,8 @@ func (d describer) DescribeCluster(context.Context) (kafkaops.ClusterInfo, error
 // alone: its results carry the check they belong to.
 func TestResultsOfAnotherCheckAreDropped(t *testing.T) {
 	lg := log.New(io.Discard, "", 0)
-	old := New(context.Background(), describer{err: errors.New("down")}, time.Hour, lg)
-	cur := New(context.Background(), describer{}, time.Hour, lg)
+	old := New(describer{err: errors.New("down")}, time.Hour, lg)
+	cur := New(describer{}, time.Hour, lg)
 	for _, msg := range uitest.RunCmd(t, old.Start()) {
 		if _, own := cur.Update(msg); !own {
 			t.Fatalf("%T not recognised as a check's message", msg)
@@ -38,5 +40,30 @@ func TestResultsOfAnotherCheckAreDropped(t *testing.T) {
 	}
 	if cur.State != common.ConnConnected || cur.Brokers != 2 {
 		t.Errorf("state %s, %d brokers after its own check", cur.State, cur.Brokers)
+	}
+}
+
+// blocker answers only when its request is cancelled.
+type blocker struct{}
+
+func (blocker) DescribeCluster(ctx context.Context) (kafkaops.ClusterInfo, error) {
+	<-ctx.Done()
+	return kafkaops.ClusterInfo{}, ctx.Err()
+}
+
+// Stop cancels the request in flight: a check of a cluster the UI left
+// must not hold a connection to it until its timeout.
+func TestStopCancelsTheRequestInFlight(t *testing.T) {
+	c := New(blocker{}, time.Hour, log.New(io.Discard, "", 0))
+	done := make(chan tea.Msg, 1)
+	go func() { done <- c.Start()() }()
+	c.Stop()
+	select {
+	case msg := <-done:
+		if r, ok := msg.(resultMsg); !ok || !errors.Is(r.err, context.Canceled) {
+			t.Errorf("after Stop the request returned %+v", msg)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("Stop did not cancel the request in flight")
 	}
 }

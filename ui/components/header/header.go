@@ -6,6 +6,7 @@
 package header
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -35,6 +36,22 @@ type State struct {
 	ReadOnly bool
 	// Crumbs are the titles of the panes on the stack, bottom first.
 	Crumbs []string
+}
+
+// Label is the name the header gives a cluster: its configured name,
+// else its bootstrap address (the first, with how many more there are).
+func Label(name string, bootstrap []string) string {
+	if name != "" {
+		return name
+	}
+	switch len(bootstrap) {
+	case 0:
+		return "kafka"
+	case 1:
+		return bootstrap[0]
+	default:
+		return fmt.Sprintf("%s (+%d)", bootstrap[0], len(bootstrap)-1)
+	}
 }
 
 // View renders the header at width: exactly Height lines, none wider.

@@ -79,3 +79,21 @@ func TestClusterColourAndInsecureWarning(t *testing.T) {
 		t.Errorf("NO_COLOR: colour used or warning lost: %q", plain)
 	}
 }
+
+// A cluster without a configured name is called by its bootstrap address.
+func TestLabel(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		bootstrap []string
+		want      string
+	}{
+		{"prod-eu", []string{"a:9092"}, "prod-eu"},
+		{"", nil, "kafka"},
+		{"", []string{"a:9092"}, "a:9092"},
+		{"", []string{"a:9092", "b:9092", "c:9092"}, "a:9092 (+2)"},
+	} {
+		if got := Label(tc.name, tc.bootstrap); got != tc.want {
+			t.Errorf("Label(%q, %q) = %q, want %q", tc.name, tc.bootstrap, got, tc.want)
+		}
+	}
+}

@@ -1,8 +1,9 @@
 // Package pagestack is the root's stack of panes: the home pane at the
 // bottom, the focused pane on top. It sizes a pane before it starts,
 // closes a pane once as it leaves, names the trail for the header's
-// breadcrumb, and keeps the "esc again to discard" step of a pane holding
-// unsaved work. It never builds a pane: the root's router does.
+// breadcrumb, and keeps the "esc again to discard" and "press q again to
+// quit" steps of panes holding unsaved work. It never builds a pane: the
+// root's router does.
 //
 // It may import bubbletea and ui/common; never a pane package.
 package pagestack
@@ -21,6 +22,7 @@ type Stack struct {
 	panes         []common.Pane // panes[0] is home; the top has focus
 	width, height int           // what the panes were last sized to
 	backPending   bool          // esc was pressed on a pane holding unsaved work
+	quitPending   bool          // a quit was asked while a pane holds unsaved work
 }
 
 // New is a stack holding home alone.
@@ -95,16 +97,43 @@ func (s *Stack) Back() (warning string, discarded bool) {
 	return "", discarded
 }
 
-// Stay forgets a Back that waits for its second esc: any other key means
-// the user stays.
-func (s *Stack) Stay() { s.backPending = false }
+// Stay forgets what waits for a second key when another key comes: a
+// Back waiting for its second esc unless the key is esc, a Quit waiting
+// for its second unless the key is a quit. Any other key means the user
+// stays; it then does what it always does.
+func (s *Stack) Stay(esc, quit bool) {
+	if !esc {
+		s.backPending = false
+	}
+	if !quit {
+		s.quitPending = false
+	}
+}
+
+// Quit asks to end the program; "" means it may end now. While panes hold
+// unsaved work, it ends on a second Quit, so one stray q loses nothing:
+// the first returns the warning saying what a second would discard.
+// typing says a text input has the keys, where q is typed, not a quit:
+// the warning then offers only the key that works there.
+func (s *Stack) Quit(typing bool) (warning string) {
+	w := s.UnsavedWork()
+	if w == "" || s.quitPending {
+		return ""
+	}
+	s.quitPending = true
+	again := "q or ctrl+c"
+	if typing {
+		again = "ctrl+c"
+	}
+	return "unsaved " + w + ": press " + again + " again to quit, any other key to stay"
+}
 
 // Reset closes every pane and starts again at home (another cluster's),
 // at the current size.
 func (s *Stack) Reset(home common.Pane) {
 	s.Close()
 	s.panes = []common.Pane{home}
-	s.backPending = false
+	s.backPending, s.quitPending = false, false
 	s.size(home)
 }
 

@@ -107,12 +107,39 @@ func TestBackAsksBeforeDiscarding(t *testing.T) {
 	if !strings.Contains(w, "unsaved message in the produce form: esc again to discard") || d || form.closed != 0 {
 		t.Fatalf("first back: %q, discarded %v, closed %d", w, d, form.closed)
 	}
-	s.Stay() // another key: the next esc asks again
+	s.Stay(false, false) // another key: the next esc asks again
 	if w, _ := s.Back(); w == "" || form.closed != 0 {
 		t.Fatalf("after Stay the back did not ask again: %q", w)
 	}
 	if w, d := s.Back(); w != "" || !d || form.closed != 1 || s.Len() != 1 {
 		t.Errorf("second back: %q, discarded %v, closed %d, %d panes", w, d, form.closed, s.Len())
+	}
+}
+
+// A quit while a pane holds unsaved work asks first; a second quit ends,
+// any other key (esc included) means stay and the next quit asks again.
+func TestQuitAsksBeforeDiscarding(t *testing.T) {
+	s := New(newPane("home"))
+	if w := s.Quit(false); w != "" {
+		t.Fatalf("nothing unsaved, yet quit warned %q", w)
+	}
+	form := newPane("produce")
+	form.unsaved = "message in the produce form"
+	s.Push(form)
+	if w := s.Quit(false); w != "unsaved message in the produce form: press q or ctrl+c again to quit, any other key to stay" {
+		t.Fatalf("first quit: %q", w)
+	}
+	s.Stay(false, true) // the second quit key
+	if w := s.Quit(false); w != "" {
+		t.Fatalf("second quit warned again: %q", w)
+	}
+	s.Stay(true, false) // esc: stay
+	if w := s.Quit(true); !strings.Contains(w, "press ctrl+c again") || strings.Contains(w, "press q") {
+		t.Errorf("after esc, a quit while typing: %q", w)
+	}
+	s.Reset(newPane("other home"))
+	if w := s.Quit(false); w != "" {
+		t.Errorf("a quit pending before a reset survived it: %q", w)
 	}
 }
 
