@@ -69,6 +69,9 @@ func TestEscKeepsTypedMessage(t *testing.T) {
 		t.Fatalf("first esc with typed text: top %q, status %+v", m.stack.Top().Title(), st)
 	}
 	typeText(m, "!") // stays, and the key is typed
+	if strings.Contains(screen(m), "esc again to discard") {
+		t.Errorf("the user stayed, yet the warning still says esc discards:\n%s", screen(m))
+	}
 	esc()
 	if m.stack.Top().Title() != "orders / produce" {
 		t.Fatalf("esc after another key closed the form")

@@ -83,7 +83,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	isQuit := key.Matches(k, m.keys.ForceQ) || key.Matches(k, m.keys.Quit) && !m.typing()
-	m.stack.Stay(k.Type == tea.KeyEscape, isQuit)
+	m.frame.Status.Withdraw(m.stack.Stay(k.Type == tea.KeyEscape, isQuit)...)
 	if key.Matches(k, m.keys.ForceQ) {
 		return m.quit()
 	}

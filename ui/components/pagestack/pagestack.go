@@ -21,8 +21,8 @@ import (
 type Stack struct {
 	panes         []common.Pane // panes[0] is home; the top has focus
 	width, height int           // what the panes were last sized to
-	backPending   bool          // esc was pressed on a pane holding unsaved work
-	quitPending   bool          // a quit was asked while a pane holds unsaved work
+	backPending   string        // the warning given when esc was pressed on a pane holding unsaved work
+	quitPending   string        // the warning given when a quit was asked while a pane holds unsaved work
 }
 
 // New is a stack holding home alone.
@@ -86,13 +86,13 @@ func (s *Stack) Back() (warning string, discarded bool) {
 	if len(s.panes) <= 1 {
 		return "", false
 	}
-	if g, ok := s.Top().(common.WorkGuard); ok && !s.backPending {
+	if g, ok := s.Top().(common.WorkGuard); ok && s.backPending == "" {
 		if w := g.UnsavedWork(); w != "" {
-			s.backPending = true
-			return "unsaved " + w + ": esc again to discard it, any other key to stay", false
+			s.backPending = "unsaved " + w + ": esc again to discard it, any other key to stay"
+			return s.backPending, false
 		}
 	}
-	discarded, s.backPending = s.backPending, false
+	discarded, s.backPending = s.backPending != "", ""
 	s.Truncate(len(s.panes) - 1)
 	return "", discarded
 }
@@ -100,14 +100,16 @@ func (s *Stack) Back() (warning string, discarded bool) {
 // Stay forgets what waits for a second key when another key comes: a
 // Back waiting for its second esc unless the key is esc, a Quit waiting
 // for its second unless the key is a quit. Any other key means the user
-// stays; it then does what it always does.
-func (s *Stack) Stay(esc, quit bool) {
-	if !esc {
-		s.backPending = false
+// stays; it then does what it always does. forgot is the warning of
+// each step forgotten, which no longer holds and must come off the screen.
+func (s *Stack) Stay(esc, quit bool) (forgot []string) {
+	if !esc && s.backPending != "" {
+		forgot, s.backPending = append(forgot, s.backPending), ""
 	}
-	if !quit {
-		s.quitPending = false
+	if !quit && s.quitPending != "" {
+		forgot, s.quitPending = append(forgot, s.quitPending), ""
 	}
+	return forgot
 }
 
 // Quit asks to end the program; "" means it may end now. While panes hold
@@ -117,15 +119,15 @@ func (s *Stack) Stay(esc, quit bool) {
 // the warning then offers only the key that works there.
 func (s *Stack) Quit(typing bool) (warning string) {
 	w := s.UnsavedWork()
-	if w == "" || s.quitPending {
+	if w == "" || s.quitPending != "" {
 		return ""
 	}
-	s.quitPending = true
 	again := "q or ctrl+c"
 	if typing {
 		again = "ctrl+c"
 	}
-	return "unsaved " + w + ": press " + again + " again to quit, any other key to stay"
+	s.quitPending = "unsaved " + w + ": press " + again + " again to quit, any other key to stay"
+	return s.quitPending
 }
 
 // Reset closes every pane and starts again at home (another cluster's),
@@ -133,7 +135,7 @@ func (s *Stack) Quit(typing bool) (warning string) {
 func (s *Stack) Reset(home common.Pane) {
 	s.Close()
 	s.panes = []common.Pane{home}
-	s.backPending, s.quitPending = false, false
+	s.backPending, s.quitPending = "", ""
 	s.size(home)
 }
 

@@ -107,7 +107,13 @@ func TestBackAsksBeforeDiscarding(t *testing.T) {
 	if !strings.Contains(w, "unsaved message in the produce form: esc again to discard") || d || form.closed != 0 {
 		t.Fatalf("first back: %q, discarded %v, closed %d", w, d, form.closed)
 	}
-	s.Stay(false, false) // another key: the next esc asks again
+	// another key: the next esc asks again, and the warning no longer holds
+	if forgot := s.Stay(false, false); len(forgot) != 1 || forgot[0] != w {
+		t.Fatalf("Stay forgot %q, want the warning %q", forgot, w)
+	}
+	if forgot := s.Stay(false, false); len(forgot) != 0 {
+		t.Fatalf("a second Stay forgot %q again", forgot)
+	}
 	if w, _ := s.Back(); w == "" || form.closed != 0 {
 		t.Fatalf("after Stay the back did not ask again: %q", w)
 	}

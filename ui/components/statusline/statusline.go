@@ -104,6 +104,18 @@ func (m *Model) Clear() {
 	m.text = ""
 }
 
+// Withdraw takes the message down if it is one of texts: a warning that
+// no longer holds ("esc again to discard it, any other key to stay" once
+// another key came). Any other message stays.
+func (m *Model) Withdraw(texts ...string) {
+	for _, t := range texts {
+		if m.text != "" && m.text == safe.String(strings.TrimSpace(t)) {
+			m.Clear()
+			return
+		}
+	}
+}
+
 // Update handles StatusMsg, BusyMsg and the line's own ticks; anything else
 // is ignored, so the root may hand it every message that is not input.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {

@@ -119,3 +119,23 @@ func TestBusyLabelAndSpinner(t *testing.T) {
 		t.Errorf("idle view %q", m.View())
 	}
 }
+
+// Withdraw takes down only the message it names: a newer message stays.
+func TestWithdrawTakesDownOnlyThatMessage(t *testing.T) {
+	m := newLine()
+	const w = "unsaved message: esc again to discard it, any other key to stay"
+	m, _ = m.Update(common.StatusMsg{Kind: common.StatusWarning, Text: w})
+	m.Withdraw("something else")
+	if m.Text() != w {
+		t.Fatalf("withdrawing another text took the warning down: %q", m.Text())
+	}
+	m.Withdraw(w)
+	if m.Text() != "" || strings.TrimSpace(ansi.Strip(m.View())) != "" {
+		t.Fatalf("warning still shown: %q / %q", m.Text(), m.View())
+	}
+	m, _ = m.Update(common.StatusMsg{Kind: common.StatusInfo, Text: "sent"})
+	m.Withdraw(w)
+	if m.Text() != "sent" {
+		t.Fatalf("a newer message was taken down: %q", m.Text())
+	}
+}
