@@ -25,7 +25,8 @@ keys Escape
 expect "$UI" "produce: one esc keeps the typed message and says so" "$TIMEOUT" \
 	'Produce to orders' 'esc again to discard it' "Key +$PRODUCE_KEY"
 keys C-f
-expect "$UI" "produce: ctrl+f pretty-prints the value" "$TIMEOUT" '"order_id": "tmux-probe' '"currency": "EUR"'
+expect "$UI" "produce: ctrl+f pretty-prints the value; the warning is gone once the user stayed" "$TIMEOUT" \
+	'"order_id": "tmux-probe' '"currency": "EUR"' '!esc again to discard'
 keys Tab
 keys -l 'source=tmux'
 keys Enter
