@@ -1,6 +1,7 @@
 package groupview
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -137,6 +138,25 @@ func (f *resetForm) request(group string) (kafkaops.ResetRequest, bool) {
 		}
 	}
 	return req, true
+}
+
+// fieldRefusal finds in err, a planning error, Kafka's refusal of what a
+// field holds: the field and the refusal in the words the CLI uses for
+// the same flag.
+func fieldRefusal(err error) (field int, text string, ok bool) {
+	var re *kafkaops.RequestError
+	if !errors.As(err, &re) {
+		return 0, "", false
+	}
+	switch re.Field {
+	case kafkaops.FieldTopic:
+		return fieldTopic, re.Msg, true
+	case kafkaops.FieldPartitions:
+		return fieldPartitions, re.Msg, true
+	case kafkaops.FieldTarget:
+		return fieldTarget, re.Msg, true
+	}
+	return 0, "", false
 }
 
 func (f *resetForm) shortHelp() []key.Binding {

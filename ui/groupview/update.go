@@ -195,6 +195,14 @@ func (m *Model) planned(msg plannedMsg) tea.Cmd {
 		m.form.focusOn(fieldTopic)
 		return nil
 	}
+	if f, text, ok := fieldRefusal(msg.err); ok {
+		// Kafka refused something typed in a field (a topic or partition
+		// it does not have, a target it cannot resolve): said there, with
+		// the focus, like the form's own checks.
+		m.form.errs[f] = text
+		m.form.focusOn(f)
+		return nil
+	}
 	if msg.err != nil {
 		m.form.err = msg.err.Error()
 		return nil
