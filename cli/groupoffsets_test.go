@@ -122,7 +122,23 @@ func TestGroupResetPreviewAndExecute(t *testing.T) {
 	run(t, "-b", b, "group", "reset", group, "--to", "earliest").usage(t, "--topic is required")
 	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "yesterday").usage(t, `--to: "yesterday" is not a reset target; use earliest, latest, offset:N`)
 	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "1,x").usage(t, `--partitions: "x" is not a partition number; use numbers and ranges like 0,2,4-7`)
-	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "9").failed(t, "has no partition 9")
+	// Kafka's refusals of what a flag names follow the flag, in the words
+	// the reset form shows under the same field
+	// (groupview TestResetPlanRefusalsAtTheField).
+	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "1,9").
+		failedExactly(t, "kafkatui: --partitions: partition 9 does not exist (topic has 2 partitions: 0-1)\n")
+	run(t, "-b", b, "group", "reset", group, "--topic", topic+"-nope", "--to", "latest").
+		failedExactly(t, "kafkatui: --topic: topic "+topic+"-nope does not exist\n")
+	run(t, "-b", b, "group", "reset", group+"-new", "--topic", topic, "--partitions", "1", "--to", "shift:-1").
+		failedExactly(t, "kafkatui: --to: partition 1 of "+topic+" has no committed offset to shift from (reset it to earliest, latest, an offset or a time instead)\n")
+}
+
+// failedExactly checks a runtime error whose whole message is want.
+func (r result) failedExactly(t *testing.T, want string) {
+	t.Helper()
+	if r.code != ExitError || r.stderr != want {
+		t.Fatalf("exit %d, stderr\n%q\nwant exit %d,\n%q", r.code, r.stderr, ExitError, want)
+	}
 }
 
 // TestGroupResetAllTopics: --all-topics resets every partition the group
