@@ -57,11 +57,11 @@ func TestResetPlanRefusalsAtTheField(t *testing.T) {
 	}
 	defer m.Close()
 	press(t, m, "R")
-	if m.mode != modeResetForm || m.form.inputs[fieldTopic].Value() != topic {
-		t.Fatalf("mode %d, form on %q", m.mode, m.form.inputs[fieldTopic].Value())
+	if m.mode != modeResetForm || m.form.Value(fieldTopic) != topic {
+		t.Fatalf("mode %d, form on %q", m.mode, m.form.Value(fieldTopic))
 	}
 	clear := func(field int) {
-		for range len(m.form.inputs[field].Value()) {
+		for range len(m.form.Value(field)) {
 			press(t, m, "backspace")
 		}
 	}
@@ -100,7 +100,7 @@ func TestResetPlanRefusalsAtTheField(t *testing.T) {
 	for _, s := range steps {
 		// Type the step's values into the three fields.
 		for i, v := range []string{s.topic, s.parts, s.to} {
-			m.form.focusOn(i)
+			m.form.FocusOn(i)
 			clear(i)
 			if v != "" {
 				press(t, m, v)
@@ -113,21 +113,21 @@ func TestResetPlanRefusalsAtTheField(t *testing.T) {
 		if got := under(s.label); got != s.want {
 			t.Errorf("%s: under %s\n got %q\nwant %q\n%s", s.name, s.label, got, s.want, ansi.Strip(m.View()))
 		}
-		if m.form.err != "" || m.form.focus != s.field {
-			t.Errorf("%s: foot %q, focus %d (want %d)", s.name, m.form.err, m.form.focus, s.field)
+		if m.form.err != "" || m.form.Focus() != s.field {
+			t.Errorf("%s: foot %q, focus %d (want %d)", s.name, m.form.err, m.form.Focus(), s.field)
 		}
 		for i, v := range []string{s.topic, s.parts, s.to} {
-			if got := m.form.inputs[i].Value(); got != v {
+			if got := m.form.Value(i); got != v {
 				t.Errorf("%s: field %d holds %q, typed %q", s.name, i, got, v)
 			}
 		}
 	}
 	// Correcting the target clears its message and the plan is shown.
-	m.form.focusOn(fieldTarget)
+	m.form.FocusOn(fieldTarget)
 	clear(fieldTarget)
 	press(t, m, "earliest")
-	if m.form.errs[fieldTarget] != "" {
-		t.Errorf("a corrected field keeps %q", m.form.errs[fieldTarget])
+	if m.form.Err(fieldTarget) != "" {
+		t.Errorf("a corrected field keeps %q", m.form.Err(fieldTarget))
 	}
 	press(t, m, "enter")
 	if m.mode != modePreview || len(m.preview.plan.Rows) != 1 || m.preview.plan.Rows[0].Partition != 1 {
