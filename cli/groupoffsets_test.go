@@ -18,24 +18,10 @@ import (
 func resetFixture(t *testing.T) (b, topic, group string, adm *kadm.Client) {
 	t.Helper()
 	brokers := testkafka.Brokers(t)
-	topic = testkafka.Topic(t, brokers, 2)
-	var recs []*kgo.Record
-	for p := range int32(2) {
-		for range 10 {
-			recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: []byte("v")})
-		}
-	}
-	testkafka.Produce(t, brokers, recs...)
-	adm, _ = testkafka.Admin(t, brokers)
+	topic = testkafka.FilledTopic(t, brokers, 2, 10)
 	group = "g-" + topic
-	commits := make(kadm.Offsets)
-	commits.AddOffset(topic, 0, 5, -1)
-	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
-	defer cancel()
-	if resp, err := adm.CommitOffsets(ctx, group, commits); err != nil || resp.Error() != nil {
-		t.Fatalf("commit: %v %v", err, resp.Error())
-	}
-	t.Cleanup(func() { _, _ = adm.DeleteGroups(context.Background(), group) })
+	testkafka.CommitGroup(t, brokers, group, topic, map[int32]int64{0: 5})
+	adm, _ = testkafka.Admin(t, brokers)
 	return cluster(t), topic, group, adm
 }
 

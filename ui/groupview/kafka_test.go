@@ -1,14 +1,11 @@
 package groupview
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/twmb/franz-go/pkg/kadm"
-	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kafkatui/kafkatui/internal/testkafka"
 	"github.com/kafkatui/kafkatui/kafkaops"
@@ -23,24 +20,9 @@ import (
 // stays. Through the real kafkaops planner on a Kafka-protocol broker.
 func TestResetPlanRefusalsAtTheField(t *testing.T) {
 	brokers := testkafka.Brokers(t)
-	topic := testkafka.Topic(t, brokers, 2)
-	var recs []*kgo.Record
-	for p := range int32(2) {
-		for range 4 {
-			recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: []byte("v")})
-		}
-	}
-	testkafka.Produce(t, brokers, recs...)
-	adm, _ := testkafka.Admin(t, brokers)
+	topic := testkafka.FilledTopic(t, brokers, 2, 4)
 	group := "g-" + topic
-	commits := make(kadm.Offsets)
-	commits.AddOffset(topic, 0, 2, -1)
-	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
-	defer cancel()
-	if resp, err := adm.CommitOffsets(ctx, group, commits); err != nil || resp.Error() != nil {
-		t.Fatalf("commit: %v %v", err, resp.Error())
-	}
-	t.Cleanup(func() { _, _ = adm.DeleteGroups(context.Background(), group) })
+	testkafka.CommitGroup(t, brokers, group, topic, map[int32]int64{0: 2})
 
 	cl, err := kafkaops.Open(kafkaops.Config{Brokers: brokers, Timeout: 15 * time.Second})
 	if err != nil {
