@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -66,7 +67,7 @@ func (a *app) groupResetCommand() *cobra.Command {
 			defer cl.Close()
 			plan, err := cl.PlanOffsetReset(cmd.Context(), kafkaops.ResetRequest{Group: args[0], Topic: topic, AllTopics: allTopics, Partitions: parts, To: target})
 			if err != nil {
-				return err
+				return resetRefusal(err)
 			}
 			if execute {
 				if err := cl.ResetOffsets(cmd.Context(), plan); err != nil {
@@ -95,6 +96,25 @@ func (a *app) groupResetCommand() *cobra.Command {
 		"shift:-\tN back from the commit", "shift:+\tN forward from the commit",
 	}, cobra.ShellCompDirectiveNoFileComp|cobra.ShellCompDirectiveNoSpace))
 	return cmd
+}
+
+// resetFlags name the flag that holds each part of a reset request.
+var resetFlags = map[kafkaops.RequestField]string{
+	kafkaops.FieldTopic:      "--topic",
+	kafkaops.FieldPartitions: "--partitions",
+	kafkaops.FieldTarget:     "--to",
+}
+
+// resetRefusal says Kafka's refusal of a flag's value (a topic or
+// partition it does not have, a target it cannot resolve) after the flag,
+// in the words the reset form shows under the same field, as the flags'
+// own parse errors are; other errors are left as they are.
+func resetRefusal(err error) error {
+	var re *kafkaops.RequestError
+	if !errors.As(err, &re) || resetFlags[re.Field] == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", resetFlags[re.Field], re)
 }
 
 func (a *app) groupDeleteOffsetsCommand() *cobra.Command {

@@ -18,24 +18,10 @@ import (
 func resetFixture(t *testing.T) (b, topic, group string, adm *kadm.Client) {
 	t.Helper()
 	brokers := testkafka.Brokers(t)
-	topic = testkafka.Topic(t, brokers, 2)
-	var recs []*kgo.Record
-	for p := range int32(2) {
-		for range 10 {
-			recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: []byte("v")})
-		}
-	}
-	testkafka.Produce(t, brokers, recs...)
-	adm, _ = testkafka.Admin(t, brokers)
+	topic = testkafka.FilledTopic(t, brokers, 2, 10)
 	group = "g-" + topic
-	commits := make(kadm.Offsets)
-	commits.AddOffset(topic, 0, 5, -1)
-	ctx, cancel := context.WithTimeout(context.Background(), testkafka.RequestTimeout)
-	defer cancel()
-	if resp, err := adm.CommitOffsets(ctx, group, commits); err != nil || resp.Error() != nil {
-		t.Fatalf("commit: %v %v", err, resp.Error())
-	}
-	t.Cleanup(func() { _, _ = adm.DeleteGroups(context.Background(), group) })
+	testkafka.CommitGroup(t, brokers, group, topic, map[int32]int64{0: 5})
+	adm, _ = testkafka.Admin(t, brokers)
 	return cluster(t), topic, group, adm
 }
 
@@ -122,7 +108,23 @@ func TestGroupResetPreviewAndExecute(t *testing.T) {
 	run(t, "-b", b, "group", "reset", group, "--to", "earliest").usage(t, "--topic is required")
 	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "yesterday").usage(t, `--to: "yesterday" is not a reset target; use earliest, latest, offset:N`)
 	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "1,x").usage(t, `--partitions: "x" is not a partition number; use numbers and ranges like 0,2,4-7`)
-	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "9").failed(t, "has no partition 9")
+	// Kafka's refusals of what a flag names follow the flag, in the words
+	// the reset form shows under the same field
+	// (groupview TestResetPlanRefusalsAtTheField).
+	run(t, "-b", b, "group", "reset", group, "--topic", topic, "--to", "latest", "--partitions", "1,9").
+		failedExactly(t, "kafkatui: --partitions: partition 9 does not exist (topic has 2 partitions: 0-1)\n")
+	run(t, "-b", b, "group", "reset", group, "--topic", topic+"-nope", "--to", "latest").
+		failedExactly(t, "kafkatui: --topic: topic "+topic+"-nope does not exist\n")
+	run(t, "-b", b, "group", "reset", group+"-new", "--topic", topic, "--partitions", "1", "--to", "shift:-1").
+		failedExactly(t, "kafkatui: --to: partition 1 of "+topic+" has no committed offset to shift from (reset it to earliest, latest, an offset or a time instead)\n")
+}
+
+// failedExactly checks a runtime error whose whole message is want.
+func (r result) failedExactly(t *testing.T, want string) {
+	t.Helper()
+	if r.code != ExitError || r.stderr != want {
+		t.Fatalf("exit %d, stderr\n%q\nwant exit %d,\n%q", r.code, r.stderr, ExitError, want)
+	}
 }
 
 // TestGroupResetAllTopics: --all-topics resets every partition the group

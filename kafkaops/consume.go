@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"sync"
 	"time"
 
@@ -238,39 +237,16 @@ func (c *Cluster) consumePartitions(ctx context.Context, topic string, want []in
 		}
 	}
 	switch {
-	case t == nil || errors.Is(t.Error, kafka.UnknownTopicOrPartition):
-		return nil, fmt.Errorf("topic %s does not exist", topic)
-	case errors.Is(t.Error, kafka.TopicAuthorizationFailed):
-		return nil, fmt.Errorf("not authorized to read topic %s", topic)
+	case t == nil:
+		return nil, topicRefusal(topic, nil)
 	case t.Error != nil:
-		return nil, fmt.Errorf("read metadata: %w", t.Error)
+		return nil, topicRefusal(topic, t.Error)
 	}
-	have := make(map[int32]bool, len(t.Partitions))
-	all := make([]int32, 0, len(t.Partitions))
+	have := make([]int32, 0, len(t.Partitions))
 	for _, p := range t.Partitions {
-		have[int32(p.ID)] = true
-		all = append(all, int32(p.ID))
+		have = append(have, int32(p.ID))
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
-	if len(want) == 0 {
-		if len(all) == 0 {
-			return nil, fmt.Errorf("topic %s has no partitions", topic)
-		}
-		return all, nil
-	}
-	seen := make(map[int32]bool, len(want))
-	parts := make([]int32, 0, len(want))
-	for _, p := range want {
-		if !have[p] {
-			return nil, fmt.Errorf("partition %d does not exist (topic has %s)", p, describePartitionIDs(all))
-		}
-		if !seen[p] {
-			seen[p] = true
-			parts = append(parts, p)
-		}
-	}
-	sort.Slice(parts, func(i, j int) bool { return parts[i] < parts[j] })
-	return parts, nil
+	return pickPartitions(topic, have, want)
 }
 
 // describePartitionIDs says how many partitions there are and their IDs,
@@ -301,49 +277,9 @@ func (c *Cluster) startOffsets(ctx context.Context, topic string, parts []int32,
 	}
 	starts := make([]PartitionStart, 0, len(parts))
 	for _, p := range parts {
-		w := wms[TopicPartition{topic, p}]
-		if w.Err != nil {
-			return nil, fmt.Errorf("list offsets for %s/%d: %w", topic, p, w.Err)
-		}
-		st := PartitionStart{Partition: p, LogStart: w.Low, LogEnd: w.High}
-		switch pos.Kind {
-		case PosBeginning:
-			st.Offset = w.Low
-		case PosEnd:
-			st.Offset = w.High
-		case PosOffset:
-			switch {
-			case pos.Offset < w.Low:
-				st.Offset = w.Low
-				st.Note = fmt.Sprintf("offset %d is below the log start %d (older records were deleted); starting at %d", pos.Offset, w.Low, w.Low)
-			case pos.Offset > w.High:
-				st.Offset = pos.Offset
-				st.Note = fmt.Sprintf("offset %d is past the end %d; waiting for new records to reach it", pos.Offset, w.High)
-				if stopAtEnd {
-					st.Note = fmt.Sprintf("offset %d is past the end %d; nothing to read", pos.Offset, w.High)
-				}
-			default:
-				st.Offset = pos.Offset
-			}
-		case PosFromEnd:
-			st.Offset = w.High - pos.Offset
-			if held := w.High - w.Low; pos.Offset > held {
-				st.Offset = w.Low
-				if held > 0 {
-					st.Note = fmt.Sprintf("only %d records held; starting at the log start %d", held, w.Low)
-				}
-			}
-		case PosTime:
-			off, ok := atTime[p]
-			switch {
-			case !ok:
-				return nil, fmt.Errorf("list offsets for %s/%d at %s: no answer for the partition", topic, p, pos.Time.Format(time.RFC3339))
-			case off < 0:
-				st.Offset = w.High
-				st.Note = fmt.Sprintf("no record at or after %s; starting at the end %d", pos.Time.Format(time.RFC3339Nano), w.High)
-			default:
-				st.Offset = max(off, w.Low)
-			}
+		st, err := startAt(topic, p, pos, wms[TopicPartition{topic, p}], atTime, stopAtEnd)
+		if err != nil {
+			return nil, err
 		}
 		starts = append(starts, st)
 	}

@@ -252,37 +252,38 @@ func (c *Cluster) groupCommits(ctx context.Context, group string, parts map[stri
 
 // planRow works out where the reset to moves the commit on tp, whose log
 // is w, from its commit in current (if any); byTime holds the offsets
-// looked up by time on tp's topic.
+// looked up by time on tp's topic. The target is resolved as a consume's
+// start position is (startAt), then kept within the log.
 func planRow(to ResetTarget, tp TopicPartition, w Watermarks, current map[TopicPartition]int64, byTime map[int32]int64) (ResetRow, error) {
-	if w.Err != nil {
-		return ResetRow{}, fmt.Errorf("log offsets of %s/%d: %w", tp.Topic, tp.Partition, w.Err)
-	}
 	row := ResetRow{Topic: tp.Topic, Partition: tp.Partition, LogStart: w.Low, LogEnd: w.High}
 	row.Current, row.HasCurrent = current[tp]
-	if row.HasCurrent {
-		row.LagBefore = max(0, w.High-row.Current)
-	}
+	var pos Position
 	switch to.Kind {
 	case ResetEarliest:
-		row.New = w.Low
+		pos = Position{Kind: PosBeginning}
 	case ResetLatest:
-		row.New = w.High
+		pos = Position{Kind: PosEnd}
 	case ResetOffset:
-		row.New = to.Offset
+		pos = Position{Kind: PosOffset, Offset: to.Offset}
 	case ResetTime:
 		// No record at or after the time yet: everything is older, so the
 		// group starts at the end, as kafka-consumer-groups does.
-		row.New = w.High
-		if o, ok := byTime[tp.Partition]; ok && o >= 0 {
-			row.New = o
-		}
+		pos = Position{Kind: PosTime, Time: to.Time}
 	case ResetShift:
 		if !row.HasCurrent {
-			return ResetRow{}, fmt.Errorf("partition %d of %s has no committed offset to shift from (reset it to earliest, latest, an offset or a time instead)", tp.Partition, tp.Topic)
+			return ResetRow{}, &RequestError{Field: FieldTarget,
+				Msg: fmt.Sprintf("partition %d of %s has no committed offset to shift from (reset it to earliest, latest, an offset or a time instead)", tp.Partition, tp.Topic)}
 		}
-		row.New = row.Current + to.Shift
+		pos = Position{Kind: PosOffset, Offset: row.Current + to.Shift}
 	}
-	row.New = min(max(row.New, w.Low), w.High)
+	st, err := startAt(tp.Topic, tp.Partition, pos, w, byTime, true)
+	if err != nil {
+		return ResetRow{}, err
+	}
+	if row.HasCurrent {
+		row.LagBefore = max(0, w.High-row.Current)
+	}
+	row.New = min(max(st.Offset, w.Low), w.High)
 	row.LagAfter = w.High - row.New
 	return row, nil
 }
@@ -406,39 +407,18 @@ func (c *Cluster) topicPartitions(ctx context.Context, topic string, want []int3
 	if err != nil {
 		return nil, fmt.Errorf("read metadata of %s: %w", topic, err)
 	}
-	var have []int32
 	for _, t := range md.Topics {
 		if t.Name != topic {
 			continue
 		}
 		if t.ErrorCode != 0 {
-			return nil, fmt.Errorf("topic %s: %s", topic, topicProblem(brokerCodeError(t.ErrorCode, "")))
+			return nil, topicRefusal(topic, brokerCodeError(t.ErrorCode, ""))
 		}
+		have := make([]int32, 0, len(t.Partitions))
 		for _, p := range t.Partitions {
 			have = append(have, p.PartitionIndex)
 		}
+		return pickPartitions(topic, have, want)
 	}
-	if len(have) == 0 {
-		return nil, fmt.Errorf("topic %s: %s", topic, topicProblem(kafka.UnknownTopicOrPartition))
-	}
-	if len(want) == 0 {
-		return have, nil
-	}
-	exists := make(map[int32]bool, len(have))
-	for _, p := range have {
-		exists[p] = true
-	}
-	out := make([]int32, 0, len(want))
-	seen := make(map[int32]bool)
-	for _, p := range want {
-		if !exists[p] {
-			return nil, fmt.Errorf("topic %s has no partition %d (it has %d)", topic, p, len(have))
-		}
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out, nil
+	return nil, topicRefusal(topic, nil)
 }

@@ -209,11 +209,16 @@ func TestOffsetResetEachTarget(t *testing.T) {
 		}
 	}
 
-	// A partition that does not exist, and a topic that does not.
-	if _, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, Partitions: []int32{7}, To: ResetTarget{Kind: ResetEarliest}}); err == nil || !strings.Contains(err.Error(), "has no partition 7") {
+	// A partition that does not exist, and a topic that does not: each a
+	// RequestError naming the part of the request it is about, in the
+	// words a consume uses for the same cases.
+	_, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, Partitions: []int32{7}, To: ResetTarget{Kind: ResetEarliest}})
+	var re *RequestError
+	if !errors.As(err, &re) || re.Field != FieldPartitions || re.Msg != "partition 7 does not exist (topic has 2 partitions: 0-1)" {
 		t.Errorf("missing partition: %v", err)
 	}
-	if _, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic + "-nope", To: ResetTarget{Kind: ResetEarliest}}); err == nil || !strings.Contains(err.Error(), "topic does not exist") {
+	_, err = c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic + "-nope", To: ResetTarget{Kind: ResetEarliest}})
+	if !errors.As(err, &re) || re.Field != FieldTopic || re.Msg != "topic "+topic+"-nope does not exist" || !errors.Is(err, ErrTopicNotFound) {
 		t.Errorf("missing topic: %v", err)
 	}
 }
@@ -230,7 +235,8 @@ func TestOffsetResetNewGroup(t *testing.T) {
 	ctx := produceCtx(t)
 
 	_, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetShift, Shift: 1}})
-	if err == nil || !strings.Contains(err.Error(), "partition 0 of "+topic+" has no committed offset to shift from") {
+	var re *RequestError
+	if !errors.As(err, &re) || re.Field != FieldTarget || !strings.HasPrefix(re.Msg, "partition 0 of "+topic+" has no committed offset to shift from") {
 		t.Errorf("shift without commit: %v", err)
 	}
 	plan, err := c.PlanOffsetReset(ctx, ResetRequest{Group: group, Topic: topic, To: ResetTarget{Kind: ResetLatest}})

@@ -6,7 +6,8 @@
 # preview a reset of billing-replay (Empty) without writing it, esc back to the form, and esc home.
 # At 80x24 the group view keeps topic and owner names whole and leaves the
 # trend out (issue 15, defect 7). In the reset form a partition list it
-# cannot read is explained under its field, and * as the topic previews a
+# cannot read is explained under its field, so is a partition Kafka's plan
+# finds missing, and * as the topic previews a
 # reset of all the group's topics in one table with a TOPIC column (defect 8).
 
 keys :
@@ -65,7 +66,13 @@ keys Enter
 expect "$UI" "groups: a partition list the form cannot read is explained at the field" "$TIMEOUT" \
 	'Partitions +1-x' '^ +✗ "1-x" is not a partition number; use numbers and ranges like 0,2,4-7' \
 	'Topic +orders' 'Reset to +earliest' '!Nothing written yet'
-keys BSpace BSpace BSpace BTab BSpace BSpace BSpace BSpace BSpace BSpace
+keys BSpace BSpace BSpace
+keys -l 99
+keys Enter
+expect "$UI" "groups: a partition Kafka does not have is said at the field, from the plan" "$TIMEOUT" \
+	'Partitions +99' '^ +✗ partition 99 does not exist \(topic has [0-9]+ partitions: 0-[0-9]+\)' \
+	'Topic +orders' 'Reset to +earliest' '!Nothing written yet' '!plan offset reset'
+keys BSpace BSpace BTab BSpace BSpace BSpace BSpace BSpace BSpace
 keys -l '*'
 keys Enter
 expect "$UI" "groups: * previews a reset of all the group's topics" "$TIMEOUT" \

@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/health"
@@ -26,19 +24,6 @@ const (
 	actCancel
 	actSubmit
 )
-
-func newInput(c *common.Common, prompt, placeholder string, limit int) textinput.Model {
-	in := textinput.New()
-	in.Prompt = prompt
-	in.PromptStyle = c.Styles.Accent
-	in.TextStyle = c.Styles.Text
-	in.PlaceholderStyle = c.Styles.Muted
-	in.Placeholder = placeholder
-	in.CharLimit = limit
-	in.Cursor.SetMode(cursor.CursorStatic)
-	in.Cursor.Style = c.Styles.Selected
-	return in
-}
 
 // resetPreview shows what a reset would write, partition by partition,
 // and writes it on enter.

@@ -216,7 +216,7 @@ func TestResetPreviewThenWrite(t *testing.T) {
 	// esc on the preview goes back to the form with its values; enter
 	// previews again.
 	press(t, m, "esc")
-	if m.mode != modeResetForm || m.form.inputs[fieldTarget].Value() != "latest" || m.form.inputs[fieldTopic].Value() != "payments" {
+	if m.mode != modeResetForm || m.form.Value(fieldTarget) != "latest" || m.form.Value(fieldTopic) != "payments" {
 		t.Fatalf("esc on the preview: mode %d, form %+v", m.mode, m.form)
 	}
 	press(t, m, "enter")
@@ -237,8 +237,8 @@ func TestResetPreviewThenWrite(t *testing.T) {
 	}
 	// A bad target is caught in the form, before any request.
 	press(t, m, "R", "tab", "tab", "x", "enter")
-	if plans, _, _, _ := f.Snapshot(); len(plans) != 2 || !strings.Contains(m.form.errs[fieldTarget], `"earliestx" is not a reset target`) {
-		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.errs[fieldTarget])
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 2 || !strings.Contains(m.form.Err(fieldTarget), `"earliestx" is not a reset target`) {
+		t.Errorf("bad target: plans %d, err %q", len(plans), m.form.Err(fieldTarget))
 	}
 	press(t, m, "esc")
 	if m.mode != modeTable {
@@ -510,16 +510,16 @@ func TestResetFormErrorsAtTheField(t *testing.T) {
 			t.Errorf("under %q:\n got %q\nwant %q\n%s", field, got, want, strings.Join(lines, "\n"))
 		}
 	}
-	if v := m.form.inputs[fieldTopic].Value(); v != "payments" || m.form.inputs[fieldPartitions].Value() != "1-x" || m.form.inputs[fieldTarget].Value() != "offset:x" {
-		t.Errorf("typed values lost: %q %q %q", v, m.form.inputs[fieldPartitions].Value(), m.form.inputs[fieldTarget].Value())
+	if v := m.form.Value(fieldTopic); v != "payments" || m.form.Value(fieldPartitions) != "1-x" || m.form.Value(fieldTarget) != "offset:x" {
+		t.Errorf("typed values lost: %q %q %q", v, m.form.Value(fieldPartitions), m.form.Value(fieldTarget))
 	}
-	if m.form.focus != fieldPartitions {
-		t.Errorf("focus on field %d, want the partitions", m.form.focus)
+	if m.form.Focus() != fieldPartitions {
+		t.Errorf("focus on field %d, want the partitions", m.form.Focus())
 	}
 	// Correcting the partitions clears their message, not the target's.
 	press(t, m, "backspace", "backspace")
-	if m.form.errs[fieldPartitions] != "" || m.form.errs[fieldTarget] == "" {
-		t.Errorf("after a correction: %q", m.form.errs)
+	if m.form.Err(fieldPartitions) != "" || m.form.Err(fieldTarget) == "" {
+		t.Errorf("after a correction: %q, %q", m.form.Err(fieldPartitions), m.form.Err(fieldTarget))
 	}
 }
 
@@ -536,8 +536,8 @@ func TestResetAllTopics(t *testing.T) {
 		press(t, m, "backspace")
 	}
 	press(t, m, "*", "tab", "1", "enter")
-	if plans, _, _, _ := f.Snapshot(); len(plans) != 0 || !strings.Contains(m.form.errs[fieldPartitions], "with * (all topics) leave this empty") {
-		t.Fatalf("* with partitions: plans %+v, errs %q", plans, m.form.errs)
+	if plans, _, _, _ := f.Snapshot(); len(plans) != 0 || !strings.Contains(m.form.Err(fieldPartitions), "with * (all topics) leave this empty") {
+		t.Fatalf("* with partitions: plans %+v, errs %q", plans, m.form.Err(fieldTopic)+" | "+m.form.Err(fieldPartitions)+" | "+m.form.Err(fieldTarget))
 	}
 	press(t, m, "backspace", "enter")
 	plans, _, _, _ := f.Snapshot()
@@ -577,7 +577,7 @@ func TestResetAllTopics(t *testing.T) {
 		press(t, m, "backspace")
 	}
 	press(t, m, "*", "enter")
-	if m.mode != modeResetForm || !strings.Contains(m.form.errs[fieldTopic], "no committed offsets") || m.form.inputs[fieldTopic].Value() != "*" {
-		t.Errorf("all topics of a group without commits: mode %d errs %q", m.mode, m.form.errs)
+	if m.mode != modeResetForm || !strings.Contains(m.form.Err(fieldTopic), "no committed offsets") || m.form.Value(fieldTopic) != "*" {
+		t.Errorf("all topics of a group without commits: mode %d errs %q", m.mode, m.form.Err(fieldTopic)+" | "+m.form.Err(fieldPartitions)+" | "+m.form.Err(fieldTarget))
 	}
 }

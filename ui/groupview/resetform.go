@@ -1,17 +1,18 @@
 package groupview
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/fields"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
 )
 
@@ -24,18 +25,17 @@ const allTopics = "*"
 // target. A value it cannot read is explained under its field, which gets
 // the focus; what was typed stays as it was.
 type resetForm struct {
-	st      common.Styles
-	keys    keymap.Form
-	inputs  [3]textinput.Model
-	focus   int
+	st   common.Styles
+	keys keymap.Form
+	// Fields are the topic, partitions and target inputs, each with the
+	// problem of its value shown under it.
+	fields.Fields
 	refusal string // why Kafka will refuse (the group has members), shown up front
 	// givenTopic is the topic the form opened on, exactly; shownTopic what
 	// the input made of it (it drops control characters). While the input
 	// shows shownTopic, givenTopic is the topic reset, not another one
 	// whose name is the same minus those characters.
 	givenTopic, shownTopic string
-	// errs are the problems of the fields' values, shown under each.
-	errs [3]string
 	// err is a problem of the plan as a whole (Kafka's answer).
 	err      string
 	planning bool
@@ -56,29 +56,17 @@ const labelWidth = 13
 func newResetForm(c *common.Common, topic, refusal string) *resetForm {
 	f := &resetForm{st: c.Styles, keys: c.Keys.Form, refusal: refusal}
 	f.keys.Submit.SetHelp(f.keys.Submit.Help().Key, "preview")
-	f.inputs[fieldTopic] = newInput(c, "", "topic name, or * for all topics", 256)
-	f.inputs[fieldTopic].SetValue(topic)
-	f.givenTopic, f.shownTopic = topic, f.inputs[fieldTopic].Value()
-	f.inputs[fieldPartitions] = newInput(c, "", "all, or e.g. 0,1,4-6", 256)
-	f.inputs[fieldTarget] = newInput(c, "", "earliest, latest, offset:N, time:-1h or time:2026-01-02T15:04Z, shift:+N/-N", 64)
-	f.inputs[fieldTarget].SetValue("earliest")
-	f.inputs[fieldTopic].Focus()
+	f.Fields = fields.New(
+		fields.NewInput(c.Styles, "topic name, or * for all topics", 256),
+		fields.NewInput(c.Styles, "all, or e.g. 0,1,4-6", 256),
+		fields.NewInput(c.Styles, "earliest, latest, offset:N, time:-1h or time:2026-01-02T15:04Z, shift:+N/-N", 64))
+	f.Input(fieldTopic).SetValue(topic)
+	f.givenTopic, f.shownTopic = topic, f.Value(fieldTopic)
+	f.Input(fieldTarget).SetValue("earliest")
 	return f
 }
 
-func (f *resetForm) setWidth(w int) {
-	for i := range f.inputs {
-		f.inputs[i].Width = max(w-16, 8)
-	}
-}
-
-func (f *resetForm) move(d int) { f.focusOn((f.focus + d + len(f.inputs)) % len(f.inputs)) }
-
-func (f *resetForm) focusOn(i int) {
-	f.inputs[f.focus].Blur()
-	f.focus = i
-	f.inputs[f.focus].Focus()
-}
+func (f *resetForm) setWidth(w int) { f.SetWidth(max(w-16, 8)) }
 
 func (f *resetForm) update(k tea.KeyMsg) (action, tea.Cmd) {
 	switch {
@@ -87,19 +75,17 @@ func (f *resetForm) update(k tea.KeyMsg) (action, tea.Cmd) {
 	case f.planning:
 		return actNone, nil
 	case key.Matches(k, f.keys.Next):
-		f.move(1)
+		f.Move(1)
 		return actNone, nil
 	case key.Matches(k, f.keys.Prev):
-		f.move(-1)
+		f.Move(-1)
 		return actNone, nil
 	case key.Matches(k, f.keys.Submit):
 		return actSubmit, nil
 	}
-	before := f.inputs[f.focus].Value()
-	var cmd tea.Cmd
-	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(k)
-	if f.inputs[f.focus].Value() != before {
-		f.errs[f.focus] = "" // being corrected
+	changed, cmd := f.Update(k)
+	if changed {
+		f.SetErr(f.Focus(), "") // being corrected
 	}
 	return actNone, cmd
 }
@@ -107,36 +93,53 @@ func (f *resetForm) update(k tea.KeyMsg) (action, tea.Cmd) {
 // request reads the form. A value it cannot read is explained under its
 // field, and the first such field gets the focus.
 func (f *resetForm) request(group string) (kafkaops.ResetRequest, bool) {
-	f.errs, f.err = [3]string{}, ""
+	f.ClearErrs()
+	f.err = ""
 	req := kafkaops.ResetRequest{Group: group}
-	topic := strings.TrimSpace(f.inputs[fieldTopic].Value())
-	if v := f.inputs[fieldTopic].Value(); f.givenTopic != "" && v == f.shownTopic {
+	topic := strings.TrimSpace(f.Value(fieldTopic))
+	if v := f.Value(fieldTopic); f.givenTopic != "" && v == f.shownTopic {
 		topic = f.givenTopic
 	}
 	switch topic {
 	case allTopics:
 		req.AllTopics = true
 	case "":
-		f.errs[fieldTopic] = "a topic is needed: its name, or * for every topic the group has committed offsets for"
+		f.SetErr(fieldTopic, "a topic is needed: its name, or * for every topic the group has committed offsets for")
 	default:
 		req.Topic = topic
 	}
 	var err error
-	if req.Partitions, err = kafkaops.ParsePartitionList(f.inputs[fieldPartitions].Value()); err != nil {
-		f.errs[fieldPartitions] = err.Error()
+	if req.Partitions, err = kafkaops.ParsePartitionList(f.Value(fieldPartitions)); err != nil {
+		f.SetErr(fieldPartitions, err.Error())
 	} else if req.AllTopics && len(req.Partitions) > 0 {
-		f.errs[fieldPartitions] = "partitions are chosen for one topic; with * (all topics) leave this empty: every partition the group has committed on is reset"
+		f.SetErr(fieldPartitions, "partitions are chosen for one topic; with * (all topics) leave this empty: every partition the group has committed on is reset")
 	}
-	if req.To, err = kafkaops.ParseResetTarget(f.inputs[fieldTarget].Value()); err != nil {
-		f.errs[fieldTarget] = err.Error()
+	if req.To, err = kafkaops.ParseResetTarget(f.Value(fieldTarget)); err != nil {
+		f.SetErr(fieldTarget, err.Error())
 	}
-	for i, e := range f.errs {
-		if e != "" {
-			f.focusOn(i)
-			return kafkaops.ResetRequest{}, false
-		}
+	if f.FocusFirstErr() {
+		return kafkaops.ResetRequest{}, false
 	}
 	return req, true
+}
+
+// fieldRefusal finds in err, a planning error, Kafka's refusal of what a
+// field holds: the field and the refusal in the words the CLI uses for
+// the same flag.
+func fieldRefusal(err error) (field int, text string, ok bool) {
+	var re *kafkaops.RequestError
+	if !errors.As(err, &re) {
+		return 0, "", false
+	}
+	switch re.Field {
+	case kafkaops.FieldTopic:
+		return fieldTopic, re.Msg, true
+	case kafkaops.FieldPartitions:
+		return fieldPartitions, re.Msg, true
+	case kafkaops.FieldTarget:
+		return fieldTarget, re.Msg, true
+	}
+	return 0, "", false
 }
 
 func (f *resetForm) shortHelp() []key.Binding {
@@ -150,16 +153,16 @@ func (f *resetForm) view(group string, w, h int) string {
 		lines = append(lines, fit.Indent(fit.Wrap("✗ "+f.refusal, w-2), " ", st.Error)...)
 		lines = append(lines, "")
 	}
-	for i, in := range f.inputs {
+	for i := range f.Len() {
 		label := fmt.Sprintf(" %-11s", fieldLabels[i])
-		if i == f.focus {
+		if i == f.Focus() {
 			label = st.Accent.Render(label)
 		} else {
 			label = st.Muted.Render(label)
 		}
-		lines = append(lines, label+" "+in.View())
-		if f.errs[i] != "" {
-			lines = append(lines, fit.Indent(fit.Wrap("✗ "+safe.String(f.errs[i]), w-labelWidth-1), strings.Repeat(" ", labelWidth), st.Error)...)
+		lines = append(lines, label+" "+f.Input(i).View())
+		if f.Err(i) != "" {
+			lines = append(lines, fit.Indent(fit.Wrap("✗ "+safe.String(f.Err(i)), w-labelWidth-1), strings.Repeat(" ", labelWidth), st.Error)...)
 		}
 	}
 	lines = append(lines, "",

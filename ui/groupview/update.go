@@ -191,8 +191,16 @@ func (m *Model) planned(msg plannedMsg) tea.Cmd {
 	m.form.planning = false
 	if errors.Is(msg.err, kafkaops.ErrNoCommits) {
 		// Said at the field that asked for all topics.
-		m.form.errs[fieldTopic] = "the group has no committed offsets, so * resets nothing: name the topic to start it on"
-		m.form.focusOn(fieldTopic)
+		m.form.SetErr(fieldTopic, "the group has no committed offsets, so * resets nothing: name the topic to start it on")
+		m.form.FocusOn(fieldTopic)
+		return nil
+	}
+	if f, text, ok := fieldRefusal(msg.err); ok {
+		// Kafka refused something typed in a field (a topic or partition
+		// it does not have, a target it cannot resolve): said there, with
+		// the focus, like the form's own checks.
+		m.form.SetErr(f, text)
+		m.form.FocusOn(f)
 		return nil
 	}
 	if msg.err != nil {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,6 +12,7 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/keymap"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/fields"
 	"github.com/kafkatui/kafkatui/ui/components/fit"
 )
 
@@ -41,42 +41,30 @@ var fieldHints = [nFields]string{
 // startForm asks where a tail starts. Bad input is flagged on its field
 // and everything typed stays.
 type startForm struct {
-	inputs [nFields]textinput.Model
-	errs   [nFields]string
-	focus  int
-	keys   keymap.Form
-	st     common.Styles
-	err    string // the stream could not open (unknown partition...)
+	// Fields are the form's inputs, each with the problem of its value.
+	fields.Fields
+	keys keymap.Form
+	st   common.Styles
+	err  string // the stream could not open (unknown partition...)
 }
 
 func newStartForm(c *common.Common) *startForm {
 	f := &startForm{keys: c.Keys.Form, st: c.Styles}
 	f.keys.Submit.SetHelp("enter", "start tail")
 	f.keys.Cancel.SetHelp("esc", "back")
-	for i := range f.inputs {
-		in := textinput.New()
-		in.Prompt = ""
-		in.CharLimit = 512
-		in.Cursor.SetMode(cursor.CursorStatic)
-		in.Cursor.Style = c.Styles.Selected
-		in.TextStyle = c.Styles.Text
-		in.PlaceholderStyle = c.Styles.Muted
-		f.inputs[i] = in
+	placeholders := [nFields]string{fieldParts: "all", fieldFilter: "none"}
+	var ins [nFields]textinput.Model
+	for i := range ins {
+		ins[i] = fields.NewInput(c.Styles, placeholders[i], 512)
 	}
-	f.inputs[fieldParts].Placeholder = "all"
-	f.inputs[fieldStart].SetValue(defaultStart)
+	f.Fields = fields.New(ins[:]...)
+	f.Input(fieldStart).SetValue(defaultStart)
 	// --isolation or the config's defaults.isolation; a tail may differ.
-	f.inputs[fieldIsolation].SetValue(c.Isolation.String())
-	f.inputs[fieldFilter].Placeholder = "none"
-	f.inputs[fieldParts].Focus()
+	f.Input(fieldIsolation).SetValue(c.Isolation.String())
 	return f
 }
 
-func (f *startForm) setWidth(w int) {
-	for i := range f.inputs {
-		f.inputs[i].Width = max(min(w-16, 60), 10)
-	}
-}
+func (f *startForm) setWidth(w int) { f.SetWidth(max(min(w-16, 60), 10)) }
 
 // formResult is what a key did to the form.
 type formResult int
@@ -94,23 +82,16 @@ func (f *startForm) update(msg tea.KeyMsg) (formResult, tea.Cmd) {
 	case key.Matches(msg, f.keys.Submit):
 		return formSubmit, nil
 	case key.Matches(msg, f.keys.Next), msg.Type == tea.KeyDown:
-		f.setFocus((f.focus + 1) % nFields)
+		f.Move(1)
 		return formTyped, nil
 	case key.Matches(msg, f.keys.Prev), msg.Type == tea.KeyUp:
-		f.setFocus((f.focus + nFields - 1) % nFields)
+		f.Move(-1)
 		return formTyped, nil
 	}
-	var cmd tea.Cmd
-	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
-	f.errs[f.focus] = ""
+	_, cmd := f.Update(msg)
+	f.SetErr(f.Focus(), "")
 	f.err = ""
 	return formTyped, cmd
-}
-
-func (f *startForm) setFocus(i int) {
-	f.inputs[f.focus].Blur()
-	f.focus = i
-	f.inputs[i].Focus()
 }
 
 // parse checks every field and returns the request and filter, or flags
@@ -118,30 +99,27 @@ func (f *startForm) setFocus(i int) {
 func (f *startForm) parse(topic string) (kafkaops.ConsumeRequest, *filter, bool) {
 	req := kafkaops.ConsumeRequest{Topic: topic, Batched: true}
 	var flt *filter
-	parts, err := parsePartitions(f.inputs[fieldParts].Value())
+	parts, err := parsePartitions(f.Value(fieldParts))
 	if err != nil {
-		f.errs[fieldParts] = err.Error()
+		f.SetErr(fieldParts, err.Error())
 	}
 	req.Partitions = parts
-	pos, err := kafkaops.ParsePosition(f.inputs[fieldStart].Value())
+	pos, err := kafkaops.ParsePosition(f.Value(fieldStart))
 	if err != nil {
-		f.errs[fieldStart] = err.Error()
+		f.SetErr(fieldStart, err.Error())
 	}
 	req.Start = pos
-	iso, err := kafkaops.ParseIsolation(f.inputs[fieldIsolation].Value())
+	iso, err := kafkaops.ParseIsolation(f.Value(fieldIsolation))
 	if err != nil {
-		f.errs[fieldIsolation] = err.Error()
+		f.SetErr(fieldIsolation, err.Error())
 	}
 	req.Isolation = iso
-	flt, err = compileFilter(f.inputs[fieldFilter].Value())
+	flt, err = compileFilter(f.Value(fieldFilter))
 	if err != nil {
-		f.errs[fieldFilter] = err.Error()
+		f.SetErr(fieldFilter, err.Error())
 	}
-	for i, e := range f.errs {
-		if e != "" {
-			f.setFocus(i)
-			return req, nil, false
-		}
+	if f.FocusFirstErr() {
+		return req, nil, false
 	}
 	return req, flt, true
 }
@@ -164,16 +142,16 @@ func (f *startForm) view(topic string, width int) string {
 	var b strings.Builder
 	b.WriteString(f.st.Title.Render("Tail " + topic))
 	b.WriteString("\n\n")
-	for i := range f.inputs {
+	for i := range nFields {
 		label := fmt.Sprintf("%-11s", fieldLabels[i])
-		if i == f.focus {
+		if i == f.Focus() {
 			b.WriteString(f.st.Accent.Render("› " + label))
 		} else {
 			b.WriteString("  " + f.st.Muted.Render(label))
 		}
-		b.WriteString(" " + f.inputs[i].View() + "\n")
-		if f.errs[i] != "" {
-			for _, l := range fit.Wrap(safe.String(f.errs[i]), max(width-16, 20)) {
+		b.WriteString(" " + f.Input(i).View() + "\n")
+		if f.Err(i) != "" {
+			for _, l := range fit.Wrap(safe.String(f.Err(i)), max(width-16, 20)) {
 				b.WriteString("              " + f.st.Error.Render(l) + "\n")
 			}
 		} else {

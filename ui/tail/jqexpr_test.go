@@ -56,7 +56,7 @@ func TestLoopingJQFromTheFormIsRemoved(t *testing.T) {
 	f := newFake()
 	m := New(newCommon(0), f, "orders")
 	m.SetSize(100, 30)
-	m.form.inputs[fieldFilter].SetValue("jq:until(false; .)")
+	m.form.Input(fieldFilter).SetValue("jq:until(false; .)")
 	_, cmd := m.Update(uitest.Key("enter"))
 	op, raw, ok := uitest.Result[openedMsg](uitest.RunCmd(t, cmd))
 	if !ok || op.err != nil {

@@ -46,8 +46,8 @@ func TestFormFlagsBadInputAndKeepsIt(t *testing.T) {
 	v := view(m)
 	mustContain(t, v, `invalid partitions "0,x"`, `invalid position "later"`, `isolation "dirty": use committed or uncommitted`,
 		"regular expression", "0,x", "later", "dirty", "re:(")
-	if m.form.focus != fieldParts {
-		t.Errorf("focus on field %d, want the first bad one", m.form.focus)
+	if m.form.Focus() != fieldParts {
+		t.Errorf("focus on field %d, want the first bad one", m.form.Focus())
 	}
 	uitest.Golden(t, "form_errors_80x24", func() string { m.SetSize(80, 24); return view(m) }())
 
