@@ -150,12 +150,14 @@ func (f *startForm) view(topic string, width int) string {
 			b.WriteString("  " + f.st.Muted.Render(label))
 		}
 		b.WriteString(" " + f.Input(i).View() + "\n")
+		// The problem, or else the hint, under the value; both wrap, so
+		// at 80 columns nothing is cut.
+		text, style := fieldHints[i], f.st.Muted
 		if f.Err(i) != "" {
-			for _, l := range fit.Wrap(safe.String(f.Err(i)), max(width-16, 20)) {
-				b.WriteString("              " + f.st.Error.Render(l) + "\n")
-			}
-		} else {
-			b.WriteString("              " + f.st.Muted.Render(fieldHints[i]) + "\n")
+			text, style = safe.String(f.Err(i)), f.st.Error
+		}
+		for _, l := range fit.Wrap(text, max(width-16, 20)) {
+			b.WriteString("              " + style.Render(l) + "\n")
 		}
 	}
 	if f.err != "" {

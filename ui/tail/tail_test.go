@@ -19,6 +19,21 @@ import (
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
+// TestFormHintsWholeAt80: each field's hint wraps under it at 80
+// columns; the isolation hint was cut to "as read_commit…".
+func TestFormHintsWholeAt80(t *testing.T) {
+	m := New(newCommon(0), newFake(), "orders")
+	m.SetSize(80, 24)
+	v := view(m)
+	for _, l := range strings.Split(v, "\n") {
+		if strings.HasSuffix(strings.TrimSpace(l), "…") {
+			t.Errorf("a hint is cut: %q", l)
+		}
+	}
+	mustContain(t, v, "read_committed", "jq:EXPR")
+	uitest.Golden(t, "form_80x24", v)
+}
+
 func TestFormFlagsBadInputAndKeepsIt(t *testing.T) {
 	f := newFake()
 	m := New(newCommon(0), f, "orders")
