@@ -13,7 +13,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
-var goldenSizes = []struct{ w, h int }{{100, 30}, {80, 24}}
+var goldenSizes = []struct{ w, h int }{{80, 24}, {100, 30}, {120, 36}, {200, 50}}
 
 func TestGoldenViews(t *testing.T) {
 	scenes := []struct {

@@ -76,6 +76,7 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	keep := m.selectedID()
 	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
 	m.data.set(m.c, msg.groups, msg.lags)
+	m.table.SetColumns(m.data.columns()) // the names' widths may have changed
 	m.apply(keep)
 	return tea.Batch(cmds...)
 }
