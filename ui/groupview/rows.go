@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -168,7 +167,9 @@ func (m *Model) buildRows() {
 
 	mrows := make([]table.Row, 0, len(d.Members))
 	for _, mem := range d.Members {
-		parts := table.Cell{Text: Assignment(mem.Assigned)}
+		// The CLI's formatter, so both say "orders[0-2,5]"; the names
+		// are a broker's and may hide characters (safe.Name).
+		parts := table.Cell{Text: safe.Name(kafkaops.FormatAssignment(mem.Assigned))}
 		switch {
 		case idle(d, mem):
 			parts = table.Cell{Text: "idle: no partitions", Hint: table.HintWarning}
@@ -199,40 +200,6 @@ func memberName(mem kafkaops.GroupMember) string {
 		return safe.String(mem.ClientID)
 	}
 	return safe.String(mem.ID)
-}
-
-// Assignment formats partitions compactly: "orders[0-2,5] payments[1]".
-func Assignment(tps []kafkaops.TopicPartition) string {
-	var b strings.Builder
-	for i := 0; i < len(tps); {
-		j := i
-		for j < len(tps) && tps[j].Topic == tps[i].Topic {
-			j++
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(safe.Name(tps[i].Topic))
-		b.WriteByte('[')
-		for k := i; k < j; {
-			l := k
-			for l+1 < j && tps[l+1].Partition == tps[l].Partition+1 {
-				l++
-			}
-			if k > i {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(int(tps[k].Partition)))
-			if l > k {
-				b.WriteByte('-')
-				b.WriteString(strconv.Itoa(int(tps[l].Partition)))
-			}
-			k = l + 1
-		}
-		b.WriteByte(']')
-		i = j
-	}
-	return b.String()
 }
 
 // buildHeader makes the lines above the table: state and members, total
