@@ -28,7 +28,7 @@ const trendWidth = 6
 // "analytics-1" whole rather than a fixed width with room to spare.
 var lagColumns = []table.Column{
 	{Title: "TOPIC", Width: 5, Grow: 2, Fit: true},
-	{Title: "PART", Width: 4, Keep: true, Align: table.AlignRight},
+	{Title: "PARTITION", Short: "PART", Width: 4, Keep: true, Align: table.AlignRight},
 	{Title: "COMMITTED", Width: 9, Keep: true, Align: table.AlignRight},
 	{Title: "LOG-END", Width: 7, Keep: true, Align: table.AlignRight},
 	{Title: "LAG", Width: 5, Keep: true, Fit: true, Align: table.AlignRight},
