@@ -136,7 +136,10 @@ func (d *data) set(c *common.Common, groups []kafkaops.GroupSummary, lags map[st
 	for i := range all {
 		for col, spec := range columnSpecs {
 			if spec.fitted {
-				d.fitW[col] = max(d.fitW[col], ansi.StringWidth(all[i].row.Cells[col].Text))
+				// As the table shows it: escaped (a broker's state
+				// is raw here), so an escape sequence is measured
+				// as the cells it takes, not as the nothing it is.
+				d.fitW[col] = max(d.fitW[col], ansi.StringWidth(safe.String(all[i].row.Cells[col].Text)))
 			}
 		}
 	}

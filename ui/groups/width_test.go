@@ -83,3 +83,22 @@ func TestLongNameGivesWayFirst(t *testing.T) {
 		t.Errorf("at 120 the long id should be whole: %q", r)
 	}
 }
+
+// TestFittedWidthIsTheEscapedText: a state with an escape sequence is
+// measured as the table shows it, escaped, so it is not cut to the width
+// of its printable letters (ansi.StringWidth counts an escape as nothing).
+func TestFittedWidthIsTheEscapedText(t *testing.T) {
+	state := "Stable\x1b]2;PWNED\x07"
+	f := &groupfake.Fake{Groups: []kafkaops.GroupSummary{
+		{ID: "g", State: state, ProtocolType: "consumer", Members: 1},
+	}}
+	f.SetLag("g", "orders", []int64{10}, []int64{20})
+	m := New(newCommon(false), f)
+	m.SetSize(100, 30)
+	for _, msg := range uitest.RunCmd(t, m.Init()) {
+		send(t, m, msg)
+	}
+	if r := tableLines(m.View())[1]; !strings.Contains(r, ` Stable\x1b]2;PWNED\x07 `) {
+		t.Errorf("the state is cut: %q", r)
+	}
+}
