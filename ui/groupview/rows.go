@@ -21,9 +21,10 @@ import (
 const trendWidth = 6
 
 // lagColumns are the lag table's columns. The columns give way by
-// importance, not left to right: the trend is left out first (the header
-// keeps the group's), then the names are cut, the widest first; the
-// numbers and the status stay whole longest. The names are as wide as the
+// importance, not left to right: PARTITION (the CLI's title) becomes
+// PART, the trend is left out (the header keeps the group's), then the
+// names are cut, the widest first; the numbers and the status stay whole
+// longest. PARTITION comes back when the trend's room allows it. The names are as wide as the
 // widest, so that an 80-column screen shows "clickstream" and
 // "analytics-1" whole rather than a fixed width with room to spare.
 var lagColumns = []table.Column{
