@@ -199,7 +199,7 @@ func writeResetPlan(w io.Writer, p kafkaops.ResetPlan, executed bool) error {
 		on = fmt.Sprintf("all its topics (%d)", len(topics))
 	}
 	if executed {
-		fmt.Fprintf(w, "Reset group %s on %s to %s: wrote %d partition(s).\n", oneLine(p.Group), on, p.To, len(p.Rows))
+		fmt.Fprintf(w, "Reset group %s on %s to %s: wrote %s.\n", oneLine(p.Group), on, p.To, plural(len(p.Rows), "partition"))
 	} else {
 		fmt.Fprintf(w, "Preview: group %s on %s to %s. Nothing written; add --execute to write.\n", oneLine(p.Group), on, p.To)
 	}

@@ -76,7 +76,7 @@ func TestGroupResetPreviewAndExecute(t *testing.T) {
 	run(t, "-b", b, "--read-only", "group", "reset", group, "--topic", topic, "--to", "latest").ok(t)
 
 	r = run(t, "-b", b, "group", "reset", group, "--topic", topic, "--partitions", "1", "--to", "offset:3", "--execute").ok(t)
-	if !strings.Contains(r.stdout, "Reset group "+group+" on "+topic+" to offset:3: wrote 1 partition(s).") {
+	if !strings.Contains(r.stdout, "Reset group "+group+" on "+topic+" to offset:3: wrote 1 partition.") {
 		t.Errorf("execute output:\n%s", r.stdout)
 	}
 	if got := kadmCommits(t, adm, group, topic); !reflect.DeepEqual(got, map[int32]int64{0: 5, 1: 3}) {

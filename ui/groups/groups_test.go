@@ -13,7 +13,7 @@ import (
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
-var goldenSizes = []struct{ w, h int }{{100, 30}, {80, 24}}
+var goldenSizes = []struct{ w, h int }{{80, 24}, {100, 30}, {120, 36}, {200, 50}}
 
 func TestGoldenViews(t *testing.T) {
 	scenes := []struct {
@@ -155,7 +155,7 @@ func TestStaleAndFailedRefreshes(t *testing.T) {
 	f.ListErr = nil
 	sampleCluster(f, 2)
 	m.Update(common.Result{Origin: m.Origin(), Gen: m.Gen(), Msg: loadedMsg{groups: f.Groups[:2], err: &kafkaops.PartialError{Op: "list groups", Failures: []kafkaops.BrokerFailure{{Broker: 2, Err: errors.New("timeout")}}}}})
-	if len(m.data.all) != 2 || !strings.Contains(m.View(), "1 broker(s) did not answer") {
+	if len(m.data.all) != 2 || !strings.Contains(m.View(), "1 broker did not answer") {
 		t.Errorf("partial list:\n%s", m.View())
 	}
 	if m.c.Groups.Has(m.c.Cluster, "fraud-detector") {

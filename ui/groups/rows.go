@@ -3,8 +3,11 @@ package groups
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/internal/numfmt"
@@ -33,20 +36,36 @@ const (
 // trendWidth is the width of the lag sparkline.
 const trendWidth = 10
 
-// columnSpecs describe each column and its natural sort order (names A to
-// Z, numbers and severity largest first: what one sorts by to find the
-// groups in trouble). Topics and trend do not sort.
+// Fitted columns: fitAll is as wide as the widest cell; a positive fit
+// below it is as wide as the widest cell up to that width.
+const (
+	fitNone = 0
+	fitAll  = math.MaxInt
+)
+
+// columnSpecs describe each column, its natural sort order (names A to Z,
+// numbers and severity largest first: what one sorts by to find the
+// groups in trouble) and how it is fitted. Topics and trend do not sort.
+//
+// The columns give way by importance, not left to right: the trend is
+// left out first, then the names are cut, the widest first; the numbers
+// and the health stay whole longest. The name columns are as wide as
+// their widest cell, so that 80 columns show "clickstream" and
+// "PreparingRebalance" whole rather than a fixed width beside a trend. The
+// state is fitted up to Kafka's longest ("CompletingRebalance"): a longer
+// one is a broker's oddity and is cut rather than take the group ids' room.
 var columnSpecs = [numColumns]struct {
 	table.Column
 	desc, sorts bool
+	fit         int
 }{
-	colGroup:   {table.Column{Title: "GROUP", Width: 16, Grow: 2, Keep: true}, false, true},
-	colState:   {table.Column{Title: "STATE", Width: 11}, false, true},
-	colMembers: {table.Column{Title: "MEMBERS", Width: 7, Keep: true, Align: table.AlignRight}, true, true},
-	colTopics:  {table.Column{Title: "TOPICS", Width: 10, Grow: 1}, false, false},
-	colLag:     {table.Column{Title: "LAG", Width: 8, Keep: true, Align: table.AlignRight}, true, true},
-	colHealth:  {table.Column{Title: "HEALTH", Width: len("EXPIRED"), Keep: true}, true, true},
-	colTrend:   {table.Column{Title: "TREND", Width: trendWidth, Keep: true}, false, false},
+	colGroup:   {table.Column{Title: "GROUP", Width: 5, Grow: 2}, false, true, fitAll},
+	colState:   {table.Column{Title: "STATE", Width: len("Stable")}, false, true, len("CompletingRebalance")},
+	colMembers: {table.Column{Title: "MEMBERS", Width: 7, Keep: true, Align: table.AlignRight}, true, true, fitNone},
+	colTopics:  {table.Column{Title: "TOPICS", Width: 6, Grow: 1}, false, false, fitAll},
+	colLag:     {table.Column{Title: "LAG", Width: 8, Keep: true, Align: table.AlignRight}, true, true, fitNone},
+	colHealth:  {table.Column{Title: "HEALTH", Width: len("EXPIRED"), Keep: true}, true, true, fitNone},
+	colTrend:   {table.Column{Title: "TREND", Width: trendWidth, Keep: true, Drop: 1}, false, false, fitNone},
 }
 
 // entry is one group with everything View and the filter need, prepared
@@ -69,7 +88,12 @@ type data struct {
 	rows     []table.Row
 	sortCol  column
 	sortDesc bool
-	total    int64
+	// fitW is the widest cell of each fitted column over every group
+	// (up to its spec's fit),
+	// filtered out or not, so that the columns hold still while a filter
+	// is typed; it changes with a refresh only.
+	fitW  [numColumns]int
+	total int64
 	// expired is how much of total was removed before its group read it.
 	expired int64
 }
@@ -83,6 +107,7 @@ func (d *data) columns() []table.Column {
 	cols := make([]table.Column, numColumns)
 	for i, c := range columnSpecs {
 		cols[i] = c.Column
+		cols[i].Width = max(c.Width, d.fitW[i])
 	}
 	return table.SortMarked(cols, int(d.sortCol), d.sortDesc)
 }
@@ -119,6 +144,18 @@ func (d *data) set(c *common.Common, groups []kafkaops.GroupSummary, lags map[st
 	}
 	c.Groups.Retain(c.Cluster, func(id string) bool { return seen[id] })
 	d.all = all
+	d.fitW = [numColumns]int{}
+	for i := range all {
+		for col, spec := range columnSpecs {
+			if spec.fit != fitNone {
+				// As the table shows it: escaped (a broker's state
+				// is raw here), so an escape sequence is measured
+				// as the cells it takes, not as the nothing it is.
+				w := ansi.StringWidth(safe.String(all[i].row.Cells[col].Text))
+				d.fitW[col] = max(d.fitW[col], min(w, spec.fit))
+			}
+		}
+	}
 }
 
 func newRow(e entry, h *common.GroupHistory) table.Row {

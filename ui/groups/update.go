@@ -2,7 +2,6 @@ package groups
 
 import (
 	"errors"
-	"fmt"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
 	"github.com/kafkatui/kafkatui/ui/components/sparkline"
+	"github.com/kafkatui/kafkatui/ui/components/table"
 	"github.com/kafkatui/kafkatui/ui/components/verdict"
 )
 
@@ -64,7 +64,7 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	m.partial = ""
 	var pe *kafkaops.PartialError
 	if errors.As(msg.err, &pe) {
-		m.partial = fmt.Sprintf("%d broker(s) did not answer", len(pe.Failures))
+		m.partial = table.Counted(len(pe.Failures), "broker") + " did not answer"
 	}
 	if msg.groups == nil && msg.err != nil {
 		m.loadErr = msg.err
@@ -76,6 +76,7 @@ func (m *Model) receive(msg loadedMsg) tea.Cmd {
 	keep := m.selectedID()
 	m.loaded, m.loadErr, m.updated = true, nil, m.c.Now()
 	m.data.set(m.c, msg.groups, msg.lags)
+	m.table.SetColumns(m.data.columns()) // the names' widths may have changed
 	m.apply(keep)
 	return tea.Batch(cmds...)
 }

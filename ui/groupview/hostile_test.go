@@ -30,3 +30,32 @@ func TestResetPreviewEscapesTheState(t *testing.T) {
 		t.Fatalf("preview lacks the escaped state: %q", out)
 	}
 }
+
+// TestAssignmentShowsHostileTopics: the members table's assignment (the
+// CLI's formatter, kafkaops.FormatAssignment) shows a topic name with an
+// escape sequence, and one with a zero-width space, as escapes: neither
+// reaches the terminal, and "orders\u200b" never passes for "orders".
+func TestAssignmentShowsHostileTopics(t *testing.T) {
+	f := sampleFake()
+	f.Details["hostile"] = kafkaops.GroupDetail{
+		ID: "hostile", State: "Stable", ProtocolType: "consumer", Coordinator: 1,
+		Members: []kafkaops.GroupMember{{
+			ID: "m-1", ClientID: "c-1", Host: "10.0.0.7",
+			Assigned: []kafkaops.TopicPartition{
+				{Topic: "orders\u200b", Partition: 3},
+				{Topic: "evil\x1b]2;PWNED\x07", Partition: 1},
+				{Topic: "evil\x1b]2;PWNED\x07", Partition: 0},
+			},
+		}},
+	}
+	m := opened(t, f, "hostile", false, 1)
+	m.SetSize(120, 36)
+	press(t, m, "tab")
+	v := m.View()
+	if strings.ContainsAny(v, "\x1b\x07\u200b") {
+		t.Fatalf("members view shows a topic name raw: %q", v)
+	}
+	if want := `evil\x1b]2;PWNED\x07[0-1] orders\u200b[3]`; !strings.Contains(v, want) {
+		t.Fatalf("members view lacks %q:\n%s", want, v)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -22,14 +21,15 @@ import (
 const trendWidth = 6
 
 // lagColumns are the lag table's columns. The columns give way by
-// importance, not left to right: the trend is left out first (the header
-// keeps the group's), then the names are cut, the widest first; the
-// numbers and the status stay whole longest. The names are as wide as the
+// importance, not left to right: PARTITION (the CLI's title) becomes
+// PART, the trend is left out (the header keeps the group's), then the
+// names are cut, the widest first; the numbers and the status stay whole
+// longest. PARTITION comes back when the trend's room allows it. The names are as wide as the
 // widest, so that an 80-column screen shows "clickstream" and
 // "analytics-1" whole rather than a fixed width with room to spare.
 var lagColumns = []table.Column{
 	{Title: "TOPIC", Width: 5, Grow: 2, Fit: true},
-	{Title: "PART", Width: 4, Keep: true, Align: table.AlignRight},
+	{Title: "PARTITION", Short: "PART", Width: 4, Keep: true, Align: table.AlignRight},
 	{Title: "COMMITTED", Width: 9, Keep: true, Align: table.AlignRight},
 	{Title: "LOG-END", Width: 7, Keep: true, Align: table.AlignRight},
 	{Title: "LAG", Width: 5, Keep: true, Fit: true, Align: table.AlignRight},
@@ -168,7 +168,9 @@ func (m *Model) buildRows() {
 
 	mrows := make([]table.Row, 0, len(d.Members))
 	for _, mem := range d.Members {
-		parts := table.Cell{Text: Assignment(mem.Assigned)}
+		// The CLI's formatter, so both say "orders[0-2,5]"; the names
+		// are a broker's and may hide characters (safe.Name).
+		parts := table.Cell{Text: safe.Name(kafkaops.FormatAssignment(mem.Assigned))}
 		switch {
 		case idle(d, mem):
 			parts = table.Cell{Text: "idle: no partitions", Hint: table.HintWarning}
@@ -199,40 +201,6 @@ func memberName(mem kafkaops.GroupMember) string {
 		return safe.String(mem.ClientID)
 	}
 	return safe.String(mem.ID)
-}
-
-// Assignment formats partitions compactly: "orders[0-2,5] payments[1]".
-func Assignment(tps []kafkaops.TopicPartition) string {
-	var b strings.Builder
-	for i := 0; i < len(tps); {
-		j := i
-		for j < len(tps) && tps[j].Topic == tps[i].Topic {
-			j++
-		}
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(safe.Name(tps[i].Topic))
-		b.WriteByte('[')
-		for k := i; k < j; {
-			l := k
-			for l+1 < j && tps[l+1].Partition == tps[l].Partition+1 {
-				l++
-			}
-			if k > i {
-				b.WriteByte(',')
-			}
-			b.WriteString(strconv.Itoa(int(tps[k].Partition)))
-			if l > k {
-				b.WriteByte('-')
-				b.WriteString(strconv.Itoa(int(tps[l].Partition)))
-			}
-			k = l + 1
-		}
-		b.WriteByte(']')
-		i = j
-	}
-	return b.String()
 }
 
 // buildHeader makes the lines above the table: state and members, total

@@ -28,30 +28,40 @@ func (m *Model) measureFit() bool {
 
 // layout fits the columns to the width. Each column first gets its
 // preferred width (its title's width at least, and its widest cell when it
-// is a Fit column). When they do not all fit, the Drop columns are left
-// out, the highest Drop first, until the rest fit or none is left. Space
-// left over goes to the Grow columns by weight; when there is still not
-// enough, the widest columns give up a cell at a time, so a long name
-// column shrinks before a short number column does.
+// is a Fit column). When they do not all fit, the columns with a Short
+// title take it, then the Drop columns are left out, the highest Drop
+// first, until the rest fit or none is left; a Short column gets its full
+// title back when that fits now. Space left over goes to the Grow columns
+// by weight; when there is still not enough, the widest columns give up a
+// cell at a time, so a long name column shrinks before a short number
+// column does.
 func (m *Model) layout() {
 	n := len(m.cols)
 	m.widths = make([]int, n)
 	m.dropped = make([]bool, n)
+	m.short = make([]bool, n)
 	m.overrun = false
 	if n == 0 {
 		return
 	}
 	sum := 0
-	for i, c := range m.cols {
-		w := max(c.Width, textWidth(c.Title))
-		if c.Fit {
-			w = max(w, m.fitW[i])
-		}
-		m.widths[i] = w
-		sum += w
+	for i := range m.cols {
+		m.widths[i] = m.preferred(i)
+		sum += m.widths[i]
 	}
 	shown := n
-	for sum+2*pad+gap*(shown-1) > m.width {
+	fits := func() bool { return sum+2*pad+gap*(shown-1) <= m.width }
+	if !fits() {
+		for i, c := range m.cols {
+			if c.Short != "" {
+				m.short[i] = true
+				w := m.preferred(i)
+				sum += w - m.widths[i]
+				m.widths[i] = w
+			}
+		}
+	}
+	for !fits() {
 		d := -1
 		for i, c := range m.cols {
 			if c.Drop > 0 && !m.dropped[i] && (d < 0 || c.Drop > m.cols[d].Drop) {
@@ -66,6 +76,19 @@ func (m *Model) layout() {
 		m.widths[d] = 0
 		shown--
 	}
+	for i := range m.cols {
+		if m.short[i] && !m.dropped[i] {
+			m.short[i] = false
+			w := m.preferred(i)
+			sum += w - m.widths[i]
+			if fits() {
+				m.widths[i] = w
+				continue
+			}
+			sum -= w - m.widths[i]
+			m.short[i] = true
+		}
+	}
 	avail := m.width - 2*pad - gap*(shown-1)
 	switch {
 	case sum < avail:
@@ -73,6 +96,26 @@ func (m *Model) layout() {
 	case sum > avail:
 		m.shrink(sum - avail)
 	}
+}
+
+// preferred is column i's width before any is grown or cut: its Width,
+// its title (Short when it shows that) and, for a Fit column, its widest
+// cell.
+func (m *Model) preferred(i int) int {
+	c := m.cols[i]
+	w := max(c.Width, textWidth(m.title(i)))
+	if c.Fit {
+		w = max(w, m.fitW[i])
+	}
+	return w
+}
+
+// title is column i's title as shown: its Short one for want of room.
+func (m *Model) title(i int) string {
+	if m.short[i] {
+		return m.cols[i].Short
+	}
+	return m.cols[i].Title
 }
 
 // grow shares extra cells among the Grow columns by weight; the remainder

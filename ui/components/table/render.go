@@ -53,7 +53,7 @@ func (m *Model) headerLine() string {
 			b.WriteString(spaces(gap))
 		}
 		first = false
-		b.WriteString(fitText(safe.String(c.Title), m.widths[i], c.Align))
+		b.WriteString(fitText(safe.String(m.title(i)), m.widths[i], c.Align))
 	}
 	return m.finishLine(b.String())
 }

@@ -95,7 +95,15 @@ type Column struct {
 	// their preferred widths, before any column is cut: the highest Drop
 	// goes first. It is for columns that add to a row but whose loss
 	// costs less than a cut name or number, e.g. a trend.
-	Drop  int
+	Drop int
+	// Short, when set, is a shorter title ("PART" for "PARTITION") the
+	// column takes when the columns do not fit with the full titles; it
+	// keeps its full title whenever there is room for it once the Drop
+	// columns are out. Width is then the column's width under Short (a
+	// PART column of numbers needs 4 cells, not 9). A title marked by
+	// SortMarked keeps room for the full title, so Short is for columns
+	// that do not sort.
+	Short string
 	Align Align
 }
 
@@ -142,6 +150,7 @@ type Model struct {
 	fitW    []int // widest cell per Fit column, from the last SetRows
 	widths  []int
 	dropped []bool // columns left out for want of room (Drop)
+	short   []bool // columns showing their Short title for want of room
 	rows    []Row
 	cursor  int
 	offset  int // first visible row

@@ -345,3 +345,40 @@ func TestDropColumnsGiveWayBeforeNamesAreCut(t *testing.T) {
 		t.Errorf("narrow: %v", ws)
 	}
 }
+
+// TestShortTitleBeforeDropAndCut: a column with a Short title takes it
+// when the columns do not fit, before a name is cut, and keeps its full
+// title whenever there is room once the Drop columns are out.
+func TestShortTitleBeforeDropAndCut(t *testing.T) {
+	m := New([]Column{
+		{Title: "NAME", Width: 4, Grow: 1, Fit: true},
+		{Title: "PARTITION", Short: "PART", Width: 4, Align: AlignRight, Keep: true},
+		{Title: "TREND", Width: 6, Keep: true, Drop: 1},
+	}, keymap.DefaultKeyMap().List, NewStyles(common.NewStyles(themes.Dark())))
+	m.SetRows([]Row{{Cells: []Cell{{Text: "clickstream"}, {Text: "12"}, {Text: "▁▃▆█"}}}})
+	header := func() string { return strings.Split(ansi.Strip(m.View()), "\n")[0] }
+	// All fit with the full title.
+	m.SetSize(2+11+2+9+2+6, 2)
+	if h := header(); h != " NAME         PARTITION  TREND  " {
+		t.Errorf("wide enough for all: %q", h)
+	}
+	// One cell short: PART, and the trend stays.
+	m.SetSize(2+11+2+9+2+6-1, 2)
+	if h, ws := header(), m.ColumnWidths(); h != " NAME             PART  TREND  " || ws[0] != 11+4 {
+		t.Errorf("one short: %q %v", h, ws)
+	}
+	// Too narrow for the trend even with PART: the trend goes, and
+	// the room it leaves gives PARTITION back.
+	m.SetSize(2+11+2+4+2+6-1, 2)
+	if h, ws := header(), m.ColumnWidths(); h != " NAME           PARTITION " || ws[2] != 0 || ws[0] != 11+2 {
+		t.Errorf("without the trend: %q %v", h, ws)
+	}
+	// Narrower: PART before the name is cut.
+	m.SetSize(2+11+2+4, 2)
+	if h, ws := header(), m.ColumnWidths(); h != " NAME         PART " || ws[0] != 11 {
+		t.Errorf("narrow: %q %v", h, ws)
+	}
+	if r := strings.Split(ansi.Strip(m.View()), "\n")[1]; !strings.HasPrefix(r, " clickstream ") {
+		t.Errorf("the name is cut: %q", r)
+	}
+}
