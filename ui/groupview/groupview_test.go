@@ -81,7 +81,7 @@ func TestNamesWholeAt80(t *testing.T) {
 	for _, group := range []string{"analytics", "archiver"} {
 		m := opened(t, sampleFake(), group, false, 4)
 		m.SetSize(80, 24)
-		rows := tableRows(m.View())
+		rows := tableRows(m)
 		if len(rows) < 2 {
 			t.Fatalf("%s: no rows in\n%s", group, ansi.Strip(m.View()))
 		}
@@ -95,7 +95,7 @@ func TestNamesWholeAt80(t *testing.T) {
 				t.Errorf("at 80 the owner should be whole and the trend left out:\n%q\n%q", rows[0], rows[1])
 			}
 			m.SetSize(120, 36)
-			if r := tableRows(m.View()); !strings.Contains(r[0], "TREND") || !strings.Contains(r[1], "▁▃▆█") {
+			if r := tableRows(m); !strings.Contains(r[0], "TREND") || !strings.Contains(r[1], "▁▃▆█") {
 				t.Errorf("at 120 the trend has room: %q / %q", r[0], r[1])
 			}
 		}
@@ -103,7 +103,7 @@ func TestNamesWholeAt80(t *testing.T) {
 	m := opened(t, sampleFake(), "analytics", false, 4)
 	m.SetSize(80, 24)
 	press(t, m, "tab")
-	rows := tableRows(m.View())
+	rows := tableRows(m)
 	for i, want := range []string{" analytics-1 ", " 10.0.0.7 ", " clickstream[0-1] "} {
 		if !strings.Contains(rows[1], want) {
 			t.Errorf("members at 80: %q not whole (%d) in %q", want, i, rows[1])
@@ -115,9 +115,9 @@ func TestNamesWholeAt80(t *testing.T) {
 }
 
 // tableRows is the table's lines of a group view: header and rows, below
-// the view's three header lines, down to the first empty line.
-func tableRows(view string) []string {
-	lines := strings.Split(ansi.Strip(view), "\n")[headerLines:]
+// the view's header lines, down to the first empty line.
+func tableRows(m *Model) []string {
+	lines := strings.Split(ansi.Strip(m.View()), "\n")[m.headerHeight():]
 	for i, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			return lines[:i]

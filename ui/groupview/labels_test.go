@@ -21,7 +21,7 @@ func TestPartitionTitleAsCLI(t *testing.T) {
 	} {
 		m := opened(t, sampleFake(), c.group, false, 2)
 		m.SetSize(c.w, c.h)
-		rows := tableRows(m.View())
+		rows := tableRows(m)
 		if !strings.Contains(rows[0], c.want) {
 			t.Errorf("%s at %dx%d: header %q, want %q", c.group, c.w, c.h, rows[0], c.want)
 		}

@@ -7,13 +7,15 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
-// headerLines is the number of lines above the table.
-const headerLines = 3
+// maxHealthLines bounds the health reason, so that the table keeps the
+// room: the header is 3 lines, 4 when the reason wraps.
+const maxHealthLines = 2
 
-// layout sizes the tables and dialogs and rebuilds the header, which
-// depends on the width.
+// layout rebuilds the header, which depends on the width and the data,
+// and sizes the tables and dialogs to the room it leaves.
 func (m *Model) layout() {
-	h := max(m.height-headerLines-1, 0)
+	m.buildHeader()
+	h := max(m.height-m.headerHeight()-1, 0)
 	m.lag.SetSize(m.width, h)
 	m.members.SetSize(m.width, h)
 	if m.form != nil {
@@ -25,8 +27,11 @@ func (m *Model) layout() {
 	if m.confirm != nil {
 		m.confirm.SetWidth(m.width)
 	}
-	m.buildHeader()
 }
+
+// headerHeight is the lines above the table: at least 3, so the table
+// does not jump while the group loads.
+func (m *Model) headerHeight() int { return max(len(m.header), 3) }
 
 // View draws the header, the table and a summary line, or the dialog that
 // has the keys. It only lays out what Update prepared.
@@ -43,7 +48,7 @@ func (m *Model) View() string {
 	case m.mode == modeConfirm && m.confirm != nil:
 		return m.confirm.View(w, h)
 	}
-	head := fit.Box(strings.Join(m.header, "\n"), w, headerLines)
+	head := fit.Box(strings.Join(m.header, "\n"), w, m.headerHeight())
 	return head + "\n" + m.current().View() + "\n" + m.bottomLine()
 }
 
