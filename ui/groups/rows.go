@@ -61,9 +61,9 @@ var columnSpecs = [numColumns]struct {
 }{
 	colGroup:   {table.Column{Title: "GROUP", Width: 5, Grow: 2}, false, true, fitAll},
 	colState:   {table.Column{Title: "STATE", Width: len("Stable")}, false, true, len("CompletingRebalance")},
-	colMembers: {table.Column{Title: "MEMBERS", Width: 7, Keep: true, Align: table.AlignRight}, true, true, fitNone},
+	colMembers: {table.Column{Title: "MEMBERS", Width: 7, Keep: true, Align: table.AlignRight}, true, true, fitAll},
 	colTopics:  {table.Column{Title: "TOPICS", Width: 6, Grow: 1}, false, false, fitAll},
-	colLag:     {table.Column{Title: "LAG", Width: 8, Keep: true, Align: table.AlignRight}, true, true, fitNone},
+	colLag:     {table.Column{Title: "LAG", Width: 8, Keep: true, Align: table.AlignRight}, true, true, fitAll},
 	colHealth:  {table.Column{Title: "HEALTH", Width: len("EXPIRED"), Keep: true}, true, true, fitNone},
 	colTrend:   {table.Column{Title: "TREND", Width: trendWidth, Keep: true, Drop: 1}, false, false, fitNone},
 }

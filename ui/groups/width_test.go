@@ -104,3 +104,21 @@ func TestFittedWidthIsTheEscapedText(t *testing.T) {
 		t.Errorf("the state is cut: %q", r)
 	}
 }
+
+// TestBigLagWhole: a lag in the billions is shown whole at 80 columns
+// ("97,530,8…" in the fixed 8-cell column before), the name gives way.
+func TestBigLagWhole(t *testing.T) {
+	f := &groupfake.Fake{Groups: []kafkaops.GroupSummary{
+		{ID: "settlement-consumer", State: "Stable", ProtocolType: "consumer", Members: 1},
+	}}
+	f.SetLag("settlement-consumer", "orders", []int64{1_234_567_890}, []int64{98_765_432_100})
+	m := New(newCommon(false), f)
+	m.SetSize(80, 24)
+	for _, msg := range uitest.RunCmd(t, m.Init()) {
+		send(t, m, msg)
+	}
+	rows := tableLines(m.View())
+	if len(rows) != 2 || !strings.Contains(rows[1], " 97,530,864,210 ") {
+		t.Errorf("the lag is not whole:\n%s", strings.Join(rows, "\n"))
+	}
+}

@@ -581,3 +581,22 @@ func TestResetAllTopics(t *testing.T) {
 		t.Errorf("all topics of a group without commits: mode %d errs %q", m.mode, m.form.Err(fieldTopic)+" | "+m.form.Err(fieldPartitions)+" | "+m.form.Err(fieldTarget))
 	}
 }
+
+// TestBigOffsetsWholeAt80: production offsets run into the billions; the
+// numbers are never cut (1,234,567,890 showed as "1,234,56…" in a fixed
+// column) while a name can give way.
+func TestBigOffsetsWholeAt80(t *testing.T) {
+	f := sampleFake()
+	d := f.Details["billing-replay"]
+	d.Offsets = []kafkaops.PartitionLag{lagRow("payments", 0, 1_234_567_890, 98_765_432_100, "")}
+	d.TotalLag = d.Offsets[0].Lag
+	f.Details["billing-replay"] = d
+	m := opened(t, f, "billing-replay", false, 1)
+	m.SetSize(80, 24)
+	rows := tableRows(m)
+	for _, want := range []string{" 1,234,567,890 ", " 98,765,432,100 ", " 97,530,864,210 "} {
+		if len(rows) < 2 || !strings.Contains(rows[1], want) {
+			t.Errorf("%q not whole in %q", want, rows)
+		}
+	}
+}

@@ -32,8 +32,8 @@ const trendWidth = 6
 var lagColumns = []table.Column{
 	{Title: "TOPIC", Width: 5, Grow: 2, Fit: true},
 	{Title: "PARTITION", Short: "PART", Width: 4, Keep: true, Align: table.AlignRight},
-	{Title: "COMMITTED", Width: 9, Keep: true, Align: table.AlignRight},
-	{Title: "LOG-END", Width: 7, Keep: true, Align: table.AlignRight},
+	{Title: "COMMITTED", Width: 9, Keep: true, Fit: true, Align: table.AlignRight},
+	{Title: "LOG-END", Width: 7, Keep: true, Fit: true, Align: table.AlignRight},
 	{Title: "LAG", Width: 5, Keep: true, Fit: true, Align: table.AlignRight},
 	{Title: "BEHIND", Width: 6, Keep: true, Align: table.AlignRight},
 	{Title: "OWNER", Width: 5, Grow: 1, Fit: true},
@@ -47,7 +47,7 @@ var lagColumns = []table.Column{
 // whose topic and owner names an 80-column terminal can still show.
 var expiredColumns = func() []table.Column {
 	cols := append([]table.Column(nil), lagColumns[:lagColExpired]...)
-	cols = append(cols, table.Column{Title: "EXPIRED", Width: 7, Keep: true, Align: table.AlignRight})
+	cols = append(cols, table.Column{Title: "EXPIRED", Width: 7, Keep: true, Fit: true, Align: table.AlignRight})
 	cols = append(cols, lagColumns[lagColExpired:]...)
 	cols[len(cols)-2].Width = len("EXPIRED") // STATUS
 	return cols

@@ -2,8 +2,11 @@ package topics
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
 )
@@ -52,5 +55,23 @@ func TestGoldenViews(t *testing.T) {
 				golden(t, name, v)
 			})
 		}
+	}
+}
+
+// TestCountsWholeAt80: a count is never cut while a name can give way
+// (5,000,000,000 showed as 5,000,00… beside a 46-cell name), and the
+// column keeps its width while the filter hides the largest topic.
+func TestCountsWholeAt80(t *testing.T) {
+	f := &fakeBackend{topics: append(sampleTopics(), kafkaops.TopicSummary{Name: "very-long-topic-name-from-the-billing-team.events.v3", Partitions: 3, ReplicationFactor: 3, Messages: 5_000_000_000})}
+	m := loaded(t, f, false)
+	m.SetSize(80, 24)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, " 5,000,000,000 ") {
+		t.Fatalf("the count is cut:\n%s", v)
+	}
+	header := func() string { return strings.SplitN(ansi.Strip(m.View()), "\n", 2)[0] }
+	before := header()
+	press(t, m, "/", "ord")
+	if after := header(); after != before {
+		t.Errorf("the header moved while filtering:\n%q\n%q", before, after)
 	}
 }

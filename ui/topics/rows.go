@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
@@ -72,6 +73,9 @@ type data struct {
 	// noted and notedInternal count the topics of all with a note, so
 	// the legend shows only when a listed topic is marked.
 	noted, notedInternal int
+	// offsetsW is the widest OFFSETS cell of all, shown or not (see
+	// measureOffsets).
+	offsetsW int
 }
 
 // columns are the table columns, the sort column's title marked.
@@ -80,6 +84,7 @@ func (d *data) columns() []table.Column {
 	for i, c := range sortColumns {
 		cols[i] = c.Column
 	}
+	cols[colMessages].Width = max(cols[colMessages].Width, d.offsetsW)
 	return table.SortMarked(cols, int(d.sortCol), d.sortDesc)
 }
 
@@ -148,7 +153,21 @@ func (d *data) set(topics []kafkaops.TopicSummary) bool {
 		d.sort()
 	}
 	d.countNoted()
+	d.measureOffsets()
 	return d.setNames(topics)
+}
+
+// measureOffsets records the widest OFFSETS cell over every topic, shown
+// or not: the column is as wide as the largest count (a cut count
+// misleads: 78,817,8… at 100 columns with room to spare), and keeps its
+// width while the filter narrows the rows. Counts are digits, commas and
+// "≤", one cell each.
+func (d *data) measureOffsets() {
+	w := 0
+	for i := range d.all {
+		w = max(w, utf8.RuneCountInString(d.all[i].row.Cells[colMessages].Text))
+	}
+	d.offsetsW = w
 }
 
 // newEntry prepares one topic's row in c, numColumns cells. name and
@@ -196,6 +215,7 @@ func (d *data) setNotes(notes map[string]kafkaops.OffsetNote) {
 		}
 	}
 	d.countNoted()
+	d.measureOffsets()
 }
 
 func (d *data) countNoted() {
