@@ -71,3 +71,37 @@ func Indent(lines []string, prefix string, st lipgloss.Style) []string {
 	}
 	return out
 }
+
+// minHang is the narrowest room worth wrapping text under itself in; a
+// label wider than the rest of the line has a line of its own instead.
+const minHang = 16
+
+// Hang puts text, in style st, after label and wraps it under itself
+// (indented by the label's width) to fit w cells, in at most n lines, the last one cut short with an ellipsis:
+// a reason or a message is read whole, not lost at the edge. When the
+// label leaves less than minHang cells, the label has the first line and
+// the text wraps under it from the second cell. The label may be styled;
+// the text is shown as given (escape it first).
+func Hang(label, text string, st lipgloss.Style, w, n int) []string {
+	n = max(n, 1)
+	indent := ansi.StringWidth(label)
+	room := w - indent
+	var head []string
+	if room < minHang {
+		head, indent, room = []string{label}, 1, max(w-1, 1)
+		n = max(n-1, 1)
+	}
+	lines := Wrap(text, room)
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1]+" …", room, "…")
+	}
+	for i, l := range lines {
+		if i == 0 && head == nil {
+			lines[i] = label + st.Render(l)
+		} else {
+			lines[i] = strings.Repeat(" ", indent) + st.Render(l)
+		}
+	}
+	return append(head, lines...)
+}
