@@ -105,3 +105,38 @@ func Hang(label, text string, st lipgloss.Style, w, n int) []string {
 	}
 	return append(head, lines...)
 }
+
+// Part is one piece of a line of parts (a header, a summary) with its
+// rank: when the line is too narrow, parts of a lower rank give way first.
+type Part struct {
+	Text string
+	Rank int
+}
+
+// Ranked joins the parts with sep, in their order, within w cells: it
+// takes the parts of the highest rank first, then the next rank while
+// they fit, and leaves out the others whole, so that what a line says
+// gives way by importance instead of being cut at the right edge.
+func Ranked(parts []Part, sep string, w int) string {
+	top := 0
+	for _, p := range parts {
+		top = max(top, p.Rank)
+	}
+	sw := ansi.StringWidth(sep)
+	room := w + sw // the first part has no separator before it
+	take := make([]bool, len(parts))
+	for r := top; r >= 0; r-- { // no sort: this runs in View
+		for i, p := range parts {
+			if cost := ansi.StringWidth(p.Text) + sw; p.Rank == r && cost <= room {
+				take[i], room = true, room-cost
+			}
+		}
+	}
+	out := make([]string, 0, len(parts))
+	for i, p := range parts {
+		if take[i] {
+			out = append(out, p.Text)
+		}
+	}
+	return strings.Join(out, sep)
+}

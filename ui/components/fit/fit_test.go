@@ -85,3 +85,22 @@ func TestHang(t *testing.T) {
 		t.Errorf("wide label: %q", got)
 	}
 }
+
+func TestRanked(t *testing.T) {
+	parts := []Part{{"4 partitions", 3}, {"1,326,067 offsets", 1}, {"2 under-replicated", 3}, {"0 offline", 0}, {"internal", 2}}
+	if got := Ranked(parts, " · ", 100); got != "4 partitions · 1,326,067 offsets · 2 under-replicated · 0 offline · internal" {
+		t.Errorf("Ranked with room = %q", got)
+	}
+	got := Ranked(parts, " · ", 50)
+	if got != "4 partitions · 2 under-replicated · internal" {
+		t.Errorf("Ranked at 50 = %q", got)
+	}
+	// Exactly the width of all parts: nothing left out.
+	all := "4 partitions · 1,326,067 offsets · 2 under-replicated · 0 offline · internal"
+	if got := Ranked(parts, " · ", ansi.StringWidth(all)); got != all {
+		t.Errorf("Ranked at its own width = %q", got)
+	}
+	if got := Ranked(parts, " · ", 5); got != "" {
+		t.Errorf("Ranked at 5 = %q", got)
+	}
+}
