@@ -73,7 +73,7 @@ func TestHealthPerGroup(t *testing.T) {
 	}
 	// The list says which partition lost records and sums the loss.
 	press(t, m, "G")
-	if !strings.Contains(m.detail, "warehouse-loader  EXPIRED  clickstream/1: 1,204 records expired unread") ||
+	if !strings.Contains(strings.Join(m.detail, " "), "warehouse-loader  EXPIRED  clickstream/1: 1,204 records expired unread") ||
 		!strings.Contains(m.bottomLine(), "(1,204 expired unread)") {
 		t.Errorf("detail %q, bottom %q", m.detail, m.bottomLine())
 	}
@@ -220,11 +220,11 @@ func TestTrendSaysItsScale(t *testing.T) {
 		}
 	}
 	press(t, m, "j") // small
-	if !strings.Contains(m.detail, "small  -  trend 1–3") {
+	if !strings.Contains(strings.Join(m.detail, " "), "small  -  trend 1–3") {
 		t.Errorf("detail of small %q, want its scale", m.detail)
 	}
 	press(t, m, "k")
-	if !strings.Contains(m.detail, "big  -  trend 100,000–199,980") {
+	if !strings.Contains(strings.Join(m.detail, " "), "big  -  trend 100,000–199,980") {
 		t.Errorf("detail of big %q, want its scale", m.detail)
 	}
 }

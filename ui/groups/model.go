@@ -42,7 +42,7 @@ type Model struct {
 	lastErr string // last error reported, so a refresh failing again stays quiet
 	partial string // brokers that did not answer the last list, "" if all did
 	updated time.Time
-	detail  string // the selected group's health and why, built in Update
+	detail  []string // the selected group's health and why, built in Update
 }
 
 var (

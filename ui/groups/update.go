@@ -9,6 +9,7 @@ import (
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/fit"
 	"github.com/kafkatui/kafkatui/ui/components/sparkline"
 	"github.com/kafkatui/kafkatui/ui/components/table"
 	"github.com/kafkatui/kafkatui/ui/components/verdict"
@@ -121,12 +122,14 @@ func (m *Model) selectedID() string {
 	return ""
 }
 
-// buildDetail is the line under the table: the selected group's health
-// and why.
+// buildDetail is the lines under the table: the selected group's health
+// and why. The reason wraps under itself onto a second line rather than
+// losing its end at 80 columns; the table gives up the row it takes.
 func (m *Model) buildDetail() {
 	e := m.selected()
 	if e == nil {
-		m.detail = ""
+		m.detail = nil
+		m.sizeTable()
 		return
 	}
 	st := m.c.Styles
@@ -145,8 +148,10 @@ func (m *Model) buildDetail() {
 			span = st.Muted.Render("trend "+s) + "  "
 		}
 	}
-	m.detail = " " + e.name + "  " + verdict.Style(st, e.verdict.Status).Render(e.verdict.Status.String()) + "  " + span + st.Muted.Render(safe.String(reason))
+	label := " " + e.name + "  " + verdict.Style(st, e.verdict.Status).Render(e.verdict.Status.String()) + "  " + span
+	m.detail = fit.Hang(label, safe.String(reason), st.Muted, m.width, maxDetailLines)
 	if e.verdict.Status == health.Unknown && e.lag.Err == nil && len(e.lag.Offsets) == 0 {
-		m.detail = " " + e.name + "  " + st.Muted.Render("no committed offsets")
+		m.detail = []string{" " + e.name + "  " + st.Muted.Render("no committed offsets")}
 	}
+	m.sizeTable()
 }

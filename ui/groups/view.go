@@ -9,10 +9,25 @@ import (
 	"github.com/kafkatui/kafkatui/ui/components/table"
 )
 
-// layout sizes the table to the body left by the detail and bottom lines.
+// maxDetailLines bounds the selected group's health and why under the
+// table: one line, two when the reason wraps.
+const maxDetailLines = 2
+
+// layout rebuilds the detail lines, which depend on the width, and sizes
+// the table to the body they and the bottom line leave.
 func (m *Model) layout() {
 	m.filter.SetWidth(m.width)
-	m.table.SetSize(m.width, max(m.height-2, 0))
+	m.buildDetail()
+}
+
+// detailHeight is the lines under the table above the bottom line: at
+// least one, so the table does not jump while the groups load.
+func (m *Model) detailHeight() int { return max(len(m.detail), 1) }
+
+// sizeTable gives the table the body left by the detail and bottom lines;
+// it changes when the selected group's reason takes one line more or less.
+func (m *Model) sizeTable() {
+	m.table.SetSize(m.width, max(m.height-1-m.detailHeight(), 0))
 }
 
 // View draws the table, the selected group's health line, and the filter
@@ -24,7 +39,7 @@ func (m *Model) View() string {
 	var b strings.Builder
 	b.WriteString(m.table.View())
 	b.WriteByte('\n')
-	b.WriteString(fit.Box(m.detail, m.width, 1))
+	b.WriteString(fit.Box(strings.Join(m.detail, "\n"), m.width, m.detailHeight()))
 	b.WriteByte('\n')
 	b.WriteString(m.bottomLine())
 	return b.String()

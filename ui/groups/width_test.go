@@ -122,3 +122,35 @@ func TestBigLagWhole(t *testing.T) {
 		t.Errorf("the lag is not whole:\n%s", strings.Join(rows, "\n"))
 	}
 }
+
+// TestDetailWrapsAt80 is defect 5 in the groups list: at 80 columns the
+// selected group's reason lost its end ("no consumer in…"). It wraps
+// onto a second line under itself, the table giving up a row for it, and
+// the table has the row back when the next group's reason fits on one.
+func TestDetailWrapsAt80(t *testing.T) {
+	m := refreshed(t, &groupfake.Fake{}, 4)
+	m.SetSize(80, 24)
+	press(t, m, "j") // billing-replay
+	v := ansi.Strip(m.View())
+	uitest.CheckFrame(t, m.View(), 80, 24)
+	lines := strings.Split(v, "\n")
+	detail := strings.Join(strings.Fields(strings.Join(lines[len(lines)-3:len(lines)-1], " ")), " ")
+	want := "billing-replay STOP payments/0: no commit for 4 refreshes and no consumer in the group, lag 4,990"
+	if detail != want {
+		t.Errorf("the reason is not whole at 80:\n got %q\nwant %q\n%s", detail, want, v)
+	}
+	if strings.Contains(v, "…") {
+		t.Errorf("something is cut at 80:\n%s", v)
+	}
+	if h := m.table.Height(); h != 24-3 {
+		t.Errorf("table height %d with a two-line reason, want %d", h, 24-3)
+	}
+	press(t, m, "j", "j") // order-service: OK, one line
+	if n := len(m.detail); n != 1 {
+		t.Errorf("order-service's detail is %d lines: %q", n, m.detail)
+	}
+	if h := m.table.Height(); h != 24-2 {
+		t.Errorf("table height %d with a one-line reason, want %d", h, 24-2)
+	}
+	uitest.CheckFrame(t, m.View(), 80, 24)
+}

@@ -1,6 +1,8 @@
 package inspector
 
 import (
+	"github.com/charmbracelet/x/ansi"
+
 	"strings"
 	"testing"
 	"time"
@@ -117,11 +119,11 @@ func TestTimeLine(t *testing.T) {
 		c.Now = func() time.Time { return tc.now }
 		rec.TimeType = tc.typ
 		m := New(c, rec, nil)
+		m.SetSize(200, 30)
 		if got := m.timeLine(); got != tc.want {
 			t.Errorf("now %s:\n got %q\nwant %q", tc.now, got, tc.want)
 		}
 		// A LogAppendTime record's time is the broker's: the view says so.
-		m.SetSize(200, 30)
 		if got, want := strings.Contains(m.View(), appendTimeNote), tc.typ == kafkaops.LogAppendTime; got != want {
 			t.Errorf("%v: note shown %v, want %v:\n%s", tc.typ, got, want, m.View())
 		}
@@ -129,5 +131,42 @@ func TestTimeLine(t *testing.T) {
 	rec.Time = time.Time{}
 	if got := New(newCommon(themes.Plain()), rec, nil).timeLine(); !strings.Contains(got, "no timestamp") {
 		t.Errorf("zero time: %q", got)
+	}
+}
+
+// TestTimeLineGivesWayAt80 is defect 7 in the inspector: at 80 columns the
+// time line cut the local time to "2026-11-22 01:35:…". Its parts give way
+// whole instead: CreateTime (the default) first, then the age, then the
+// local time; the UTC time stays. LogAppendTime, which changes what the
+// time means, stays longer than the age. Notes wrap under themselves.
+func TestTimeLineGivesWayAt80(t *testing.T) {
+	rec := record("k", "v")
+	for _, tc := range []struct {
+		w    int
+		now  time.Time
+		typ  kafkaops.TimestampType
+		want string
+	}{
+		{80, now, kafkaops.CreateTime, "Time   2026-11-22 00:35:28.123 UTC · 4m31s ago · 2026-11-22 01:35:28.123 CET"},
+		{65, now, kafkaops.CreateTime, "Time   2026-11-22 00:35:28.123 UTC · 2026-11-22 01:35:28.123 CET"},
+		{50, now, kafkaops.CreateTime, "Time   2026-11-22 00:35:28.123 UTC · 4m31s ago"},
+		{40, now, kafkaops.CreateTime, "Time   2026-11-22 00:35:28.123 UTC"},
+		{80, now, kafkaops.LogAppendTime, "Time   2026-11-22 00:35:28.123 UTC · LogAppendTime · 2026-11-22 01:35:28.123 CET"},
+	} {
+		c := newCommon(themes.Plain())
+		c.Now = func() time.Time { return tc.now }
+		rec.TimeType = tc.typ
+		m := New(c, rec, nil)
+		m.SetSize(tc.w, 24)
+		lines := strings.Split(ansi.Strip(m.View()), "\n")
+		if got := strings.TrimRight(lines[1], " "); got != tc.want {
+			t.Errorf("at %d, %v:\n got %q\nwant %q", tc.w, tc.typ, got, tc.want)
+		}
+		if tc.typ == kafkaops.LogAppendTime {
+			v := strings.Join(strings.Fields(ansi.Strip(m.View())), " ")
+			if !strings.Contains(v, "Note "+appendTimeNote) {
+				t.Errorf("at %d the LogAppendTime note is not whole:\n%s", tc.w, m.View())
+			}
+		}
 	}
 }

@@ -21,7 +21,7 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		switch own := own.(type) {
 		case common.TickMsg:
 			if len(m.fixed) > 1 {
-				m.fixed[1] = fit(m.timeLine(), m.width) // as layout builds it
+				m.fixed[1] = cut(m.timeLine(), m.width) // as layout builds it
 			}
 			return m, m.Tick(ageEvery)
 		case docMsg:

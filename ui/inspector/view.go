@@ -9,6 +9,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/components/fit"
 )
 
 // labelWidth is the column the key's rows start at, after "Key".
@@ -16,6 +17,10 @@ const labelWidth = 7
 
 // maxKeyRows bounds the key block; the value is what the pane is for.
 const maxKeyRows = 3
+
+// maxNoteLines bounds a note (transaction, LogAppendTime, navigation)
+// that wraps, for the same reason.
+const maxNoteLines = 3
 
 // layout renders everything that depends on the record, the views and the
 // width: the fixed lines, the headers section and the value's rows. It
@@ -26,7 +31,7 @@ func (m *Model) layout() {
 	}
 	w, p := m.width, &m.pal
 	m.fixed = m.fixed[:0]
-	m.fixed = append(m.fixed, fit(m.metaLine(), w), fit(m.timeLine(), w))
+	m.fixed = append(m.fixed, cut(m.metaLine(), w), cut(m.timeLine(), w))
 
 	m.key.layout(max(w-labelWidth, 1))
 	n := m.key.count()
@@ -39,14 +44,15 @@ func (m *Model) layout() {
 		if i == maxKeyRows-1 && n > maxKeyRows {
 			row = p.muted.Render(fmt.Sprintf("… %d more rows (K changes the key's view)", n-i))
 		}
-		m.fixed = append(m.fixed, fit(label+row, w))
+		m.fixed = append(m.fixed, cut(label+row, w))
 	}
+	// Notes explain the record: they wrap under themselves, not cut.
 	if t := txnNote(m.rec.Txn); t != "" {
-		m.fixed = append(m.fixed, fit(p.label.Render(pad("Txn", labelWidth))+p.note.Render(t), w))
+		m.fixed = append(m.fixed, fit.Hang(p.label.Render(pad("Txn", labelWidth)), t, p.note, w, maxNoteLines)...)
 	}
 	for _, note := range [...]string{m.timeNote(), m.note} {
 		if note != "" {
-			m.fixed = append(m.fixed, fit(p.label.Render(pad("Note", labelWidth))+p.note.Render(safe.String(note)), w))
+			m.fixed = append(m.fixed, fit.Hang(p.label.Render(pad("Note", labelWidth)), safe.String(note), p.note, w, maxNoteLines)...)
 		}
 	}
 
@@ -110,6 +116,9 @@ func viewName(v mode, d *doc) string {
 }
 
 // timeLine is the timestamp in UTC, its type and age, and local time.
+// When the line is too narrow its parts give way whole, by importance:
+// the type first when it is CreateTime (the default; LogAppendTime has a
+// note of its own), then the age, then the local time; the UTC time stays.
 func (m *Model) timeLine() string {
 	p := &m.pal
 	label := p.label.Render(pad("Time", labelWidth))
@@ -118,12 +127,20 @@ func (m *Model) timeLine() string {
 		return label + p.muted.Render("no timestamp")
 	}
 	now := m.c.Now()
-	s := t.UTC().Format("2006-01-02 15:04:05.000 MST") + p.muted.Render(" · "+m.rec.TimeType.String()+" · "+age(now.Sub(t)))
+	typeRank := 0
+	if m.rec.TimeType == kafkaops.LogAppendTime {
+		typeRank = 1
+	}
+	parts := []fit.Part{
+		{Text: t.UTC().Format("2006-01-02 15:04:05.000 MST"), Rank: 3},
+		{Text: p.muted.Render(m.rec.TimeType.String()), Rank: typeRank},
+		{Text: p.muted.Render(age(now.Sub(t))), Rank: 1},
+	}
 	loc := now.Location()
 	if name, off := t.In(loc).Zone(); off != 0 || name != "UTC" {
-		s += " · " + t.In(loc).Format("2006-01-02 15:04:05.000 MST")
+		parts = append(parts, fit.Part{Text: t.In(loc).Format("2006-01-02 15:04:05.000 MST"), Rank: 2})
 	}
-	return label + s
+	return label + fit.Ranked(parts, p.muted.Render(" · "), m.width-labelWidth)
 }
 
 // timeNote is appendTimeNote for a LogAppendTime record, else "".
@@ -213,7 +230,7 @@ func (m *Model) View() string {
 			left += strings.Repeat(" ", gap) + m.pal.muted.Render(pos)
 		}
 	}
-	b.WriteString(fit(left, m.width))
+	b.WriteString(cut(left, m.width))
 	for i := 0; i < m.vp.Height; i++ {
 		b.WriteByte('\n')
 		r := m.vp.YOffset + i
@@ -229,7 +246,9 @@ func (m *Model) View() string {
 	return b.String()
 }
 
-func fit(s string, w int) string { return ansi.Truncate(s, w, "…") }
+// cut makes s at most w cells, ending in … when it is longer: for data
+// and lines whose parts already gave way.
+func cut(s string, w int) string { return ansi.Truncate(s, w, "…") }
 
 func pad(s string, w int) string {
 	if len(s) >= w {

@@ -81,20 +81,26 @@ const (
 	pcError
 )
 
+// partColumns are the partition table's columns. When they do not fit,
+// they give way by what an operator needs least: PARTITION takes a short
+// title, then LOW and then HIGH are left out (OFFSETS, HIGH-LOW, stays),
+// then the error text is cut (the bottom line has the selected one in
+// full); the leader, replica and ISR lists keep their room, as a cut list
+// of brokers misleads.
 func partColumns(withErr bool) []table.Column {
 	cols := []table.Column{
-		pcID:       {Title: "PARTITION", Width: 9, Align: table.AlignRight, Fit: true, Keep: true},
+		pcID:       {Title: "PARTITION", Short: "PART", Width: 4, Align: table.AlignRight, Fit: true, Keep: true},
 		pcLeader:   {Title: "LEADER", Width: 6, Align: table.AlignRight, Fit: true, Keep: true},
-		pcReplicas: {Title: "REPLICAS", Width: 8, Grow: 1, Fit: true},
-		pcISR:      {Title: "ISR", Width: 8, Grow: 1, Fit: true},
-		pcLow:      {Title: "LOW", Width: 6, Align: table.AlignRight, Fit: true, Keep: true},
-		pcHigh:     {Title: "HIGH", Width: 6, Align: table.AlignRight, Fit: true, Keep: true},
+		pcReplicas: {Title: "REPLICAS", Width: 8, Grow: 1, Fit: true, Keep: true},
+		pcISR:      {Title: "ISR", Width: 8, Grow: 1, Fit: true, Keep: true},
+		pcLow:      {Title: "LOW", Width: 6, Align: table.AlignRight, Fit: true, Keep: true, Drop: 2},
+		pcHigh:     {Title: "HIGH", Width: 6, Align: table.AlignRight, Fit: true, Keep: true, Drop: 1},
 		pcMessages: {Title: "OFFSETS", Width: 8, Align: table.AlignRight, Fit: true, Keep: true},
 	}
 	if withErr {
 		// The error text needs the room more than the replica lists.
 		cols[pcReplicas].Grow, cols[pcISR].Grow = 0, 0
-		cols = append(cols, table.Column{Title: "ERROR", Width: 12, Grow: 1})
+		cols = append(cols, table.Column{Title: "ERROR", Width: 12, Grow: 1, Fit: true})
 	}
 	return cols
 }

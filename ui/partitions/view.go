@@ -32,43 +32,44 @@ func (m *Model) View() string {
 }
 
 // topLine is the summary of the current tab.
-func (m *Model) topLine() string { return " " + m.summary() }
-
-func (m *Model) summary() string {
+func (m *Model) topLine() string {
 	st := m.c.Styles
 	if m.tab == tabConfigs {
 		if !m.k.loaded {
-			return ""
+			return " "
 		}
-		return st.Muted.Render(table.Counted(len(m.k.rows), "config") + fmt.Sprintf(" · %d set", m.k.nonDefault))
+		return " " + st.Muted.Render(table.Counted(len(m.k.rows), "config")+fmt.Sprintf(" · %d set", m.k.nonDefault))
 	}
 	if !m.p.loaded {
-		return ""
+		return " "
 	}
+	// When the line is too narrow its parts give way by importance, whole:
+	// the offsets total and the counts that are zero go first, then the
+	// internal mark; the partition count and the problems stay.
 	s := m.p.sum
-	sep := st.Muted.Render(" · ")
-	parts := []string{
-		st.Text.Render(table.Counted(s.partitions, "partition")),
-		st.Text.Render(numfmt.Group(s.messages) + " offsets"),
+	parts := []fit.Part{
+		{Text: st.Text.Render(table.Counted(s.partitions, "partition")), Rank: 3},
+		{Text: st.Text.Render(numfmt.Group(s.messages) + " offsets"), Rank: 1},
 		count(s.underReplicated, "under-replicated", st.Warning, st.Text),
 		count(s.offline, "offline", st.Error, st.Text),
 	}
 	if s.errors > 0 {
-		parts = append(parts, st.Error.Render(fmt.Sprintf("%d with errors", s.errors)))
+		parts = append(parts, fit.Part{Text: st.Error.Render(fmt.Sprintf("%d with errors", s.errors)), Rank: 3})
 	}
 	if m.p.internal {
-		parts = append(parts, st.Muted.Render("internal"))
+		parts = append(parts, fit.Part{Text: st.Muted.Render("internal"), Rank: 2})
 	}
-	return strings.Join(parts, sep)
+	return " " + fit.Ranked(parts, st.Muted.Render(" · "), m.width-1)
 }
 
-// count shows "n what", highlighted when n is not zero.
-func count(n int, what string, bad, ok lipgloss.Style) string {
+// count shows "n what", highlighted and kept when n is not zero; a zero
+// count gives way with the offsets total.
+func count(n int, what string, bad, ok lipgloss.Style) fit.Part {
 	s := fmt.Sprintf("%d %s", n, what)
 	if n > 0 {
-		return bad.Render(s)
+		return fit.Part{Text: bad.Render(s), Rank: 3}
 	}
-	return ok.Render(s)
+	return fit.Part{Text: ok.Render(s), Rank: 1}
 }
 
 // bottomLine is the filter input while typed in, else the position and

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/ui/components/bytesize"
+	"github.com/kafkatui/kafkatui/ui/components/fit"
 )
 
 // A value beyond these is not put in the value's text area: the text area
@@ -128,6 +129,7 @@ func (m *Model) setBig(b *bigValue) {
 		m.lastValue = ""
 		m.hint, m.hintText = hintFor(string(b.data))
 		m.hintValid = true
+		m.fitHeaders()
 		return
 	}
 	m.valueChanged()
@@ -176,7 +178,8 @@ func (m *Model) bigView() string {
 		st.Accent.Render(ansi.Truncate(fmt.Sprintf("%s · %s · %s", bytesize.Format(len(b.data)), lines, b.from), w, "…")),
 		st.Text.Render(ansi.Truncate(firstLine(b.data, w), w, "…")),
 	}
-	out = append(out, st.Muted.Render(ansi.Truncate(bigEditHelp, w, "…")))
+	// The keys that act on it wrap rather than lose "ctrl+u clears it".
+	out = append(out, fit.Indent(fit.Wrap(bigEditHelp, w), "", st.Muted)...)
 	// The value's lines, as the text area takes them: the form's layout
 	// does not move (and on a short screen the footer still has ctrl+e).
 	h := max(m.value.Height(), 1)

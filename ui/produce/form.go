@@ -274,6 +274,7 @@ func (m *Model) valueChanged() {
 		return // the cursor moved; the value did not
 	}
 	m.lastValue, m.hintValid = v, true
+	defer m.fitHeaders() // the note under the value may take a line more or less
 	if m.raw.valueSet && v == m.raw.valueText && m.raw.valueText != string(m.raw.value) {
 		m.hint, m.hintText = hintNone, "" // an escaped binary value
 		return

@@ -213,11 +213,13 @@ const (
 )
 
 // fitHeaders sizes the headers field to its lines and gives the value the
-// rest: everything but the value takes fixed lines.
+// rest: everything but the value takes fixed lines, and the note under the
+// value one more when it wraps. It runs when either changes.
 func (m *Model) fitHeaders() {
 	h := min(max(m.headers.LineCount(), minHeaderLines), maxHeaderLines)
 	m.headers.SetHeight(h)
-	m.value.SetHeight(min(max(m.height-fixedLines-(h-minHeaderLines), 2), 20))
+	note := max(len(m.valueNote())-1, 0)
+	m.value.SetHeight(min(max(m.height-fixedLines-(h-minHeaderLines)-note, 2), 20))
 }
 
 // Title is "<topic> / produce", as the tail's is "<topic> / tail".

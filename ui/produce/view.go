@@ -46,8 +46,8 @@ func (m *Model) View() string {
 		}
 		lines = append(lines, lipgloss.JoinHorizontal(lipgloss.Top, label, mark, m.fieldView(f)))
 		if f == fValue {
-			if note := m.valueNote(); note != "" {
-				lines = append(lines, indent+note)
+			for _, l := range m.valueNote() {
+				lines = append(lines, indent+l)
 			}
 		}
 		if e := m.errs[f]; e != "" {
@@ -132,20 +132,26 @@ func (m *Model) topicInfo() string {
 	return s
 }
 
-// valueNote is the line under the value: the JSON hint, or that loaded
-// bytes are shown escaped and sent unchanged.
-func (m *Model) valueNote() string {
+// maxNoteLines bounds the note under the value; the value field gives up
+// a line for its second one.
+const maxNoteLines = 2
+
+// valueNote is the lines under the value: the JSON hint, or that loaded
+// bytes are shown escaped and sent unchanged. A long hint wraps under
+// itself rather than losing its end (the column of a JSON error).
+func (m *Model) valueNote() []string {
 	st := m.c.Styles
+	w := max(m.width-labelWidth-3, 8)
 	if esc := m.escapedShown(); len(esc) > 0 {
-		return st.Warning.Render(fmt.Sprintf("%s shown escaped: sent byte for byte unless edited", strings.Join(esc, ", ")))
+		return fit.Hang("", fmt.Sprintf("%s shown escaped: sent byte for byte unless edited", strings.Join(esc, ", ")), st.Warning, w, maxNoteLines)
 	}
 	switch m.hint {
 	case hintJSON:
-		return st.Success.Render("✓ valid JSON") + st.Muted.Render(" · ctrl+f pretty-prints")
+		return []string{st.Success.Render("✓ valid JSON") + st.Muted.Render(" · ctrl+f pretty-prints")}
 	case hintNotJSON:
-		return st.Warning.Render(ansi.Truncate("! "+m.hintText, max(m.width-labelWidth-3, 8), "…"))
+		return fit.Hang(st.Warning.Render("! "), m.hintText, st.Warning, w, maxNoteLines)
 	}
-	return ""
+	return nil
 }
 
 // choices draws the options of a choice field, the chosen one in

@@ -92,52 +92,32 @@ func (m *Model) statusLine() string {
 	// Each part with how long it stays when the line is too narrow: the
 	// state and follow first (they say what the screen does), then what
 	// hides or marks records, then the counters.
-	type part struct {
-		text string
-		keep int
-	}
-	parts := []part{
-		{state, 3},
-		{commas(m.received) + " recv", 1},
-		{fmt.Sprintf("%s msg/s", commas(int64(m.rate+0.5))), 1},
-		{bytesRate(m.byteRate), 0},
-		{fmt.Sprintf("held %s/%s", commas(int64(m.ring.n)), commas(int64(m.ring.limit))), 0},
-		{"dropped " + commas(m.ring.dropped), 0},
+	parts := []fit.Part{
+		{Text: state, Rank: 3},
+		{Text: commas(m.received) + " recv", Rank: 1},
+		{Text: fmt.Sprintf("%s msg/s", commas(int64(m.rate+0.5))), Rank: 1},
+		{Text: bytesRate(m.byteRate), Rank: 0},
+		{Text: fmt.Sprintf("held %s/%s", commas(int64(m.ring.n)), commas(int64(m.ring.limit))), Rank: 0},
+		{Text: "dropped " + commas(m.ring.dropped), Rank: 0},
 	}
 	if m.ring.dropped > 0 {
-		parts[len(parts)-1].keep = 2
+		parts[len(parts)-1].Rank = 2
 	}
 	if m.filter != nil {
-		parts = append(parts, part{st.Accent.Render("hidden " + commas(int64(m.hidden()))), 2})
+		parts = append(parts, fit.Part{Text: st.Accent.Render("hidden " + commas(int64(m.hidden()))), Rank: 2})
 	}
 	if m.aborted > 0 {
-		parts = append(parts, part{st.Error.Render("aborted " + commas(m.aborted)), 2})
+		parts = append(parts, fit.Part{Text: st.Error.Render("aborted " + commas(m.aborted)), Rank: 2})
 	}
 	if m.open > 0 {
-		parts = append(parts, part{st.Warning.Render("open " + commas(m.open)), 2})
+		parts = append(parts, fit.Part{Text: st.Warning.Render("open " + commas(m.open)), Rank: 2})
 	}
 	if m.follow {
-		parts = append(parts, part{st.Muted.Render("follow"), 3})
+		parts = append(parts, fit.Part{Text: st.Muted.Render("follow"), Rank: 3})
 	} else {
-		parts = append(parts, part{st.Warning.Render("follow off (F)"), 3})
+		parts = append(parts, fit.Part{Text: st.Warning.Render("follow off (F)"), Rank: 3})
 	}
-	const sep = " · "
-	room := m.width - 1
-	take := make([]bool, len(parts))
-	for keep := 3; keep >= 0; keep-- { // no sort in View
-		for i, p := range parts {
-			if w := ansi.StringWidth(p.text) + ansi.StringWidth(sep); p.keep == keep && w <= room {
-				take[i], room = true, room-w
-			}
-		}
-	}
-	var out []string
-	for i, p := range parts {
-		if take[i] {
-			out = append(out, p.text)
-		}
-	}
-	return " " + strings.Join(out, sep)
+	return " " + fit.Ranked(parts, " · ", m.width-1)
 }
 
 // positionLine is the isolation level, the error that stopped the stream

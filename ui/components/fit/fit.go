@@ -71,3 +71,72 @@ func Indent(lines []string, prefix string, st lipgloss.Style) []string {
 	}
 	return out
 }
+
+// minHang is the narrowest room worth wrapping text under itself in; a
+// label wider than the rest of the line has a line of its own instead.
+const minHang = 16
+
+// Hang puts text, in style st, after label and wraps it under itself
+// (indented by the label's width) to fit w cells, in at most n lines, the last one cut short with an ellipsis:
+// a reason or a message is read whole, not lost at the edge. When the
+// label leaves less than minHang cells, the label has the first line and
+// the text wraps under it from the second cell. The label may be styled;
+// the text is shown as given (escape it first).
+func Hang(label, text string, st lipgloss.Style, w, n int) []string {
+	n = max(n, 1)
+	indent := ansi.StringWidth(label)
+	room := w - indent
+	var head []string
+	if room < minHang {
+		head, indent, room = []string{label}, 1, max(w-1, 1)
+		n = max(n-1, 1)
+	}
+	lines := Wrap(text, room)
+	if len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1]+" …", room, "…")
+	}
+	for i, l := range lines {
+		if i == 0 && head == nil {
+			lines[i] = label + st.Render(l)
+		} else {
+			lines[i] = strings.Repeat(" ", indent) + st.Render(l)
+		}
+	}
+	return append(head, lines...)
+}
+
+// Part is one piece of a line of parts (a header, a summary) with its
+// rank: when the line is too narrow, parts of a lower rank give way first.
+type Part struct {
+	Text string
+	Rank int
+}
+
+// Ranked joins the parts with sep, in their order, within w cells: it
+// takes the parts of the highest rank first, then the next rank while
+// they fit, and leaves out the others whole, so that what a line says
+// gives way by importance instead of being cut at the right edge.
+func Ranked(parts []Part, sep string, w int) string {
+	top := 0
+	for _, p := range parts {
+		top = max(top, p.Rank)
+	}
+	sw := ansi.StringWidth(sep)
+	room := w + sw // the first part has no separator before it
+	take := make([]bool, len(parts))
+	for r := top; r >= 0; r-- { // no sort: this runs in View
+		for i, p := range parts {
+			if cost := ansi.StringWidth(p.Text) + sw; p.Rank == r && cost <= room {
+				take[i], room = true, room-cost
+			}
+		}
+	}
+	out := make([]string, 0, len(parts))
+	for i, p := range parts {
+		if take[i] {
+			out = append(out, p.Text)
+		}
+	}
+	return strings.Join(out, sep)
+}
