@@ -43,7 +43,13 @@ func TestHeadersMatchThePanes(t *testing.T) {
 		lines := strings.Split(string(b), "\n")
 		var ui []string
 		for _, f := range strings.Fields(lines[c.line]) {
-			ui = append(ui, strings.Trim(f, "↑↓"))
+			f = strings.Trim(f, "↑↓")
+			if f == "PART" {
+				// PARTITION's short title, which a pane shows only when
+				// its columns lack room (table.Column.Short).
+				f = "PARTITION"
+			}
+			ui = append(ui, f)
 		}
 		cli := newTable(c.cli...).header
 		for _, title := range ui {
