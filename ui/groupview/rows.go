@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kafkatui/kafkatui/internal/health"
 	"github.com/kafkatui/kafkatui/internal/safe"
@@ -283,19 +281,5 @@ func (m *Model) buildHeader() {
 	// The reason is why the group is judged so: it wraps under itself
 	// onto a second line rather than losing its end at 80 columns.
 	label := " " + st.Muted.Render("health ") + verdict.Style(st, v.Status).Render(v.Status.String()) + "  "
-	indent := lipgloss.Width(label)
-	why := fit.Wrap(safe.String(reason), w-indent-1)
-	if len(why) > maxHealthLines {
-		why = why[:maxHealthLines]
-		why[maxHealthLines-1] = ansi.Truncate(why[maxHealthLines-1]+" …", w-indent-1, "…")
-	}
-	m.header = []string{fit.Box(line1, w, 1), line2}
-	for i, l := range why {
-		if i == 0 {
-			l = label + l
-		} else {
-			l = strings.Repeat(" ", indent) + l
-		}
-		m.header = append(m.header, fit.Box(l, w, 1))
-	}
+	m.header = append([]string{fit.Box(line1, w, 1), line2}, fit.Hang(label, safe.String(reason), lipgloss.NewStyle(), w, maxHealthLines)...)
 }
