@@ -43,6 +43,9 @@ type Model struct {
 	partial string // brokers that did not answer the last list, "" if all did
 	updated time.Time
 	detail  []string // the selected group's health and why, built in Update
+	// detailRows is the most lines a detail took at this size (see
+	// detailHeight).
+	detailRows int
 }
 
 var (
@@ -72,6 +75,7 @@ func (m *Model) Init() tea.Cmd { return m.reload() }
 // SetSize gives the pane its body size.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
+	m.detailRows = 0 // a new width wraps the reasons anew
 	m.layout()
 }
 

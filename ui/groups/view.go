@@ -21,12 +21,16 @@ func (m *Model) layout() {
 }
 
 // detailHeight is the lines under the table above the bottom line: at
-// least one, so the table does not jump while the groups load.
-func (m *Model) detailHeight() int { return max(len(m.detail), 1) }
+// least one, so the table does not jump while the groups load, and as
+// many as a reason has taken at this size, so that the table does not
+// move (nor scroll under the cursor) as the cursor passes from a group
+// with a two-line reason to one with a one-line reason.
+func (m *Model) detailHeight() int { return max(len(m.detail), m.detailRows, 1) }
 
 // sizeTable gives the table the body left by the detail and bottom lines;
-// it changes when the selected group's reason takes one line more or less.
+// it gives up a row the first time a reason wraps at this size.
 func (m *Model) sizeTable() {
+	m.detailRows = max(m.detailRows, len(m.detail))
 	m.table.SetSize(m.width, max(m.height-1-m.detailHeight(), 0))
 }
 
