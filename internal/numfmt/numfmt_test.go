@@ -50,3 +50,13 @@ func TestRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupAllocations: Group runs for every cell of every refresh; it
+// allocates nothing for small numbers and only the result otherwise.
+func TestGroupAllocations(t *testing.T) {
+	for n, want := range map[int64]float64{7: 0, 999: 1, 1234567: 1, math.MinInt64: 1} {
+		if got := testing.AllocsPerRun(100, func() { _ = Group(n) }); got > want {
+			t.Errorf("Group(%d): %.0f allocations, want at most %.0f", n, got, want)
+		}
+	}
+}
