@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/kafkatui/kafkatui/internal/numfmt"
 	"github.com/kafkatui/kafkatui/internal/safe"
@@ -74,7 +73,7 @@ type data struct {
 	// the legend shows only when a listed topic is marked.
 	noted, notedInternal int
 	// offsetsW is the widest OFFSETS cell of all, shown or not (see
-	// measureOffsets).
+	// countNoted).
 	offsetsW int
 }
 
@@ -153,21 +152,7 @@ func (d *data) set(topics []kafkaops.TopicSummary) bool {
 		d.sort()
 	}
 	d.countNoted()
-	d.measureOffsets()
 	return d.setNames(topics)
-}
-
-// measureOffsets records the widest OFFSETS cell over every topic, shown
-// or not: the column is as wide as the largest count (a cut count
-// misleads: 78,817,8… at 100 columns with room to spare), and keeps its
-// width while the filter narrows the rows. Counts are digits, commas and
-// "≤", one cell each.
-func (d *data) measureOffsets() {
-	w := 0
-	for i := range d.all {
-		w = max(w, utf8.RuneCountInString(d.all[i].row.Cells[colMessages].Text))
-	}
-	d.offsetsW = w
 }
 
 // newEntry prepares one topic's row in c, numColumns cells. name and
@@ -215,19 +200,34 @@ func (d *data) setNotes(notes map[string]kafkaops.OffsetNote) {
 		}
 	}
 	d.countNoted()
-	d.measureOffsets()
 }
 
+// countNoted counts the topics of all with an offset note, internal and
+// not, and measures the OFFSETS column from the counts.
 func (d *data) countNoted() {
 	d.noted, d.notedInternal = 0, 0
+	var plain, noted int64 = 0, -1 // the largest counts, without and with "≤"
 	for i := range d.all {
+		e := &d.all[i]
 		switch {
-		case d.all[i].note == (kafkaops.OffsetNote{}):
-		case d.all[i].t.Internal:
+		case e.note == (kafkaops.OffsetNote{}):
+			plain = max(plain, e.t.Messages)
+			continue
+		case e.t.Internal:
 			d.notedInternal++
 		default:
 			d.noted++
 		}
+		noted = max(noted, e.t.Messages)
+	}
+	// The widest OFFSETS cell of all, shown or not, found from the counts
+	// (a pass over 10,000 cells' text cost a seventh of a refresh): the
+	// column is as wide as the largest count (a cut count misleads:
+	// 78,817,8… at 100 columns with room to spare), and keeps its width
+	// while the filter narrows the rows.
+	d.offsetsW = len(numfmt.Group(plain))
+	if noted >= 0 {
+		d.offsetsW = max(d.offsetsW, 1+len(numfmt.Group(noted)))
 	}
 }
 
