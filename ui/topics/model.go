@@ -50,6 +50,9 @@ type Model struct {
 	// cost a request per broker and change rarely, so not every refresh.
 	notesDue int
 	keys     keys
+	// offsetsW is the OFFSETS width the table's columns were last set
+	// with (data.offsetsW then).
+	offsetsW int
 
 	width, height int
 	table         table.Model

@@ -105,8 +105,9 @@ func (m *Model) listed(msg listedMsg) tea.Cmd {
 // apply shows the rows the filter and toggles let through and puts the
 // cursor back on topic keep when it is still shown.
 func (m *Model) apply(keep string) {
-	if cols := m.data.columns(); cols[colMessages].Width != m.table.Columns()[colMessages].Width {
-		m.table.SetColumns(cols) // the largest count grew a digit
+	if m.data.offsetsW != m.offsetsW {
+		m.offsetsW = m.data.offsetsW
+		m.table.SetColumns(m.data.columns()) // the largest count grew a digit
 	}
 	m.data.refilter(m.filter.Query())
 	m.table.SetRows(m.data.rows)
