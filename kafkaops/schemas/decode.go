@@ -189,10 +189,17 @@ func (d *Decoder) schema(ctx context.Context, id int) (*compiled, error) {
 	d.mu.Unlock()
 	select {
 	case <-e.ready:
+		if e.err != nil && ctx.Err() == nil && isContextErr(e.err) {
+			return d.schema(ctx, id) // the fetching caller gave up, this one has not: ask again
+		}
 		return e.c, e.err
 	case <-ctx.Done():
 		return nil, fmt.Errorf("schema %d: %w", id, ctx.Err())
 	}
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // load fetches and parses schema id with its references.
@@ -294,7 +301,7 @@ func registryError(err error) error {
 		}
 		return fmt.Errorf("the registry answered HTTP %d: %s", re.StatusCode, re.Error())
 	}
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if isContextErr(err) {
 		return err
 	}
 	return fmt.Errorf("cannot reach the registry: %w", err)
