@@ -1,9 +1,7 @@
 package schemas
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -61,9 +59,10 @@ func compileProto(ctx context.Context, id int, text string, deps []refSchema) (*
 	}
 	types := dynamicpb.NewTypes(reg)
 	return &protoCodec{
-		file:      fd,
-		marshal:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: types},
-		unmarshal: proto.UnmarshalOptions{Resolver: types},
+		file:    fd,
+		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: types},
+		// AllowPartial: a proto2 message missing a required field is still shown, not refused.
+		unmarshal: proto.UnmarshalOptions{Resolver: types, AllowPartial: true},
 	}, nil
 }
 
@@ -125,12 +124,33 @@ func (c *protoCodec) decode(rest []byte) ([]byte, string, error) {
 	if err != nil {
 		return nil, name, err
 	}
-	// protojson varies its spacing on purpose (so no one depends on its bytes); the tail wants
-	// the same compact form for every record.
-	var buf bytes.Buffer
-	buf.Grow(len(text))
-	if err := json.Compact(&buf, text); err != nil {
-		return nil, name, err
+	return compactJSON(text), name, nil
+}
+
+// compactJSON drops the spaces protojson puts between tokens: it varies its spacing on purpose
+// (so no one depends on its bytes), and the tail wants one compact form for every record. The
+// input is protojson's, valid JSON, so knowing whether we are inside a string is enough; this
+// works in place, where json.Compact would validate again and copy.
+func compactJSON(b []byte) []byte {
+	out := b[:0]
+	inString, escaped := false, false
+	for _, c := range b {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			continue
+		}
+		out = append(out, c)
 	}
-	return buf.Bytes(), name, nil
+	return out
 }
