@@ -410,7 +410,13 @@ func appendFloat(dst []byte, f float64, bits int) []byte {
 	case math.IsInf(f, -1):
 		return append(dst, `"-Infinity"`...)
 	}
-	return strconv.AppendFloat(dst, f, 'g', -1, bits)
+	// Plain digits between 1e-6 and 1e21, exponent form outside, as encoding/json and
+	// protojson write numbers, so both formats read alike.
+	format := byte('f')
+	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	return strconv.AppendFloat(dst, f, format, -1, bits)
 }
 
 func appendBase64(dst []byte, b []byte) []byte {

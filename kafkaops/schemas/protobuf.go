@@ -28,6 +28,7 @@ import (
 // protoCodec decodes records of one registered Protobuf schema.
 type protoCodec struct {
 	file      protoreflect.FileDescriptor
+	fast      map[protoreflect.FullName]*pfMsg // messages the fast path decodes
 	marshal   protojson.MarshalOptions
 	unmarshal proto.UnmarshalOptions
 }
@@ -59,9 +60,10 @@ func compileProto(ctx context.Context, id int, text string, deps []refSchema) (*
 	}
 	types := dynamicpb.NewTypes(reg)
 	return &protoCodec{
-		file:    fd,
-		marshal: protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, Resolver: types},
+		file: fd,
+		fast: compileFastFile(fd),
 		// AllowPartial: a proto2 message missing a required field is still shown, not refused.
+		marshal:   protojson.MarshalOptions{UseProtoNames: true, EmitUnpopulated: true, AllowPartial: true, Resolver: types},
 		unmarshal: proto.UnmarshalOptions{Resolver: types, AllowPartial: true},
 	}, nil
 }
@@ -115,6 +117,16 @@ func (c *protoCodec) decode(rest []byte) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	if fm := c.fast[md.FullName()]; fm != nil {
+		if out, err := fastMessage(make([]byte, 0, 2*len(payload)+16), fm, payload, 0); err == nil {
+			return out, string(md.FullName()), nil
+		}
+	}
+	return c.decodeMessage(md, payload)
+}
+
+// decodeMessage decodes payload as md with dynamicpb and prints it with protojson.
+func (c *protoCodec) decodeMessage(md protoreflect.MessageDescriptor, payload []byte) ([]byte, string, error) {
 	name := string(md.FullName())
 	m := dynamicpb.NewMessage(md)
 	if err := c.unmarshal.Unmarshal(payload, m); err != nil {
