@@ -89,8 +89,9 @@ func benchDecoder() *Decoder {
 	}})
 }
 
-func benchDecode(b *testing.B, rec []byte) {
-	d := benchDecoder()
+func benchDecode(b *testing.B, rec []byte) { benchDecodeWith(b, benchDecoder(), rec) }
+
+func benchDecodeWith(b *testing.B, d *Decoder, rec []byte) {
 	ctx := context.Background()
 	if _, err := d.Decode(ctx, rec); err != nil { // the schema is fetched and parsed once
 		b.Fatal(err)
@@ -110,3 +111,17 @@ func BenchmarkDecodeAvro(b *testing.B) { benchDecode(b, benchAvroRecord(b)) }
 
 // BenchmarkDecodeProtobuf decodes a Protobuf message with the same ten fields to JSON.
 func BenchmarkDecodeProtobuf(b *testing.B) { benchDecode(b, benchProtoRecord(b)) }
+
+// BenchmarkDecodeProtobufProtojson decodes the same record the way messages the fast path
+// leaves aside are decoded (dynamicpb and protojson), for comparison.
+func BenchmarkDecodeProtobufProtojson(b *testing.B) {
+	rec := benchProtoRecord(b)
+	d := benchDecoder()
+	ctx := context.Background()
+	c, err := d.schema(ctx, 2)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.proto.fast = nil
+	benchDecodeWith(b, d, rec)
+}
