@@ -129,6 +129,10 @@ func (d *Decoder) Decode(ctx context.Context, b []byte) (Decoded, error) {
 		var name string
 		out.JSON, name, err = c.proto.decode(rest)
 		out.Type = name
+		var unprintable *unprintableError
+		if errors.As(err, &unprintable) {
+			return out, fmt.Errorf("protobuf: schema %d%s: cannot show as JSON: %w", id, describeMessage(name), unprintable.err)
+		}
 		if err != nil {
 			return out, fmt.Errorf("protobuf: bytes do not match schema %d%s: %w", id, describeMessage(name), err)
 		}

@@ -134,7 +134,9 @@ func (c *protoCodec) decodeMessage(md protoreflect.MessageDescriptor, payload []
 	}
 	text, err := c.marshal.Marshal(m)
 	if err != nil {
-		return nil, name, err
+		// The bytes parsed; what fails is printing, e.g. an Any whose type the schema and its
+		// imports do not declare.
+		return nil, name, &unprintableError{err}
 	}
 	return compactJSON(text), name, nil
 }
@@ -166,3 +168,9 @@ func compactJSON(b []byte) []byte {
 	}
 	return out
 }
+
+// unprintableError is a message that decoded but that protojson cannot print.
+type unprintableError struct{ err error }
+
+func (e *unprintableError) Error() string { return e.err.Error() }
+func (e *unprintableError) Unwrap() error { return e.err }

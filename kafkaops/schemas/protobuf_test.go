@@ -202,3 +202,17 @@ func TestDecodeProtobufMismatch(t *testing.T) {
 		})
 	}
 }
+
+// An Any whose type neither the schema nor its imports declare cannot be shown as JSON: the
+// error says so and names the type, instead of blaming the bytes.
+func TestDecodeProtobufUnresolvableAny(t *testing.T) {
+	f := newProtoFixture(t)
+	order := f.encode(t, "acme.orders.Order", `{"id":"o-1","extra":{"@type":"type.googleapis.com/acme.common.Money","units":"1"}}`)
+	// Rename the type in the URL (same length, so the lengths around it stay right).
+	b := bytes.Replace(order, []byte("common.Money"), []byte("common.Mon3y"), 1)
+	_, err := NewDecoder(f.reg.cl).Decode(testCtx(t), frame(f.id, []int{1}, b))
+	want := "protobuf: schema " + itoa(f.id) + " (message acme.orders.Order): cannot show as JSON: "
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "acme.common.Mon3y") {
+		t.Fatalf("error %v, want it to start with %q and name the type", err, want)
+	}
+}
