@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -308,7 +309,12 @@ func registryError(err error) error {
 	if isContextErr(err) {
 		return err
 	}
-	return fmt.Errorf("cannot reach the registry: %w", err)
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("cannot reach the registry: %w", err)
+	}
+	// The registry answered, but not with what a Schema Registry answers (an HTML page, say).
+	return fmt.Errorf("the registry's answer is not a schema: %w", err)
 }
 
 func describeMessage(name string) string {
