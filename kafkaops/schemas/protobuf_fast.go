@@ -17,9 +17,9 @@ import (
 // the same JSON value protojson gives (a test compares the two on random messages) at a
 // fraction of the cost (no dynamic message, no reflection per field). Anything it does not
 // handle makes it step aside (errSlowPath) and protojson decodes the record: well-known types
-// and Any, groups, fields the schema does not declare (extensions, newer writers), a singular
-// message sent in several parts (protobuf merges them), strings that are not UTF-8, bytes that
-// do not parse (protojson's error then says why).
+// and Any, groups, messages with extension ranges, a singular message sent in several parts
+// (protobuf merges them), strings that are not UTF-8, bytes that do not parse (protojson's error
+// then says why).
 
 var errSlowPath = errors.New("protobuf: left to protojson")
 
@@ -32,7 +32,7 @@ type pfField struct {
 	kind     protoreflect.Kind
 	list     bool
 	isMap    bool
-	oneof    bool // member of a oneof (or proto3 optional): shown only when set
+	oneof    int  // index of its oneof (or proto3 optional) in the message, -1 if none: shown only when set
 	presence bool // unset shows null
 	msg      *pfMsg
 	enum     map[int32][]byte // enum names as JSON strings
@@ -74,7 +74,10 @@ func compileFast(md protoreflect.MessageDescriptor, seen map[protoreflect.FullNa
 func compileFastField(fd protoreflect.FieldDescriptor, seen map[protoreflect.FullName]*pfMsg) (pfField, bool) {
 	key := appendJSONString(nil, []byte(fd.TextName()))
 	f := pfField{num: fd.Number(), key: append(key, ':'), kind: fd.Kind(), list: fd.IsList(), isMap: fd.IsMap(),
-		oneof: fd.ContainingOneof() != nil, presence: fd.HasPresence()}
+		oneof: -1, presence: fd.HasPresence()}
+	if od := fd.ContainingOneof(); od != nil {
+		f.oneof = od.Index()
+	}
 	switch fd.Kind() {
 	case protoreflect.GroupKind:
 		return f, false
@@ -137,13 +140,19 @@ func fastMessage(dst []byte, m *pfMsg, b []byte, depth int) ([]byte, error) {
 	occ := stack[:0]
 	for len(b) > 0 {
 		num, typ, n := protowire.ConsumeTag(b)
-		if n < 0 {
+		if n < 0 || num > protowire.MaxValidNumber {
 			return dst, errSlowPath
 		}
 		b = b[n:]
 		i, ok := m.index[num]
 		if !ok {
-			return dst, errSlowPath
+			// A field the schema does not declare (a newer writer): protojson leaves it out
+			// too, and a message that could have extensions never comes here.
+			if n = protowire.ConsumeFieldValue(num, typ, b); n < 0 {
+				return dst, errSlowPath
+			}
+			b = b[n:]
+			continue
 		}
 		o := occurrence{field: i, typ: typ}
 		switch typ {
@@ -178,7 +187,7 @@ func fastMessage(dst []byte, m *pfMsg, b []byte, depth int) ([]byte, error) {
 				count++
 			}
 		}
-		if count == 0 && f.oneof {
+		if f.oneof >= 0 && (count == 0 || supersededInOneof(m, occ, last, f.oneof)) {
 			continue
 		}
 		if !first {
@@ -215,6 +224,17 @@ func fastMessage(dst []byte, m *pfMsg, b []byte, depth int) ([]byte, error) {
 		}
 	}
 	return append(dst, '}'), nil
+}
+
+// supersededInOneof reports whether another member of the oneof comes after occurrence last:
+// setting a member of a oneof clears the others, so only the last one set is shown.
+func supersededInOneof(m *pfMsg, occ []occurrence, last, oneof int) bool {
+	for j := last + 1; j < len(occ); j++ {
+		if m.fields[occ[j].field].oneof == oneof && occ[j].field != occ[last].field {
+			return true
+		}
+	}
+	return false
 }
 
 func wireTypeFits(f *pfField, typ protowire.Type) bool {

@@ -123,6 +123,16 @@ func TestProtobufFastPathMatchesProtojson(t *testing.T) {
 	if !kf.check(t, "kinds.All", twice) {
 		t.Error("the fast path stepped aside on repeated fields")
 	}
+	// A field the schema does not know (field 99, a newer writer) is left out, as protojson does.
+	unknown := append(kf.encode(t, "kinds.All", `{"i32":1}`), 0x98, 0x06, 0x05)
+	if !kf.check(t, "kinds.All", unknown) {
+		t.Error("the fast path stepped aside on an unknown field")
+	}
+	// Two members of one oneof: the last one set is the one shown.
+	both := append(kf.encode(t, "kinds.All", `{"pm":{"name":"first"}}`), kf.encode(t, "kinds.All", `{"ps":"second"}`)...)
+	if !kf.check(t, "kinds.All", both) {
+		t.Error("the fast path stepped aside on a oneof set twice")
+	}
 	// A message sent in two parts is merged by protobuf: left to protojson.
 	parts := append(kf.encode(t, "kinds.All", `{"sub":{"name":"a"}}`), kf.encode(t, "kinds.All", `{"sub":{"n":3}}`)...)
 	if kf.check(t, "kinds.All", parts) {
