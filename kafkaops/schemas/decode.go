@@ -35,7 +35,8 @@ type Decoded struct {
 	Type string
 	// Schema is the schema text as the registry holds it, for the inspector's schema view.
 	Schema string
-	// References are the schemas this one refers to, as the registry lists them.
+	// References are the schemas this one refers to, as the registry lists them (shared
+	// between records: read, do not modify).
 	References []sr.SchemaReference
 	// Subject and Version are where the schema is registered, when the Source can say
 	// (UsageSource); empty and 0 otherwise. With several, the first the registry lists.
@@ -208,12 +209,19 @@ func isContextErr(err error) bool {
 }
 
 // load fetches and parses schema id with its references.
-func (d *Decoder) load(ctx context.Context, id int) (*compiled, error) {
+func (d *Decoder) load(ctx context.Context, id int) (c *compiled, err error) {
+	defer func() {
+		// Schema text comes from outside; a parser that trips on it must not take the program
+		// down with it (decoding runs in the UI's commands).
+		if r := recover(); r != nil {
+			c, err = nil, fmt.Errorf("schema %d: the schema could not be parsed: %v", id, r)
+		}
+	}()
 	s, err := d.src.SchemaByID(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("schema %d: %w", id, registryError(err))
 	}
-	c := &compiled{id: id, text: s.Schema, refs: s.References}
+	c = &compiled{id: id, text: s.Schema, refs: s.References}
 	var deps []refSchema
 	if len(s.References) > 0 {
 		seen := make(map[refKey]bool)
