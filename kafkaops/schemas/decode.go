@@ -131,12 +131,8 @@ func (d *Decoder) Decode(ctx context.Context, b []byte) (Decoded, error) {
 		var name string
 		out.JSON, name, err = c.proto.decode(rest)
 		out.Type = name
-		var unprintable *unprintableError
-		if errors.As(err, &unprintable) {
-			return out, fmt.Errorf("protobuf: schema %d%s: cannot show as JSON: %w", id, describeMessage(name), unprintable.err)
-		}
 		if err != nil {
-			return out, fmt.Errorf("protobuf: bytes do not match schema %d%s: %w", id, describeMessage(name), err)
+			return out, protobufError(id, name, err)
 		}
 	case FormatJSONSchema:
 		out.JSON, err = decodeJSONPayload(rest)
@@ -323,6 +319,15 @@ func registryError(err error) error {
 	}
 	// The registry answered, but not with what a Schema Registry answers (an HTML page, say).
 	return fmt.Errorf("the registry's answer is not a schema: %w", err)
+}
+
+// protobufError says whether the bytes did not parse or the message cannot be printed.
+func protobufError(id int, name string, err error) error {
+	var unprintable *unprintableError
+	if errors.As(err, &unprintable) {
+		return fmt.Errorf("protobuf: schema %d%s: cannot show as JSON: %w", id, describeMessage(name), unprintable.err)
+	}
+	return fmt.Errorf("protobuf: bytes do not match schema %d%s: %w", id, describeMessage(name), err)
 }
 
 func describeMessage(name string) string {
