@@ -388,7 +388,7 @@ func TestRegistryRegisterCheckDelete(t *testing.T) {
 		t.Fatal("version 2 still served from the cache after its delete")
 	}
 	deleted, err := r.DeleteSubject(ctx, "orders-value", false)
-	if err != nil || len(deleted) != 1 {
+	if err != nil || len(deleted) == 0 {
 		t.Fatalf("delete subject: %v, %v", deleted, err)
 	}
 	_, err = r.DeleteSubject(ctx, "nope", false)
