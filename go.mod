@@ -13,7 +13,11 @@ require (
 	github.com/twmb/franz-go/pkg/kfake v0.0.0-20260918054303-01f206a7e32c
 )
 
-require gopkg.in/yaml.v3 v3.0.1
+require (
+	github.com/twmb/franz-go/pkg/sr v1.8.0
+	golang.org/x/sync v0.16.0
+	gopkg.in/yaml.v3 v3.0.1
+)
 
 require (
 	github.com/aws/aws-sdk-go-v2/credentials v1.20.15 // indirect
@@ -28,8 +32,6 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ssooidc v1.44.3 // indirect
 	github.com/aws/aws-sdk-go-v2/service/sts v1.51.8 // indirect
 	github.com/aws/smithy-go v1.28.8 // indirect
-	github.com/twmb/franz-go/pkg/sr v1.8.0 // indirect
-	golang.org/x/sync v0.16.0 // indirect
 )
 
 require (
