@@ -1,6 +1,8 @@
 package schemas
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -34,6 +36,8 @@ var (
 	ErrIncompatible = errors.New("schema registry: incompatible schema")
 	// ErrInvalid: the registry refused a schema or request as invalid.
 	ErrInvalid = errors.New("schema registry: invalid schema")
+	// ErrFailed: the registry answered with another error (a 5xx...).
+	ErrFailed = errors.New("schema registry: request failed")
 )
 
 // Error is a registry failure said in words. errors.Is matches its Kind
@@ -70,18 +74,38 @@ func (g guardTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	s := resp.StatusCode
 	// Redirects are followed (a login page comes after one); 401 and 403
 	// say more than the page that comes with them.
-	if (s < 300 || s >= 400) && s != http.StatusUnauthorized && s != http.StatusForbidden && isHTML(resp.Header.Get("Content-Type")) {
+	body := bufio.NewReader(&limitedBody{r: resp.Body})
+	if (s < 300 || s >= 400) && s != http.StatusUnauthorized && s != http.StatusForbidden && isHTML(resp.Header.Get("Content-Type"), body) {
 		resp.Body.Close()
 		return nil, &notRegistryError{status: s}
 	}
-	resp.Body = &limitedBody{r: resp.Body}
+	resp.Body = readCloser{body, resp.Body}
 	return resp, nil
 }
 
-func isHTML(ctype string) bool {
+// isHTML tells an HTML answer by its content type or, when that says
+// neither JSON nor HTML (some proxies send none, or text/plain), by its
+// first character.
+func isHTML(ctype string, body *bufio.Reader) bool {
 	mt, _, err := mime.ParseMediaType(ctype)
-	return err == nil && (mt == "text/html" || mt == "application/xhtml+xml")
+	switch {
+	case err == nil && (mt == "text/html" || mt == "application/xhtml+xml"):
+		return true
+	case err == nil && strings.HasSuffix(mt, "json"):
+		return false
+	}
+	head, _ := body.Peek(512)
+	head = bytes.TrimLeft(head, " \t\r\n\ufeff")
+	return len(head) > 0 && head[0] == '<'
 }
+
+// readCloser reads through the buffer and closes the answer's body.
+type readCloser struct {
+	io.Reader
+	c io.Closer
+}
+
+func (r readCloser) Close() error { return r.c.Close() }
 
 // limitedBody fails a read past maxBody instead of cutting the answer.
 type limitedBody struct {
@@ -135,7 +159,7 @@ func (r *Registry) explain(err error, what string, t target) error {
 	if errors.As(err, &ue) {
 		return r.explainTransport(ue, mk)
 	}
-	return mk(ErrUnreachable, "schema registry %s: %s: %v", r.url, what, err)
+	return mk(ErrFailed, "schema registry %s: %s: %v", r.url, what, err)
 }
 
 func (r *Registry) explainResponse(re *sr.ResponseError, what string, t target, mk func(error, string, ...any) error) error {
@@ -168,9 +192,9 @@ func (r *Registry) explainResponse(re *sr.ResponseError, what string, t target, 
 		// a registry API (Apicurio serves it under /apis/ccompat/v7).
 		return mk(ErrNotRegistry, "%s answered 404 Not Found without a Schema Registry error, not a Schema Registry API at this URL (check the URL and its path, e.g. /apis/ccompat/v7 for Apicurio)", r.url)
 	case re.ErrorCode == 0:
-		return mk(ErrUnreachable, "schema registry %s: %s failed: HTTP %d %s", r.url, what, re.StatusCode, short(string(re.Raw)))
+		return mk(ErrFailed, "schema registry %s: %s failed: HTTP %d %s", r.url, what, re.StatusCode, short(string(re.Raw)))
 	}
-	return mk(ErrUnreachable, "schema registry %s: %s failed: %s (HTTP %d, error %d)", r.url, what, msg, re.StatusCode, re.ErrorCode)
+	return mk(ErrFailed, "schema registry %s: %s failed: %s (HTTP %d, error %d)", r.url, what, msg, re.StatusCode, re.ErrorCode)
 }
 
 func (r *Registry) explainTransport(ue *url.Error, mk func(error, string, ...any) error) error {

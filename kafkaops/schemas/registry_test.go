@@ -3,10 +3,13 @@ package schemas
 import (
 	"context"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -396,3 +399,55 @@ func TestRegistryRegisterCheckDelete(t *testing.T) {
 }
 
 func tlsCA(p string) kafkaops.TLSConfig { return kafkaops.TLSConfig{CAFile: p} }
+
+// TestRegistryHTMLWithoutItsType: a page sent as text/plain, or with no
+// type, is still told from JSON by its first character.
+func TestRegistryHTMLWithoutItsType(t *testing.T) {
+	for _, ctype := range []string{"text/plain", ""} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header()["Content-Type"] = []string{ctype}
+			_, _ = w.Write([]byte("\n  <html><body>Access denied</body></html>"))
+		}))
+		_, err := newReg(t, RegistryConfig{URL: srv.URL}).SchemaByID(context.Background(), 1)
+		srv.Close()
+		wantErr(t, err, ErrNotRegistry, "answered HTML, not a Schema Registry (check the URL)")
+	}
+}
+
+func TestRegistryTLS(t *testing.T) {
+	f := srfake.NewRegistry()
+	f.SeedSchema("orders-value", 1, 1, sr.Schema{Schema: avroOrder})
+	srv := httptest.NewTLSServer(f.Handler())
+	defer srv.Close()
+	ctx := context.Background()
+	_, err := newReg(t, RegistryConfig{URL: srv.URL}).SchemaByID(ctx, 1)
+	wantErr(t, err, ErrUnreachable, "TLS certificate is not trusted (set tls.ca_file)")
+
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	pemBytes := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw})
+	if err := os.WriteFile(ca, pemBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newReg(t, RegistryConfig{URL: srv.URL, TLS: tlsCA(ca)}).SchemaByID(ctx, 1); err != nil {
+		t.Fatalf("with the CA: %v", err)
+	}
+	if _, err := newReg(t, RegistryConfig{URL: srv.URL, TLS: kafkaops.TLSConfig{InsecureSkipVerify: true}}).SchemaByID(ctx, 1); err != nil {
+		t.Fatalf("insecure_skip_verify: %v", err)
+	}
+}
+
+// TestRegistryTimeout: a registry that does not answer fails with its
+// timeout named, not a hang.
+func TestRegistryTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	_, err := newReg(t, RegistryConfig{URL: srv.URL, Timeout: 200 * time.Millisecond}).SchemaByID(context.Background(), 1)
+	wantErr(t, err, ErrUnreachable, "did not answer within 200ms")
+}
