@@ -240,3 +240,30 @@ func TestSchemaRegistryMissingOrWrong(t *testing.T) {
 	r.failed(t, "unreachable")
 	noSecretIn(t, r, "url-Sekr1t")
 }
+
+// TestSchemaRegistryPrecedence: a flag wins over its variable, the
+// variable over the file; the debug log names secrets by their source.
+func TestSchemaRegistryPrecedence(t *testing.T) {
+	const pass = "sr-Sekr1t-log"
+	f := fakeRegistry(t)
+	env := configHome(t, "current_cluster: prod\nclusters:\n  - name: prod\n    brokers: [127.0.0.1:1]\n"+
+		"    schema_registry: {url: \"http://127.0.0.1:1\", username: alice, password_env: SR_PASS}\n")
+	env["SR_PASS"] = pass
+	env["KAFKATUI_SCHEMA_REGISTRY"] = f.URL()
+	log := filepath.Join(t.TempDir(), "debug.log")
+	runWith(t, runOpts{env: env}, "--debug", log, "schemas").ok(t)
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "schema registry: url="+f.URL()) || strings.Contains(string(b), pass) {
+		t.Errorf("debug log:\n%s", b)
+	}
+	env["KAFKATUI_SCHEMA_REGISTRY_PASSWORD"] = pass
+	runWith(t, runOpts{env: env}, "--debug", log, "--schema-registry-username", "bob", "schemas").ok(t)
+	if b, _ = os.ReadFile(log); strings.Contains(string(b), pass) {
+		t.Errorf("debug log shows the password:\n%s", b)
+	}
+	delete(env, "KAFKATUI_SCHEMA_REGISTRY_PASSWORD")
+	runWith(t, runOpts{env: env}, "--schema-registry", "http://127.0.0.1:1", "schemas").failed(t, "schema registry http://127.0.0.1:1 unreachable")
+}
