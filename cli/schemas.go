@@ -5,10 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -19,10 +16,6 @@ import (
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops/schemas"
 )
-
-// maxSchemaFile bounds a schema file read for register and check; a
-// registry refuses far smaller ones (Confluent's default is 1 MiB).
-const maxSchemaFile = 16 << 20
 
 // openRegistry is the Schema Registry of the run: the chosen cluster's
 // schema_registry with the flags laid over it by overlay, the one place
@@ -232,73 +225,34 @@ func prettySchema(s string) string {
 	return b.String()
 }
 
-// readSchemaFile reads FILE (or standard input for "-") and the type its
-// extension says, unless --type was given.
-func (a *app) readSchemaFile(path, typeFlag string) (sr.Schema, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(io.LimitReader(a.env.Stdin, maxSchemaFile+1))
-	} else {
-		var f *os.File
-		if f, err = os.Open(path); err == nil {
-			data, err = io.ReadAll(io.LimitReader(f, maxSchemaFile+1))
-			f.Close()
+// parseReferences reads --reference NAME=SUBJECT:VERSION values: the
+// name the schema imports (a .proto file, an Avro full name) and where the
+// registry keeps it.
+func parseReferences(refs []string) ([]sr.SchemaReference, error) {
+	out := make([]sr.SchemaReference, 0, len(refs))
+	for _, ref := range refs {
+		name, loc, ok := strings.Cut(ref, "=")
+		// The version follows the last colon: a subject of a registry
+		// context holds colons of its own (:.staging:orders-value).
+		i := strings.LastIndex(loc, ":")
+		if i < 0 {
+			i = len(loc)
 		}
-	}
-	if err != nil {
-		return sr.Schema{}, err
-	}
-	if len(data) > maxSchemaFile {
-		return sr.Schema{}, fmt.Errorf("%s is larger than %d MiB: not a schema", path, maxSchemaFile>>20)
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return sr.Schema{}, fmt.Errorf("%s is empty", path)
-	}
-	var t sr.SchemaType
-	if typeFlag != "" {
-		if t, err = parseSchemaType(typeFlag); err != nil {
-			return sr.Schema{}, err
+		subject, ver := loc[:i], strings.TrimPrefix(loc[i:], ":")
+		v, err := strconv.Atoi(ver)
+		if !ok || name == "" || subject == "" || err != nil || v < 1 {
+			return nil, usagef("--reference %q: want NAME=SUBJECT:VERSION, e.g. common.proto=common-value:1", ref)
 		}
-	} else {
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".avsc", ".avro":
-			t = sr.TypeAvro
-		case ".proto":
-			t = sr.TypeProtobuf
-		case ".json":
-			// A JSON Schema; but Avro schemas are often kept in .json
-			// files too, and registering one as JSON Schema succeeds and
-			// breaks every reader later.
-			if looksAvro(data) {
-				return sr.Schema{}, usagef("%s looks like an Avro schema: give --type avro (or --type json if it is a JSON Schema)", path)
-			}
-			t = sr.TypeJSON
-		default:
-			return sr.Schema{}, usagef("cannot tell the format of %s from its name (.avsc, .proto, .json): give --type avro, protobuf or json", path)
-		}
+		out = append(out, sr.SchemaReference{Name: name, Subject: subject, Version: v})
 	}
-	return sr.Schema{Schema: string(data), Type: t}, nil
-}
-
-// looksAvro reports whether JSON text is an Avro named type or union.
-func looksAvro(data []byte) bool {
-	var v struct {
-		Type any `json:"type"`
-	}
-	if err := json.Unmarshal(data, &v); err != nil {
-		var union []any
-		return json.Unmarshal(data, &union) == nil
-	}
-	switch v.Type {
-	case "record", "enum", "fixed":
-		return true
-	}
-	return false
+	return out, nil
 }
 
 func (a *app) schemaRegisterCommand() *cobra.Command {
-	var typeFlag string
+	var (
+		typeFlag string
+		refs     []string
+	)
 	cmd := &cobra.Command{
 		Use:   "register SUBJECT FILE [--type avro|protobuf|json]",
 		Short: "Register FILE's schema as the next version of SUBJECT",
@@ -307,11 +261,15 @@ func (a *app) schemaRegisterCommand() *cobra.Command {
 			"name (.avsc Avro, .proto Protobuf, .json JSON Schema) unless --type is given.\n" +
 			"The registry refuses a schema incompatible with the subject's level: check one\n" +
 			"first with kafkatui schema check.",
-		Example: "  kafkatui schema register orders-value order.avsc",
-		Args:    exactArgs("SUBJECT", "FILE"),
+		Example: "  kafkatui schema register orders-value order.avsc\n" +
+			"  kafkatui schema register orders-value order.proto --reference common.proto=common-value:1",
+		Args: exactArgs("SUBJECT", "FILE"),
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			s, err := a.readSchemaFile(args[1], typeFlag)
 			if err != nil {
+				return err
+			}
+			if s.References, err = parseReferences(refs); err != nil {
 				return err
 			}
 			if err := a.checkWrite("schema register"); err != nil {
@@ -334,12 +292,16 @@ func (a *app) schemaRegisterCommand() *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&typeFlag, "type", "", "schema format: avro, protobuf or json (default: from FILE's extension)")
+	cmd.Flags().StringArrayVar(&refs, "reference", nil, "a schema FILE imports, NAME=SUBJECT:VERSION (a .proto import, an Avro type's full name), repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions([]string{"avro", "protobuf", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
 func (a *app) schemaCheckCommand() *cobra.Command {
-	var typeFlag string
+	var (
+		typeFlag string
+		refs     []string
+	)
 	cmd := &cobra.Command{
 		Use:   "check SUBJECT FILE [--type avro|protobuf|json]",
 		Short: "Check FILE's schema against SUBJECT's latest version (exit 1 if incompatible)",
@@ -351,6 +313,9 @@ func (a *app) schemaCheckCommand() *cobra.Command {
 		RunE: runE(func(cmd *cobra.Command, args []string) error {
 			s, err := a.readSchemaFile(args[1], typeFlag)
 			if err != nil {
+				return err
+			}
+			if s.References, err = parseReferences(refs); err != nil {
 				return err
 			}
 			reg, err := a.openRegistry(cmd.Context())
@@ -377,6 +342,7 @@ func (a *app) schemaCheckCommand() *cobra.Command {
 		}),
 	}
 	cmd.Flags().StringVar(&typeFlag, "type", "", "schema format: avro, protobuf or json (default: from FILE's extension)")
+	cmd.Flags().StringArrayVar(&refs, "reference", nil, "a schema FILE imports, NAME=SUBJECT:VERSION, repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions([]string{"avro", "protobuf", "json"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }

@@ -267,3 +267,23 @@ func TestSchemaRegistryPrecedence(t *testing.T) {
 	delete(env, "KAFKATUI_SCHEMA_REGISTRY_PASSWORD")
 	runWith(t, runOpts{env: env}, "--schema-registry", "http://127.0.0.1:1", "schemas").failed(t, "schema registry http://127.0.0.1:1 unreachable")
 }
+
+func TestSchemaRegisterReferences(t *testing.T) {
+	f := fakeRegistry(t)
+	u := f.URL()
+	run(t, "--schema-registry", u, "schema", "register", "common-value",
+		schemaFile(t, "common.proto", "syntax = \"proto3\";\nmessage Money { int64 units = 1; }\n")).ok(t)
+	pay := schemaFile(t, "pay.proto", "syntax = \"proto3\";\nimport \"common.proto\";\nmessage Pay { Money amount = 1; }\n")
+	run(t, "--schema-registry", u, "schema", "register", "pay-value", pay, "--reference", "common.proto=common-value:1").ok(t)
+	s, ok := f.GetSchema("pay-value", 1)
+	if !ok || len(s.References) != 1 || s.References[0] != (sr.SchemaReference{Name: "common.proto", Subject: "common-value", Version: 1}) {
+		t.Fatalf("registered %+v", s)
+	}
+	r := run(t, "--schema-registry", u, "schema", "get", "pay-value").ok(t)
+	if !strings.Contains(r.stdout, "References: common.proto -> subject common-value version 1") {
+		t.Errorf("get:\n%s", r.stdout)
+	}
+	for _, bad := range []string{"common.proto", "common.proto=common-value", "=common-value:1", "x=common-value:0", "x=:1"} {
+		run(t, "--schema-registry", u, "schema", "register", "pay-value", pay, "--reference", bad).usage(t, "want NAME=SUBJECT:VERSION")
+	}
+}
