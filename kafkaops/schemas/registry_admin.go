@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"sync"
 
@@ -56,6 +57,11 @@ func (r *Registry) Subjects(ctx context.Context) ([]SubjectInfo, error) {
 // latestSchemas is the latest schema of every subject.
 func (r *Registry) latestSchemas(ctx context.Context) ([]sr.SubjectSchema, error) {
 	all, err := r.cl.AllSchemas(sr.WithParams(ctx, sr.LatestOnly))
+	if err == nil && slices.ContainsFunc(all, func(s sr.SubjectSchema) bool { return s.Subject == "" || s.Version <= 0 }) {
+		// Apicurio's ccompat API answers with the schemas' text only,
+		// without subject or version: ask subject by subject instead.
+		return r.latestBySubject(ctx)
+	}
 	if err == nil {
 		// A registry that ignores latestOnly sends every version.
 		best := map[string]sr.SubjectSchema{}
@@ -76,6 +82,12 @@ func (r *Registry) latestSchemas(ctx context.Context) ([]sr.SubjectSchema, error
 		return nil, r.explain(err, "the list of schemas", target{})
 	}
 	// Registries without GET /schemas (older ones, some compatible APIs).
+	return r.latestBySubject(ctx)
+}
+
+// latestBySubject lists the subjects, then asks for each one's latest
+// version, a few at a time.
+func (r *Registry) latestBySubject(ctx context.Context) ([]sr.SubjectSchema, error) {
 	subjects, err := r.cl.Subjects(ctx)
 	if err != nil {
 		return nil, r.explain(err, "the list of subjects", target{})

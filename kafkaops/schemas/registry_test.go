@@ -451,3 +451,24 @@ func TestRegistryTimeout(t *testing.T) {
 	_, err := newReg(t, RegistryConfig{URL: srv.URL, Timeout: 200 * time.Millisecond}).SchemaByID(context.Background(), 1)
 	wantErr(t, err, ErrUnreachable, "did not answer within 200ms")
 }
+
+// TestRegistrySubjectsApicurio: Apicurio's ccompat GET /schemas answers
+// with the schemas' text only; the listing asks subject by subject then.
+func TestRegistrySubjectsApicurio(t *testing.T) {
+	f := newFake(t)
+	f.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != "/schemas" {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`[{"schema":"{\"type\":\"string\"}"}]`))
+		return true
+	})
+	got, err := newReg(t, RegistryConfig{URL: f.URL()}).Subjects(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != (SubjectInfo{Subject: "orders-value", Version: 1, ID: 1, Type: sr.TypeAvro, Compatibility: "BACKWARD"}) {
+		t.Fatalf("got %+v", got)
+	}
+}
