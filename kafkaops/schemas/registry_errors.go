@@ -183,8 +183,10 @@ func (r *Registry) explainResponse(re *sr.ResponseError, what string, t target, 
 		return mk(ErrNotFound, "%s is soft deleted (delete it with --permanent to remove it for good): %s", what, msg)
 	case re.ErrorCode == sr.ErrSubjectNotSoftDeleted.Code || re.ErrorCode == sr.ErrSchemaVersionNotSoftDeleted.Code:
 		return mk(ErrInvalid, "%s must be deleted (soft) before it is deleted permanently", what)
-	case re.ErrorCode == sr.ErrIncompatibleSchema.Code || re.StatusCode == http.StatusConflict:
+	case re.ErrorCode == sr.ErrIncompatibleSchema.Code:
 		return mk(ErrIncompatible, "%s: the schema is incompatible with an earlier version: %s", what, msg)
+	case re.ErrorCode == sr.ErrReferenceExists.Code:
+		return mk(ErrInvalid, "%s is referenced by other schemas: delete those first (%s)", what, msg)
 	case sr.IsInvalidRequestError(re.ErrorCode):
 		return mk(ErrInvalid, "%s: %s: %s", what, sr.ErrorForCode(re.ErrorCode).Description, msg)
 	case re.ErrorCode == 0 && re.StatusCode == http.StatusNotFound:

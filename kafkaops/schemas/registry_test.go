@@ -472,3 +472,20 @@ func TestRegistrySubjectsApicurio(t *testing.T) {
 		t.Fatalf("got %+v", got)
 	}
 }
+
+// TestRegistryReferencedDelete: the answer Confluent and Apicurio give to
+// the delete of a subject other schemas reference (seen from Apicurio 3.3.3).
+func TestRegistryReferencedDelete(t *testing.T) {
+	f := newFake(t)
+	f.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
+		if r.Method != http.MethodDelete {
+			return false
+		}
+		w.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
+		w.WriteHeader(http.StatusUnprocessableEntity)
+		_, _ = w.Write([]byte(`{"error_code":42206,"message":"There are subjects referencing orders-value"}`))
+		return true
+	})
+	_, err := newReg(t, RegistryConfig{URL: f.URL()}).DeleteSubject(context.Background(), "orders-value", false)
+	wantErr(t, err, ErrInvalid, `subject "orders-value" is referenced by other schemas: delete those first (There are subjects referencing orders-value)`)
+}
