@@ -17,24 +17,38 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops/schemas"
 )
 
-// openRegistry is the Schema Registry of the run: the chosen cluster's
-// schema_registry with the flags laid over it by overlay, the one place
-// precedence is decided, secrets resolved.
+// openRegistry is the Schema Registry of the run, which the schema
+// commands need: none configured is a usage error.
 func (a *app) openRegistry(ctx context.Context) (*schemas.Registry, error) {
-	cl := a.target.cluster
-	if err := a.conn.overlay(&cl, a.explicit); err != nil {
-		return nil, err
-	}
-	if err := checkRegistry(cl); err != nil {
-		return nil, err
-	}
-	r := cl.SchemaRegistry
-	a.logf("schema registry: url=%s user=%q password=%v token=%v", redactURL(r.URL), r.Username, r.Password, r.Token)
-	cfg, _, err := cl.Registry(ctx, config.Resolver{Getenv: a.env.Getenv})
+	cfg, ok, err := a.registryFor(ctx, a.target.cluster, a.explicit)
 	if err != nil {
 		return nil, err
 	}
+	if !ok {
+		// Neither the cluster nor a flag names one: say where to.
+		return nil, checkRegistry(a.target.cluster)
+	}
 	return schemas.NewRegistry(cfg)
+}
+
+// registryFor is resolve for the Schema Registry: the cluster's
+// schema_registry with the flags in explicit laid over it by overlay (the
+// one place precedence is decided), checked, secrets resolved. ok is false
+// when neither the cluster nor the flags name a registry, which is no
+// error where a registry is optional (decoding records).
+func (a *app) registryFor(ctx context.Context, cl config.Cluster, explicit map[string]bool) (cfg schemas.RegistryConfig, ok bool, err error) {
+	if err := a.conn.overlay(&cl, explicit); err != nil {
+		return cfg, false, err
+	}
+	r := cl.SchemaRegistry
+	if r.IsZero() && r.Username == "" && r.Password.IsZero() && r.Token.IsZero() {
+		return cfg, false, nil
+	}
+	if err := checkRegistry(cl); err != nil {
+		return cfg, false, err
+	}
+	a.logf("schema registry: url=%s user=%q password=%v token=%v", redactURL(r.URL), r.Username, r.Password, r.Token)
+	return cl.Registry(ctx, config.Resolver{Getenv: a.env.Getenv})
 }
 
 // checkRegistry finds what is missing or contradictory in the registry's
