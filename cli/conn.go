@@ -207,8 +207,13 @@ func (c *connFlags) overlayRegistry(r *config.SchemaRegistry, explicit map[strin
 	if explicit["schema-registry"] {
 		*r = config.SchemaRegistry{URL: strings.TrimSpace(c.registryURL)}
 	}
+	// One way to authenticate at a time: a flag naming one replaces the
+	// file's other.
 	if explicit["schema-registry-username"] {
 		r.Username = c.registryUsername
+		if !explicit["schema-registry-token"] {
+			r.Token = config.Secret{}
+		}
 	}
 	if explicit["schema-registry-password"] {
 		r.Password = config.LiteralSecret(c.registryPassword, "--schema-registry-password")

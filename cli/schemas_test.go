@@ -264,6 +264,12 @@ func TestSchemaRegistryPrecedence(t *testing.T) {
 	if b, _ = os.ReadFile(log); strings.Contains(string(b), pass) {
 		t.Errorf("debug log shows the password:\n%s", b)
 	}
+	// A user name given on the command line replaces the file's token.
+	tok := fakeRegistry(t, srfake.WithAuth("Basic "+base64.StdEncoding.EncodeToString([]byte("bob:"+pass))))
+	envTok := configHome(t, "current_cluster: prod\nclusters:\n  - name: prod\n    brokers: [127.0.0.1:1]\n"+
+		"    schema_registry: {url: \""+tok.URL()+"\", token: file-token}\n")
+	envTok["KAFKATUI_SCHEMA_REGISTRY_PASSWORD"] = pass
+	runWith(t, runOpts{env: envTok}, "--schema-registry-username", "bob", "schemas").ok(t)
 	delete(env, "KAFKATUI_SCHEMA_REGISTRY_PASSWORD")
 	runWith(t, runOpts{env: env}, "--schema-registry", "http://127.0.0.1:1", "schemas").failed(t, "schema registry http://127.0.0.1:1 unreachable")
 }
