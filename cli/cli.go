@@ -248,6 +248,11 @@ func (a *app) rootCommand() *cobra.Command {
 		c.GroupID = "kafka"
 		root.AddCommand(c)
 	}
+	root.AddGroup(&cobra.Group{ID: "registry", Title: "Schema Registry commands:"})
+	for _, c := range []*cobra.Command{a.schemasCommand(), a.schemaCommand()} {
+		c.GroupID = "registry"
+		root.AddCommand(c)
+	}
 	root.AddCommand(a.demoCommand(), a.configCommand())
 	root.SetIn(a.env.Stdin)
 	root.SetOut(a.env.Stdout)

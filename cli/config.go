@@ -25,6 +25,7 @@ the file named by --config or KAFKATUI_CONFIG. Without one, kaf's clusters
       color: "#d75f00"
       sasl: {mechanism: SCRAM-SHA-512, username: alice, password_cmd: "pass show kafka/staging"}
       tls: {enabled: true, ca_file: ~/certs/ca.pem}
+      schema_registry: {url: "https://sr:8081", username: alice, password_env: SR_PASS}
 
 Precedence, highest first:
   1. command-line flags (--timeout, --sasl-username, --read-only, ...)
@@ -128,6 +129,8 @@ type clusterListing struct {
 	ReadOnly  bool     `json:"read_only"`
 	Color     string   `json:"color,omitempty"`
 	Current   bool     `json:"current"`
+	// SchemaRegistry is the registry's URL (credentials are never in it).
+	SchemaRegistry string `json:"schema_registry,omitempty"`
 }
 
 func listing(f *config.File, current string) configListing {
@@ -145,6 +148,7 @@ func listing(f *config.File, current string) configListing {
 		l.Clusters = append(l.Clusters, clusterListing{
 			Name: c.Name, Brokers: c.Brokers, Mechanism: c.SASL.Mechanism, Username: c.SASL.Username, Secret: secret,
 			TLS: c.TLS.Enabled || c.TLS.CAFile != "" || c.TLS.CertFile != "", ReadOnly: c.ReadOnly, Color: c.Color, Current: c.Name == current,
+			SchemaRegistry: c.SchemaRegistry.URL,
 		})
 	}
 	return l

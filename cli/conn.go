@@ -45,6 +45,11 @@ type connFlags struct {
 	tlsKey            string
 	tlsServerName     string
 	tlsInsecureVerify bool
+
+	registryURL      string
+	registryUsername string
+	registryPassword string
+	registryToken    string
 }
 
 func (c *connFlags) register(fs *pflag.FlagSet) {
@@ -69,6 +74,10 @@ func (c *connFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.tlsKey, "tls-key", "", "PEM client key for mutual TLS (env KAFKATUI_TLS_KEY)")
 	fs.StringVar(&c.tlsServerName, "tls-server-name", "", "name to verify in the broker certificates (env KAFKATUI_TLS_SERVER_NAME)")
 	fs.BoolVar(&c.tlsInsecureVerify, "tls-insecure-skip-verify", false, "accept any broker certificate: testing only (env KAFKATUI_TLS_INSECURE_SKIP_VERIFY)")
+	fs.StringVar(&c.registryURL, "schema-registry", "", "Schema Registry URL, instead of the cluster's schema_registry (its credentials are then not sent) (env KAFKATUI_SCHEMA_REGISTRY)")
+	fs.StringVar(&c.registryUsername, "schema-registry-username", "", "Schema Registry basic auth user name (env KAFKATUI_SCHEMA_REGISTRY_USERNAME)")
+	fs.StringVar(&c.registryPassword, "schema-registry-password", "", "Schema Registry basic auth password; prefer env KAFKATUI_SCHEMA_REGISTRY_PASSWORD")
+	fs.StringVar(&c.registryToken, "schema-registry-token", "", "Schema Registry bearer token; prefer env KAFKATUI_SCHEMA_REGISTRY_TOKEN")
 	_ = cobra.MarkFlagFilename(fs, "config", "yaml", "yml")
 	_ = cobra.MarkFlagFilename(fs, "tls-ca", "pem", "crt")
 	_ = cobra.MarkFlagFilename(fs, "tls-cert", "pem", "crt")
@@ -82,11 +91,13 @@ var envFlagNames = []string{
 	"sasl-mechanism", "sasl-username", "sasl-password",
 	"sasl-token-url", "sasl-client-id", "sasl-client-secret", "sasl-scopes", "sasl-token-cmd", "aws-region", "aws-profile",
 	"tls", "tls-ca", "tls-cert", "tls-key", "tls-server-name", "tls-insecure-skip-verify",
+	"schema-registry", "schema-registry-username", "schema-registry-password", "schema-registry-token",
 	"theme", "read-only", "refresh", "tail-buffer", "isolation", "debug",
 }
 
 // secretFlags are never echoed, not even in an error about their value.
-var secretFlags = map[string]bool{"sasl-password": true, "sasl-client-secret": true}
+var secretFlags = map[string]bool{"sasl-password": true, "sasl-client-secret": true,
+	"schema-registry-password": true, "schema-registry-token": true}
 
 // applyEnv gives every global flag not set on the command line the value of
 // its environment variable, so a flag always wins over the environment. It
@@ -185,7 +196,34 @@ func (c *connFlags) overlay(cl *config.Cluster, explicit map[string]bool) error 
 	if explicit["tls-insecure-skip-verify"] {
 		t.InsecureSkipVerify = c.tlsInsecureVerify
 	}
+	c.overlayRegistry(&cl.SchemaRegistry, explicit)
 	return nil
+}
+
+// overlayRegistry is overlay's part for the Schema Registry. Another URL
+// replaces the cluster's registry whole: its credentials and TLS files
+// were for its own URL, and are not sent elsewhere.
+func (c *connFlags) overlayRegistry(r *config.SchemaRegistry, explicit map[string]bool) {
+	if explicit["schema-registry"] {
+		*r = config.SchemaRegistry{URL: strings.TrimSpace(c.registryURL)}
+	}
+	// One way to authenticate at a time: a flag naming one replaces the
+	// file's other.
+	if explicit["schema-registry-username"] {
+		r.Username = c.registryUsername
+		if !explicit["schema-registry-token"] {
+			r.Token = config.Secret{}
+		}
+	}
+	if explicit["schema-registry-password"] {
+		r.Password = config.LiteralSecret(c.registryPassword, "--schema-registry-password")
+	}
+	if explicit["schema-registry-token"] {
+		r.Token = config.LiteralSecret(c.registryToken, "--schema-registry-token")
+		if !explicit["schema-registry-username"] {
+			r.Username, r.Password = "", config.Secret{}
+		}
+	}
 }
 
 // check finds what is missing or contradictory once the flags are laid

@@ -139,6 +139,14 @@ type fileCluster struct {
 	Brokers []string  `yaml:"brokers,flow"`
 	SASL    *fileSASL `yaml:"sasl,omitempty"`
 	TLS     *fileTLS  `yaml:"tls,omitempty"`
+	// SchemaRegistry is kaf's schema-registry-url and credentials.
+	SchemaRegistry *fileRegistry `yaml:"schema_registry,omitempty"`
+}
+
+type fileRegistry struct {
+	URL      string `yaml:"url"`
+	Username string `yaml:"username,omitempty"`
+	Password string `yaml:"password,omitempty"`
 }
 
 type fileSASL struct {
@@ -170,6 +178,9 @@ func clusterNode(c Cluster) (*yaml.Node, error) {
 			TokenURL: c.SASL.TokenURL, ClientID: c.SASL.ClientID, ClientSecret: c.SASL.ClientSecret.value,
 			Scopes: c.SASL.Scopes, Token: c.SASL.Token.value,
 		}
+	}
+	if r := c.SchemaRegistry; !r.IsZero() {
+		fc.SchemaRegistry = &fileRegistry{URL: r.URL, Username: r.Username, Password: r.Password.value}
 	}
 	if c.TLS.Enabled {
 		fc.TLS = &fileTLS{Enabled: true, InsecureSkipVerify: c.TLS.InsecureSkipVerify}

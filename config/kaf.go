@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,6 +19,21 @@ type kafCluster struct {
 	SASL             *kafSASL  `yaml:"SASL"`
 	TLS              *kafTLS   `yaml:"TLS"`
 	SecurityProtocol string    `yaml:"security-protocol"`
+	// SchemaRegistryURL may lack a scheme (kaf's README writes
+	// localhost:8085); http is meant then.
+	SchemaRegistryURL         string          `yaml:"schema-registry-url"`
+	SchemaRegistryCredentials *kafCredentials `yaml:"schema-registry-credentials"`
+}
+
+type kafCredentials struct {
+	Username string `yaml:"username"`
+	Password string `yaml:"password"`
+}
+
+// kafRegistryNames are kaf's names for the schema_registry settings.
+var kafRegistryNames = map[string]string{
+	"url": "schema-registry-url", "username": "schema-registry-credentials.username",
+	"password": "schema-registry-credentials.password",
 }
 
 type kafSASL struct {
@@ -137,7 +153,48 @@ func (d *decoder) kafCluster(n *yaml.Node, path string, opts Options) Cluster {
 	if kc.SASL != nil {
 		c.SASL = d.kafSASL(kc.SASL, n, path+".SASL", c.Name)
 	}
+	c.SchemaRegistry = d.kafRegistry(&kc, n, path, c.Name)
 	return c
+}
+
+// kafRegistry reads kaf's schema-registry-url and credentials. User
+// information in the URL becomes the credentials, as kaf's client sends
+// it, so that no message shows it.
+func (d *decoder) kafRegistry(kc *kafCluster, n *yaml.Node, path, name string) SchemaRegistry {
+	raw := strings.TrimSpace(kc.SchemaRegistryURL)
+	if raw == "" && kc.SchemaRegistryCredentials == nil {
+		return SchemaRegistry{}
+	}
+	if raw != "" && !strings.Contains(raw, "://") {
+		raw = "http://" + raw
+	}
+	var r SchemaRegistry
+	var user, pass string
+	if creds := kc.SchemaRegistryCredentials; creds != nil {
+		user, pass = creds.Username, creds.Password
+	}
+	if u, err := url.Parse(raw); err == nil && u.User != nil {
+		if user == "" {
+			user = u.User.Username()
+			pass, _ = u.User.Password()
+		}
+		u.User = nil
+		raw = u.String()
+	}
+	r.URL, r.Username = raw, user
+	if pass != "" {
+		r.Password = LiteralSecret(pass, "")
+	}
+	present := map[string]bool{"url": raw != "", "username": user != "", "password": pass != ""}
+	line := func(string) int { return n.Line }
+	d.checkRegistry(&r, saslCheck{
+		path:    path,
+		present: func(k string) bool { return present[k] },
+		line:    line,
+		name:    func(k string) string { return kafRegistryNames[k] },
+	})
+	bindSecretList(r.secrets(), d.file, name, line, func(k string) string { return kafRegistryNames[k] })
+	return r
 }
 
 func (d *decoder) kafSASL(ks *kafSASL, cluster *yaml.Node, path, name string) SASL {

@@ -169,7 +169,7 @@ func (d *decoder) clusters(v *yaml.Node, path, dir string, opts Options) []Clust
 	return out
 }
 
-var clusterKeys = []string{"name", "brokers", "client_id", "timeout", "read_only", "color", "sasl", "tls"}
+var clusterKeys = []string{"name", "brokers", "client_id", "timeout", "read_only", "color", "sasl", "tls", "schema_registry"}
 
 func (d *decoder) cluster(n *yaml.Node, path, dir string, opts Options) Cluster {
 	c := Cluster{}
@@ -180,7 +180,7 @@ func (d *decoder) cluster(n *yaml.Node, path, dir string, opts Options) Cluster 
 		d.addf(resolve(n), path, "an empty cluster: a \"-\" with nothing after it")
 		return c
 	}
-	var saslGiven map[string]*yaml.Node
+	var saslGiven, registryGiven map[string]*yaml.Node
 	given := d.fields(n, path, clusterKeys, func(key string, v *yaml.Node, p string) {
 		switch key {
 		case "name":
@@ -198,7 +198,9 @@ func (d *decoder) cluster(n *yaml.Node, path, dir string, opts Options) Cluster 
 		case "sasl":
 			c.SASL, saslGiven = d.sasl(v, p)
 		case "tls":
-			c.TLS = d.tls(v, p, dir, opts)
+			c.TLS = d.tls(v, p, dir, opts, tlsKeys)
+		case "schema_registry":
+			c.SchemaRegistry, registryGiven = d.schemaRegistry(v, p, dir, opts)
 		}
 	})
 	if r := resolve(n); r != nil && r.Kind == yaml.MappingNode {
@@ -219,6 +221,16 @@ func (d *decoder) cluster(n *yaml.Node, path, dir string, opts Options) Cluster 
 		return c.Line
 	}
 	bindSecrets(&c.SASL, d.file, c.Name, line, func(s string) string { return "sasl." + s })
+	registryLine := func(setting string) int {
+		if k := registryGiven[setting]; k != nil {
+			return k.Line
+		}
+		if k := given["schema_registry"]; k != nil {
+			return k.Line
+		}
+		return c.Line
+	}
+	bindSecretList(c.SchemaRegistry.secrets(), d.file, c.Name, registryLine, func(s string) string { return "schema_registry." + s })
 	return c
 }
 
@@ -275,8 +287,10 @@ var ansiNames = map[string]int{
 
 var tlsKeys = []string{"enabled", "ca_file", "cert_file", "key_file", "server_name", "insecure_skip_verify"}
 
-func (d *decoder) tls(v *yaml.Node, path, dir string, opts Options) (t kafkaops.TLSConfig) {
-	given := d.fields(v, path, tlsKeys, func(key string, v *yaml.Node, p string) {
+// tls decodes a tls mapping with the keys given: the cluster's, or the
+// Schema Registry's (which has no enabled: its URL's scheme says).
+func (d *decoder) tls(v *yaml.Node, path, dir string, opts Options, keys []string) (t kafkaops.TLSConfig) {
+	given := d.fields(v, path, keys, func(key string, v *yaml.Node, p string) {
 		switch key {
 		case "enabled":
 			t.Enabled = d.boolean(v, p)

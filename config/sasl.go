@@ -52,17 +52,9 @@ func (d *decoder) sasl(v *yaml.Node, path string) (SASL, map[string]*yaml.Node) 
 			s.AWSRegion = d.text(v, p)
 		case "aws_profile":
 			s.AWSProfile = d.text(v, p)
-		case "password", "client_secret", "token":
-			if val, ok := d.scalar(v, p); ok && val != "" {
-				*s.secret(key) = LiteralSecret(val, "")
-			}
-		case "password_env", "client_secret_env", "token_env":
-			if name := d.envName(v, p); name != "" {
-				*s.secret(strings.TrimSuffix(key, "_env")) = EnvSecret(name, "")
-			}
-		case "password_cmd", "client_secret_cmd":
-			if cmd := d.command(v, p); cmd != "" {
-				*s.secret(strings.TrimSuffix(key, "_cmd")) = CommandSecret(cmd, "")
+		case "password", "client_secret", "token", "password_env", "client_secret_env", "token_env", "password_cmd", "client_secret_cmd":
+			if sec := d.secretValue(key, v, p); !sec.IsZero() {
+				*s.secret(secretBase(key)) = sec
 			}
 		}
 	})
@@ -106,15 +98,56 @@ func (s Secret) setting(base string) string {
 	return base
 }
 
+// secretValue decodes one setting of a secret: base (the value itself),
+// base_env (a variable's name) or base_cmd (a command). An empty or bad
+// value gives the zero Secret, a bad one with a problem recorded.
+func (d *decoder) secretValue(key string, v *yaml.Node, path string) Secret {
+	switch {
+	case strings.HasSuffix(key, "_env"):
+		if name := d.envName(v, path); name != "" {
+			return EnvSecret(name, "")
+		}
+	case strings.HasSuffix(key, "_cmd"):
+		if cmd := d.command(v, path); cmd != "" {
+			return CommandSecret(cmd, "")
+		}
+	default:
+		if val, ok := d.scalar(v, path); ok && val != "" {
+			return LiteralSecret(val, "")
+		}
+	}
+	return Secret{}
+}
+
+// secretBase is the secret a setting gives: password for password_env.
+func secretBase(key string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(key, "_env"), "_cmd")
+}
+
+// namedSecret is a secret with its base setting name, for bindSecretList.
+type namedSecret struct {
+	base   string
+	secret *Secret
+}
+
 // bindSecrets records where each secret of s was set, for the messages of
 // Resolve: `config.yaml:14: cluster "staging": sasl.password_cmd`.
 func bindSecrets(s *SASL, file, cluster string, line func(setting string) int, display func(setting string) string) {
+	list := make([]namedSecret, 0, len(secretBases))
 	for _, base := range secretBases {
-		sec := s.secret(base)
+		list = append(list, namedSecret{base, s.secret(base)})
+	}
+	bindSecretList(list, file, cluster, line, display)
+}
+
+// bindSecretList is bindSecrets for any group of secrets of a cluster.
+func bindSecretList(list []namedSecret, file, cluster string, line func(setting string) int, display func(setting string) string) {
+	for _, n := range list {
+		sec := n.secret
 		if sec.IsZero() {
 			continue
 		}
-		setting := sec.setting(base)
+		setting := sec.setting(n.base)
 		sec.where = fmt.Sprintf("%s:%d: cluster %q: %s", file, line(setting), cluster, display(setting))
 	}
 }
@@ -147,20 +180,8 @@ type saslCheck struct {
 // nothing it would ignore, since an ignored setting is usually a mistake
 // (a token_url on a SCRAM cluster was meant for another cluster).
 func (d *decoder) checkSASL(s *SASL, c saslCheck) {
-	report := func(setting, format string, a ...any) {
-		d.add(c.line(setting), c.path, fmt.Sprintf(format, a...))
-	}
-	for _, base := range secretBases {
-		var set []string
-		for _, k := range []string{base, base + "_env", base + "_cmd"} {
-			if c.present(k) {
-				set = append(set, c.name(k))
-			}
-		}
-		if len(set) > 1 {
-			report(base+"_cmd", "give the %s one way, not %s", strings.ReplaceAll(base, "_", " "), strings.Join(set, " and "))
-		}
-	}
+	report := c.reporter(d)
+	checkOneWay(secretBases, c, report)
 	if s.Mechanism == "" {
 		for _, k := range saslKeys[1:] {
 			if c.present(k) {
@@ -191,6 +212,29 @@ func (d *decoder) checkSASL(s *SASL, c saslCheck) {
 	}
 }
 
+// reporter records problems at the line of a setting.
+func (c saslCheck) reporter(d *decoder) func(setting, format string, a ...any) {
+	return func(setting, format string, a ...any) {
+		d.add(c.line(setting), c.path, fmt.Sprintf(format, a...))
+	}
+}
+
+// checkOneWay reports a secret given more than one way (password and
+// password_cmd): which one was meant cannot be guessed.
+func checkOneWay(bases []string, c saslCheck, report func(string, string, ...any)) {
+	for _, base := range bases {
+		var set []string
+		for _, k := range []string{base, base + "_env", base + "_cmd"} {
+			if c.present(k) {
+				set = append(set, c.name(k))
+			}
+		}
+		if len(set) > 1 {
+			report(base+"_cmd", "give the %s one way, not %s", strings.ReplaceAll(base, "_", " "), strings.Join(set, " and "))
+		}
+	}
+}
+
 func (d *decoder) checkOAuth(s *SASL, c saslCheck, report func(string, string, ...any)) {
 	token := c.present("token") || c.present("token_env") || c.present("token_cmd")
 	tokens := oneOf(c, "token", "token_env", "token_cmd")
@@ -201,7 +245,7 @@ func (d *decoder) checkOAuth(s *SASL, c saslCheck, report func(string, string, .
 		report("mechanism", "OAUTHBEARER needs %s (with %s and %s), or %s",
 			c.name("token_url"), c.name("client_id"), c.name("client_secret"), tokens)
 	case s.TokenURL != "":
-		if u, err := url.Parse(s.TokenURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		if !isHTTPURL(s.TokenURL) {
 			report("token_url", "%s %q is not an http(s) URL", c.name("token_url"), s.TokenURL)
 		}
 		if s.ClientID == "" {
@@ -214,6 +258,12 @@ func (d *decoder) checkOAuth(s *SASL, c saslCheck, report func(string, string, .
 			}
 		}
 	}
+}
+
+// isHTTPURL reports whether s is an absolute http or https URL.
+func isHTTPURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
 }
 
 // oneOf lists the settings the format has: "token, token_env or token_cmd".

@@ -73,6 +73,8 @@ type Cluster struct {
 	SASL  SASL
 	// TLS paths are absolute, or relative to the working directory.
 	TLS kafkaops.TLSConfig
+	// SchemaRegistry is the cluster's registry, if it has one.
+	SchemaRegistry SchemaRegistry
 	// Line is where the cluster starts in the file.
 	Line int
 }
@@ -151,7 +153,8 @@ func (f *File) AdHoc() Cluster {
 // itself rather than an _env or _cmd.
 func (f *File) HasLiteralSecret() bool {
 	for _, c := range f.Clusters {
-		if c.SASL.Password.IsLiteral() || c.SASL.ClientSecret.IsLiteral() || c.SASL.Token.IsLiteral() {
+		if c.SASL.Password.IsLiteral() || c.SASL.ClientSecret.IsLiteral() || c.SASL.Token.IsLiteral() ||
+			c.SchemaRegistry.Password.IsLiteral() || c.SchemaRegistry.Token.IsLiteral() {
 			return true
 		}
 	}

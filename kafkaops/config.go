@@ -188,27 +188,34 @@ func (c Config) tlsConfig() (*tls.Config, error) {
 	if !c.TLS.on() {
 		return nil, nil
 	}
+	return c.TLS.ClientConfig()
+}
+
+// ClientConfig builds the crypto/tls settings c names, files read. It is
+// shared with the Schema Registry client, whose tls block has the same
+// meaning, so both read certificates the same way.
+func (c TLSConfig) ClientConfig() (*tls.Config, error) {
 	t := &tls.Config{
 		MinVersion:         tls.VersionTLS12,
-		ServerName:         c.TLS.ServerName,
-		InsecureSkipVerify: c.TLS.InsecureSkipVerify, //nolint:gosec // only when the user asks for it
+		ServerName:         c.ServerName,
+		InsecureSkipVerify: c.InsecureSkipVerify, //nolint:gosec // only when the user asks for it
 	}
-	if c.TLS.CAFile != "" {
-		pem, err := os.ReadFile(c.TLS.CAFile)
+	if c.CAFile != "" {
+		pem, err := os.ReadFile(c.CAFile)
 		if err != nil {
 			return nil, fmt.Errorf("tls ca file: %w", err)
 		}
 		pool := x509.NewCertPool()
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("tls ca file %s: no PEM certificates found", c.TLS.CAFile)
+			return nil, fmt.Errorf("tls ca file %s: no PEM certificates found", c.CAFile)
 		}
 		t.RootCAs = pool
 	}
-	if (c.TLS.CertFile == "") != (c.TLS.KeyFile == "") {
+	if (c.CertFile == "") != (c.KeyFile == "") {
 		return nil, errors.New("tls: a client certificate needs both a cert file and a key file")
 	}
-	if c.TLS.CertFile != "" {
-		cert, err := tls.LoadX509KeyPair(c.TLS.CertFile, c.TLS.KeyFile)
+	if c.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)
 		if err != nil {
 			return nil, fmt.Errorf("tls client certificate: %w", err)
 		}
