@@ -154,7 +154,7 @@ for s in "${SUITES[@]}"; do
     # the suite fails with apicurio.sh's reason and its log's tail.
     if ! wait "$registry_pid"; then
       sed 's/^/   /' "$rdir.out"
-      SUMMARY+=("$name: Schema Registry (Apicurio) did not start: $(grep '^apicurio.sh:' "$rdir.out" | tail -1 | sed 's/^apicurio.sh: //') (log: $rdir/registry.log)")
+      SUMMARY+=("$name: Schema Registry (Apicurio) did not start: $(grep '^apicurio.sh:' "$rdir.out" | tail -1 | sed 's/^apicurio.sh: //')")
       FAILED=1
       cleanup
       continue

@@ -208,14 +208,15 @@ cmd_start() {
   if pid=$(registry_pid); then die "a registry is still running in $DIR (pid $pid): run apicurio.sh stop --dir $DIR first"; fi
   need_java
   ensure_app
-  rm -f "$DIR/env" "$DIR/pid"
+  rm -rf "$DIR/env" "$DIR/pid" "$DIR/tmp"
+  mkdir -p "$DIR/tmp"
   read -r port mport <<<"$(free_ports 2)"
   heap=${KAFKATUI_REGISTRY_HEAP:--Xmx256m -Xms64m}
   ts=$(now_ms)
   echo "=== $(date -Is) starting Apicurio Registry $APICURIO_VERSION with $JAVA (Java $(java_major "$JAVA"))" >>"$DIR/registry.log"
   # setsid: the registry outlives this script and a Ctrl-C in its terminal.
   # Serial GC and C1 only, as for the brokers: ready sooner on 2 shared cores.
-  # The snapshot location is the one other place Apicurio writes (default /tmp).
+  # Its temporary files (Vert.x's cache, snapshots) go to DIR, not /tmp.
   # shellcheck disable=SC2086 # heap is a list of JVM flags.
   (cd "$DIR" && exec setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$DIR/pid" \
     "$JAVA" $heap "${JVM_FLAGS[@]}" "-Dkafkatui.registry.dir=$DIR" \
@@ -223,7 +224,7 @@ cmd_start() {
     -Dquarkus.management.host=127.0.0.1 "-Dquarkus.management.port=$mport" \
     -Dquarkus.banner.enabled=false \
     -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=h2 \
-    "-Dapicurio.storage.snapshot.location=$DIR" \
+    "-Dapicurio.storage.snapshot.location=$DIR" "-Djava.io.tmpdir=$DIR/tmp" "-Dvertx.cacheDirBase=$DIR/tmp/vertx-cache" \
     -jar "$APP/quarkus-run.jar" >>"$DIR/registry.log" 2>&1 </dev/null &)
   for _ in $(seq 50); do [ -s "$DIR/pid" ] && break; sleep 0.1; done
   [ -s "$DIR/pid" ] || die "the registry did not start (see $DIR/registry.log)"
