@@ -2,7 +2,9 @@
 # integration.sh runs the Kafka-layer and command tests against real Apache
 # Kafka started by scripts/kafka/kafka.sh: 4.x on a single node (with SASL and
 # TLS listeners), 4.x on a 3-node cluster, and 3.9 on a single node, one
-# cluster at a time. Each suite prints one summary line with its version and
+# cluster at a time. The 4.x single-node suite also runs a real Schema Registry
+# (Apicurio Registry, scripts/registry/apicurio.sh; it needs Java 21+) beside
+# the broker. Each suite prints one summary line with its version and
 # counts; the script exits non-zero if any suite failed or could not start.
 #
 #   scripts/integration.sh [--only 4-single,4-cluster,3.9-single] [--run REGEX]
@@ -31,10 +33,15 @@
 #   KAFKATUI_TEST_TLS_CA           PEM file of the CA that signed it
 #   KAFKATUI_TEST_MTLS_BOOTSTRAP   SSL listener that requires a client certificate
 #   KAFKATUI_TEST_TLS_CLIENT_CERT / KAFKATUI_TEST_TLS_CLIENT_KEY   PEM client cert and key
+#   4.x single node only:
+#   KAFKATUI_TEST_SCHEMA_REGISTRY  Apicurio's Confluent-compatible API (http://127.0.0.1:P/apis/ccompat/v7)
+#   KAFKATUI_TEST_AVRO_PRODUCE     command of a Java producer (Apache Avro, Confluent framing):
+#                                  append TOPIC COUNT; prints "schema_id=N records=COUNT"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$(pwd)
 KAFKA=$REPO/scripts/kafka/kafka.sh
+REGISTRY=$REPO/scripts/registry/apicurio.sh
 V4=${KAFKATUI_KAFKA_4:-4.3.1}
 V39=${KAFKATUI_KAFKA_39:-3.9.1}
 WORK=${KAFKATUI_IT_DIR:-$REPO/.cache/integration}
@@ -62,8 +69,12 @@ for s in "${wanted[@]}"; do
   esac
 done
 
-CURRENT=""
+CURRENT="" CURRENT_REGISTRY=""
 cleanup() {
+  if [ -n "$CURRENT_REGISTRY" ]; then
+    "$REGISTRY" stop --dir "$CURRENT_REGISTRY" >/dev/null 2>&1 || "$REGISTRY" stop --dir "$CURRENT_REGISTRY" --kill || true
+    CURRENT_REGISTRY=""
+  fi
   if [ -n "$CURRENT" ]; then
     "$KAFKA" stop --dir "$CURRENT" --timeout 5 >/dev/null 2>&1 || "$KAFKA" stop --dir "$CURRENT" --kill || true
     CURRENT=""
@@ -80,7 +91,8 @@ fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 # must have passed these, not skipped them: a wiring mistake here would
 # otherwise turn the real coverage into skips and still pass.
 MUST_SINGLE="TestJavaConsumerGroup TestRealSASL TestRealTLS TestRealMutualTLS TestRealOAuthBearer \
-  TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters TestRealConsumeLastRecords TestRealTransactions"
+  TestRealSASLCommands TestRealTLSCommands TestRealConfigFileClusters TestRealConsumeLastRecords TestRealTransactions \
+  TestApicurioSchemasRoundTrip TestRealSchemaJavaAvroRecords"
 MUST_CLUSTER="TestJavaConsumerGroup TestBrokerStopAndRestart \
   TestFaultLeaderKill TestFaultLeaderStop TestFaultAllBrokersDown TestFaultAllBrokersFrozen \
   TestFaultStreamResumesAfterRestart TestFaultBootstrapKill"
@@ -101,6 +113,12 @@ done
 for v in $(printf '%s\n' "${versions[@]}" | sort -u); do
   "$KAFKA" fetch --version "$v" >/dev/null
 done
+# The registry too, and its Java 21+ (a missing one fails here, with where
+# it looked).
+if [[ " ${SUITES[*]} " == *" 4-single "* ]]; then
+  "$REGISTRY" java >/dev/null
+  "$REGISTRY" fetch >/dev/null
+fi
 
 SUMMARY=() FAILED=0
 for s in "${SUITES[@]}"; do
@@ -115,12 +133,43 @@ for s in "${SUITES[@]}"; do
   mkdir -p "$WORK"
   printf '\n== %s: starting Kafka\n' "$name"
   t0=$(date +%s)
+  registry="" rdir=$WORK/$s-registry registry_pid=""
+  if [ "$s" = 4-single ]; then
+    # Apicurio starts while Kafka does: both mostly wait on class loading.
+    CURRENT_REGISTRY=$rdir
+    mkdir -p "$rdir"
+    "$REGISTRY" start --dir "$rdir" >"$rdir.out" 2>&1 &
+    registry_pid=$!
+  fi
   CURRENT=$dir
   if ! "$KAFKA" start --version "$version" --nodes "$nodes" --dir "$dir" >/dev/null; then
     SUMMARY+=("$name: cluster did not start (logs in $dir)")
     FAILED=1
+    [ -z "$registry_pid" ] || wait "$registry_pid" || true
     cleanup
     continue
+  fi
+  if [ -n "$registry_pid" ]; then
+    # No silent skip: without the registry the schema tests cannot run, so
+    # the suite fails with apicurio.sh's reason and its log's tail.
+    if ! wait "$registry_pid"; then
+      sed 's/^/   /' "$rdir.out"
+      SUMMARY+=("$name: Schema Registry (Apicurio) did not start: $(grep '^apicurio.sh:' "$rdir.out" | tail -1 | sed 's/^apicurio.sh: //')")
+      FAILED=1
+      cleanup
+      continue
+    fi
+    registry=$(tail -1 "$rdir.out")
+    grep -h 'apicurio.sh: Apicurio Registry .* up in' "$rdir.out" | sed "s/^/== $name: /" || true
+    # shellcheck source=/dev/null
+    kafka_libs=$(. "$dir/env"; echo "$LIBS") kafka_bootstrap=$(. "$dir/env"; echo "$BOOTSTRAP")
+    if ! produce=$("$REGISTRY" producer --kafka-libs "$kafka_libs"); then
+      SUMMARY+=("$name: cannot build the Java Avro producer (scripts/registry/AvroProduce.java)")
+      FAILED=1
+      cleanup
+      continue
+    fi
+    produce+=" $kafka_bootstrap $registry"
   fi
   (
     # shellcheck source=/dev/null
@@ -130,7 +179,11 @@ for s in "${SUITES[@]}"; do
       KAFKATUI_TEST_KAFKA_LIBS=$LIBS KAFKATUI_TEST_KAFKA_BIN=$BIN
     unset KAFKATUI_TEST_SASL_BOOTSTRAP KAFKATUI_TEST_SASL_USER KAFKATUI_TEST_SASL_PASSWORD \
       KAFKATUI_TEST_SASL_MECHANISMS KAFKATUI_TEST_OAUTH_BOOTSTRAP KAFKATUI_TEST_TLS_BOOTSTRAP KAFKATUI_TEST_TLS_CA \
-      KAFKATUI_TEST_MTLS_BOOTSTRAP KAFKATUI_TEST_TLS_CLIENT_CERT KAFKATUI_TEST_TLS_CLIENT_KEY
+      KAFKATUI_TEST_MTLS_BOOTSTRAP KAFKATUI_TEST_TLS_CLIENT_CERT KAFKATUI_TEST_TLS_CLIENT_KEY \
+      KAFKATUI_TEST_SCHEMA_REGISTRY KAFKATUI_TEST_AVRO_PRODUCE
+    if [ -n "$registry" ]; then
+      export KAFKATUI_TEST_SCHEMA_REGISTRY=$registry KAFKATUI_TEST_AVRO_PRODUCE=$produce
+    fi
     if [ -n "${SASL_BOOTSTRAP:-}" ]; then
       export KAFKATUI_TEST_SASL_BOOTSTRAP=$SASL_BOOTSTRAP KAFKATUI_TEST_SASL_USER=$SASL_USER \
         KAFKATUI_TEST_SASL_PASSWORD=$SASL_PASSWORD KAFKATUI_TEST_SASL_MECHANISMS=$SASL_MECHANISMS \
