@@ -242,6 +242,12 @@ func TestRealSchemaJavaAvroRecords(t *testing.T) {
 
 	records := consumeAll(t, ctx, strings.Split(brokers, ","), topic, n)
 	var header sr.ConfluentHeader
+	// Every field, decoded through our registry client and decoder, as
+	// the Java producer wrote it (AvroProduce.java's value()).
+	dec := NewDecoder(javaRegistry(t))
+	for i, r := range records {
+		checkJavaAvroRecord(t, ctx, dec, i, r.Value, latest.ID)
+	}
 	for i, r := range records {
 		if want := fmt.Sprintf("order-%d", i); string(r.Key) != want {
 			t.Errorf("record %d: key %q, want %q", i, r.Key, want)
@@ -270,6 +276,65 @@ func TestRealSchemaJavaAvroRecords(t *testing.T) {
 		if k2 <= 0 || l != int64(len(name)) || !bytes.HasPrefix(payload[k+k2:], []byte(name)) {
 			t.Errorf("record %d: Avro name field does not read %q (payload %x)", i, name, payload)
 		}
+	}
+}
+
+// javaRegistry is our Registry on the Apicurio the test suite started.
+func javaRegistry(t *testing.T) *Registry {
+	t.Helper()
+	reg, err := NewRegistry(RegistryConfig{URL: os.Getenv(envRegistry)})
+	if err != nil {
+		t.Fatalf("NewRegistry: %v", err)
+	}
+	return reg
+}
+
+// checkJavaAvroRecord decodes record i and compares each field with what
+// AvroProduce.java's value() wrote for i.
+func checkJavaAvroRecord(t *testing.T, ctx context.Context, dec *Decoder, i int, value []byte, id int) {
+	t.Helper()
+	d, err := dec.Decode(ctx, value)
+	if err != nil {
+		t.Errorf("record %d: decode: %v", i, err)
+		return
+	}
+	if d.SchemaID != id || d.Format != FormatAvro {
+		t.Errorf("record %d: schema %d format %v, want %d avro", i, d.SchemaID, d.Format, id)
+	}
+	var got map[string]any
+	jd := json.NewDecoder(bytes.NewReader(d.JSON))
+	jd.UseNumber()
+	if err := jd.Decode(&got); err != nil {
+		t.Errorf("record %d: decoded JSON %s: %v", i, d.JSON, err)
+		return
+	}
+	created := time.UnixMilli(1700000000000 + int64(i)*1000).UTC()
+	var note any
+	if i%4 != 0 {
+		note = fmt.Sprintf("note %d", i)
+	}
+	want := map[string]any{
+		"id": strconv.Itoa(i), "name": fmt.Sprintf("order-%d", i), "amount": strconv.FormatFloat(float64(i)*1.5, 'g', -1, 64),
+		"count": strconv.Itoa(i % 7), "active": i%2 == 0, "status": []string{"NEW", "PAID", "SHIPPED"}[i%3],
+		"day": time.Unix(0, 0).UTC().AddDate(0, 0, 19700+i).Format("2006-01-02"), "price": fmt.Sprintf("%d.25", i), "note": note,
+	}
+	for field, w := range want {
+		g := got[field]
+		if num, ok := g.(json.Number); ok {
+			if f, err := num.Float64(); err == nil && field == "amount" {
+				g = strconv.FormatFloat(f, 'g', -1, 64)
+			} else {
+				g = num.String()
+			}
+		}
+		if g != w {
+			t.Errorf("record %d: field %s = %#v, want %#v (JSON %s)", i, field, got[field], w, d.JSON)
+		}
+	}
+	if s, _ := got["created"].(string); s == "" {
+		t.Errorf("record %d: created %#v, want a timestamp (JSON %s)", i, got["created"], d.JSON)
+	} else if ts, err := time.Parse(time.RFC3339Nano, s); err != nil || !ts.Equal(created) {
+		t.Errorf("record %d: created %q, want %s", i, s, created.Format(time.RFC3339Nano))
 	}
 }
 
