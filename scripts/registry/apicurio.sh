@@ -120,9 +120,12 @@ need_java() {
 maven_fetch() {
   local goal=$1 artifact=$2 out=$3 log=$4
   command -v mvn >/dev/null || die "cannot download $artifact from Maven Central: mvn (Maven) is not installed"
+  # Maven runs in the log's directory: without a pom, the unpack goal
+  # writes its markers under a literal ${project.basedir}/target in the
+  # working directory, which was the checkout.
   # shellcheck disable=SC2086 # KAFKATUI_MAVEN_ARGS is a list of arguments.
-  if ! timeout 900 mvn -B -q -Dstyle.color=never ${KAFKATUI_MAVEN_ARGS:-} "$DEPENDENCY_PLUGIN:$goal" \
-      -Dartifact="$artifact" -DoutputDirectory="$out" -Dmdep.overWriteReleases=true >"$log" 2>&1 </dev/null; then
+  if ! (cd "$(dirname "$log")" && timeout 900 mvn -B -q -Dstyle.color=never ${KAFKATUI_MAVEN_ARGS:-} "$DEPENDENCY_PLUGIN:$goal" \
+      -Dartifact="$artifact" -DoutputDirectory="$out" -Dmdep.overWriteReleases=true) >"$log" 2>&1 </dev/null; then
     die "cannot download $artifact from Maven Central: $(mvn_reason "$log") (log: $log)"
   fi
 }
