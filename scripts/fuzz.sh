@@ -22,6 +22,8 @@ targets=(
 	"./kafkaops FuzzParseResetTarget"
 	"./kafkaops FuzzDecodeConsumerProtocol"
 	"./kafkaops FuzzRecordBatches"
+	"./kafkaops/schemas FuzzDecode"
+	"./kafkaops/schemas FuzzProtobufFastPath"
 	"./internal/safe FuzzText"
 	"./internal/safe FuzzCleanMatchesByteLoop"
 	"./config FuzzLoad"
