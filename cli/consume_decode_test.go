@@ -26,11 +26,10 @@ const (
 
 // framed is b behind the Confluent header for schema id (Protobuf gets the
 // message index of its first message).
-func framed(t *testing.T, id int, indexes []int, b []byte) []byte {
-	t.Helper()
+func framed(id int, indexes []int, b []byte) []byte {
 	h, err := new(sr.ConfluentHeader).AppendEncode(nil, id, indexes)
 	if err != nil {
-		t.Fatal(err)
+		panic(err) // only for ids and indexes out of range
 	}
 	return append(h, b...)
 }
@@ -63,12 +62,12 @@ func decodeFixture(t *testing.T) (reg *srfake.Registry, topic string) {
 	brokers := testkafka.Brokers(t)
 	topic = testkafka.Topic(t, brokers, 1)
 	testkafka.Produce(t, brokers,
-		&kgo.Record{Topic: topic, Key: framed(t, 4, nil, key), Value: framed(t, 1, nil, order)},
-		&kgo.Record{Topic: topic, Value: framed(t, 2, []int{0}, user)},
-		&kgo.Record{Topic: topic, Value: framed(t, 3, nil, []byte(`{ "a": [1, 2] }`))},
+		&kgo.Record{Topic: topic, Key: framed(4, nil, key), Value: framed(1, nil, order)},
+		&kgo.Record{Topic: topic, Value: framed(2, []int{0}, user)},
+		&kgo.Record{Topic: topic, Value: framed(3, nil, []byte(`{ "a": [1, 2] }`))},
 		&kgo.Record{Topic: topic, Key: []byte("plain-key"), Value: []byte("plain text")},
-		&kgo.Record{Topic: topic, Value: framed(t, 99, nil, []byte{2})},
-		&kgo.Record{Topic: topic, Value: framed(t, 99, nil, []byte{4})},
+		&kgo.Record{Topic: topic, Value: framed(99, nil, []byte{2})},
+		&kgo.Record{Topic: topic, Value: framed(99, nil, []byte{4})},
 	)
 	return reg, topic
 }
