@@ -1,6 +1,7 @@
 package recordjson
 
 import (
+	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 
@@ -74,8 +75,17 @@ func appendField(dst []byte, name string, v []byte, f *Field) []byte {
 // inside a string, where a \u escape means the same character.
 func AppendJSON(dst, js []byte) []byte {
 	const hex = "0123456789abcdef"
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	start := 0
-	for i := plainJSONPrefix(js); i < len(js); {
+	for i := 0; i < len(js); {
+		// Quotes and backslashes are everywhere in JSON but harmless here:
+		// only bytes from 0x7f up need a look, skipped a word at a time.
+		if i+8 <= len(js) {
+			if w := binary.LittleEndian.Uint64(js[i:]); (w+ones|w)&highs == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := js[i]
 		switch {
 		case c == 0x7f:

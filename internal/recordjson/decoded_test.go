@@ -60,3 +60,21 @@ func TestAppendJSONEscapes(t *testing.T) {
 		t.Errorf("meaning changed: %s vs %s", ja, jb)
 	}
 }
+
+// AppendJSON's word-at-a-time skip finds every character to escape at every
+// position of a word.
+func TestAppendJSONEveryPosition(t *testing.T) {
+	for _, c := range []string{"\x7f", "\u0085", "\u2028", "\u2029"} {
+		for pos := 0; pos < 17; pos++ {
+			s := `"` + strings.Repeat("a", pos) + c + strings.Repeat("b", 9) + `"`
+			got := string(AppendJSON(nil, []byte(s)))
+			if strings.Contains(got, c) {
+				t.Errorf("%q at %d: %s carries it unescaped", c, pos, got)
+			}
+			var back string
+			if err := json.Unmarshal([]byte(got), &back); err != nil || back != s[1:len(s)-1] {
+				t.Errorf("%q at %d: %s decodes to %q, %v", c, pos, got, back, err)
+			}
+		}
+	}
+}
