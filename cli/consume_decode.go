@@ -116,14 +116,25 @@ func (a *app) consumeDecoder(ctx context.Context, auto bool, topic string, stder
 	}
 	cfg, ok, err := a.registryFor(ctx, a.target.cluster, a.explicit)
 	if err != nil {
-		return nil, fmt.Errorf("%w (or give --decode raw to read the records undecoded)", err)
+		return nil, withRawHint(err)
 	}
 	if !ok {
 		return nil, nil
 	}
 	reg, err := schemas.NewRegistry(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("%w (or give --decode raw to read the records undecoded)", err)
+		return nil, withRawHint(err)
 	}
 	return newRecordDecoder(reg, topic, stderr, nil), nil
+}
+
+// withRawHint adds the way around a registry set up wrong to its error,
+// keeping a usage error one (its exit status and help line).
+func withRawHint(err error) error {
+	const hint = " (or give --decode raw to read the records undecoded)"
+	var ue *usageError
+	if errors.As(err, &ue) {
+		return usagef("%s%s", err.Error(), hint)
+	}
+	return fmt.Errorf("%w%s", err, hint)
 }

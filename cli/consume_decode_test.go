@@ -169,6 +169,10 @@ func TestConsumeDecodeRaw(t *testing.T) {
 		t.Error("--decode raw asked the registry")
 	}
 	run(t, "-b", cluster(t), "consume", topic, "-e", "--decode", "avro").usage(t, "--decode")
+	// A registry set up wrong is said before anything is read, with the way
+	// around it; --decode raw does not look at it.
+	run(t, "-b", cluster(t), "--schema-registry", "ftp://x", "consume", topic, "-e").usage(t, "--decode raw")
+	run(t, "-b", cluster(t), "--schema-registry", "ftp://x", "consume", topic, "-e", "--decode", "raw").ok(t)
 }
 
 // A registry that cannot be reached does not stop the consume: every record
