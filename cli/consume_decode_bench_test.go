@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
+	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/kafkatui/kafkatui/internal/testkafka"
 )
@@ -31,8 +33,54 @@ const benchOrderAvro = `{"type":"record","name":"Order","namespace":"bench","fie
   {"name":"note","type":["null","string"]},
   {"name":"active","type":"boolean"}]}`
 
+// benchOrderProto is the same order in Protobuf.
+const benchOrderProto = `syntax = "proto3";
+package bench;
+message Order {
+  string id = 1;
+  string customer = 2;
+  double amount = 3;
+  int32 quantity = 4;
+  enum Currency { EUR = 0; USD = 1; GBP = 2; }
+  Currency currency = 5;
+  int64 created = 6;
+  string status = 7;
+  repeated string tags = 8;
+  string note = 9;
+  bool active = 10;
+}
+`
+
+// benchOrderProtoBytes encodes benchOrder(i) by benchOrderProto.
+func benchOrderProtoBytes(o map[string]any) []byte {
+	str := func(b []byte, n protowire.Number, s string) []byte {
+		b = protowire.AppendTag(b, n, protowire.BytesType)
+		return protowire.AppendString(b, s)
+	}
+	b := str(nil, 1, o["id"].(string))
+	b = str(b, 2, o["customer"].(string))
+	b = protowire.AppendTag(b, 3, protowire.Fixed64Type)
+	b = protowire.AppendFixed64(b, math.Float64bits(o["amount"].(float64)))
+	b = protowire.AppendTag(b, 4, protowire.VarintType)
+	b = protowire.AppendVarint(b, uint64(o["quantity"].(int32)))
+	b = protowire.AppendTag(b, 5, protowire.VarintType)
+	b = protowire.AppendVarint(b, 1) // USD
+	b = protowire.AppendTag(b, 6, protowire.VarintType)
+	b = protowire.AppendVarint(b, uint64(o["created"].(time.Time).UnixMilli()))
+	b = str(b, 7, o["status"].(string))
+	for _, t := range o["tags"].([]any) {
+		b = str(b, 8, t.(string))
+	}
+	b = str(b, 9, o["note"].(map[string]any)["string"].(string))
+	if o["active"].(bool) {
+		b = protowire.AppendTag(b, 10, protowire.VarintType)
+		b = protowire.AppendVarint(b, 1)
+	}
+	return b
+}
+
 // BenchmarkConsumeDecode is the issue's figure: `consume --json -e` of
-// 200,000 Avro records through the registry, next to the same count of
+// 200,000 Avro records (and as many Protobuf ones) through the registry, next to the same count of
 // plain JSON records (the same orders as JSON text) without one, through
 // Run against kfake. Each iteration is one whole consume; ns/record is the
 // figure to compare. Run it with -benchtime=3x:
@@ -45,10 +93,12 @@ func BenchmarkConsumeDecode(b *testing.B) {
 	reg := srfake.New()
 	b.Cleanup(reg.Close)
 	reg.SeedSchema("orders-value", 1, 1, sr.Schema{Schema: benchOrderAvro, Type: sr.TypeAvro})
+	reg.SeedSchema("orders-pb-value", 1, 2, sr.Schema{Schema: benchOrderProto, Type: sr.TypeProtobuf})
 
 	avroTopic := testkafka.Topic(b, brokers, 1)
 	jsonTopic := testkafka.Topic(b, brokers, 1)
-	var avroBytes, jsonBytes int
+	protoTopic := testkafka.Topic(b, brokers, 1)
+	var avroBytes, jsonBytes, protoBytes int
 	for start := 0; start < n; start += 10_000 {
 		var recs []*kgo.Record
 		for i := start; i < start+10_000; i++ {
@@ -58,6 +108,7 @@ func BenchmarkConsumeDecode(b *testing.B) {
 				b.Fatal(err)
 			}
 			v := framed(1, nil, payload)
+			pb := framed(2, []int{0}, benchOrderProtoBytes(order))
 			order["created"] = order["created"].(time.Time).UnixMilli()
 			order["note"] = order["note"].(map[string]any)["string"]
 			js, err := json.Marshal(order)
@@ -66,17 +117,29 @@ func BenchmarkConsumeDecode(b *testing.B) {
 			}
 			avroBytes += len(v)
 			jsonBytes += len(js)
-			recs = append(recs, &kgo.Record{Topic: avroTopic, Value: v}, &kgo.Record{Topic: jsonTopic, Value: js})
+			protoBytes += len(pb)
+			recs = append(recs, &kgo.Record{Topic: avroTopic, Value: v}, &kgo.Record{Topic: jsonTopic, Value: js},
+				&kgo.Record{Topic: protoTopic, Value: pb})
 		}
 		testkafka.Produce(b, brokers, recs...)
 	}
-	b.Logf("%d records: Avro %d B each, JSON %d B each", n, avroBytes/n, jsonBytes/n)
+	b.Logf("%d records: Avro %d B each, Protobuf %d B, JSON %d B", n, avroBytes/n, protoBytes/n, jsonBytes/n)
 
+	// The decoded topics must decode, or the figures compare nothing.
+	for _, c := range []struct{ topic, format string }{{avroTopic, "avro"}, {protoTopic, "protobuf"}} {
+		var out, errs strings.Builder
+		code := Run(context.Background(), []string{"-b", strings.Join(brokers, ","), "--schema-registry", reg.URL(), "consume", c.topic, "-c", "1", "--json"},
+			Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errs, Getenv: func(string) string { return "" }, stdinIsTerminal: func() bool { return false }})
+		if code != 0 || !strings.Contains(out.String(), `"value_format":"`+c.format+`"`) || !strings.Contains(out.String(), `"customer":"customer-000000@example.com"`) {
+			b.Fatalf("%s not decoded (exit %d): %s%s", c.format, code, out.String(), errs.String())
+		}
+	}
 	for _, c := range []struct {
 		name string
 		args []string
 	}{
 		{"avro", []string{"--schema-registry", reg.URL(), "consume", avroTopic, "-e", "--json"}},
+		{"protobuf", []string{"--schema-registry", reg.URL(), "consume", protoTopic, "-e", "--json"}},
 		{"plain-json", []string{"consume", jsonTopic, "-e", "--json"}},
 		{"avro-raw", []string{"--schema-registry", reg.URL(), "consume", avroTopic, "-e", "--json", "--decode", "raw"}},
 	} {
