@@ -31,6 +31,16 @@ const timeLayout = "2006-01-02T15:04:05.000Z07:00"
 // Keys, values and header values are JSON strings when valid UTF-8, else
 // base64 with a sibling "<field>_encoding":"base64"; nil is null.
 func Append(dst []byte, r *kafkaops.Record) []byte {
+	return appendRecord(dst, r, nil)
+}
+
+// appendRecord is Append and AppendDecoded: one encoder, so a decoded line
+// differs from a raw one only in its key and value fields.
+func appendRecord(dst []byte, r *kafkaops.Record, d *Decoding) []byte {
+	var kf, vf *Field
+	if d != nil {
+		kf, vf = &d.Key, &d.Value
+	}
 	dst = append(dst, `{"topic":`...)
 	dst = AppendString(dst, r.Topic)
 	dst = append(dst, `,"partition":`...)
@@ -45,8 +55,8 @@ func Append(dst []byte, r *kafkaops.Record) []byte {
 		dst = appendTime(dst, r.Time)
 		dst = append(dst, '"')
 	}
-	dst = appendBytesField(dst, "key", r.Key)
-	dst = appendBytesField(dst, "value", r.Value)
+	dst = appendField(dst, "key", r.Key, kf)
+	dst = appendField(dst, "value", r.Value, vf)
 	dst = append(dst, `,"headers":[`...)
 	for i, h := range r.Headers {
 		if i > 0 {

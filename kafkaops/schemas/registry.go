@@ -60,6 +60,7 @@ type Registry struct {
 	mu        sync.Mutex
 	byID      map[int]sr.Schema
 	byVersion map[subjectVersion]sr.SubjectSchema
+	usages    map[int][]sr.SubjectSchema
 	group     singleflight.Group
 }
 
@@ -115,6 +116,7 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 	return &Registry{
 		cl: cl, url: u.String(), creds: cfg.Token != "" || cfg.Username != "", timeout: to,
 		byID: map[int]sr.Schema{}, byVersion: map[subjectVersion]sr.SubjectSchema{},
+		usages: map[int][]sr.SubjectSchema{},
 	}, nil
 }
 
@@ -210,6 +212,34 @@ func (r *Registry) SchemaByVersion(ctx context.Context, subject string, version 
 	return v.(sr.SubjectSchema), nil
 }
 
+// SchemaUsagesByID returns the subjects and versions schema id is
+// registered under (the decoder's UsageSource, for the subject and version
+// it shows). The answer is cached: a record stream names a few ids over and
+// over, and where an id is used changes only when a subject is deleted or
+// registered, which forget and a new run see.
+func (r *Registry) SchemaUsagesByID(ctx context.Context, id int) ([]sr.SubjectSchema, error) {
+	r.mu.Lock()
+	u, ok := r.usages[id]
+	r.mu.Unlock()
+	if ok {
+		return u, nil
+	}
+	v, err := r.shared(ctx, "uses:"+strconv.Itoa(id), func(ctx context.Context) (any, error) {
+		u, err := r.cl.SchemaUsagesByID(ctx, id)
+		if err != nil {
+			return nil, r.explain(err, fmt.Sprintf("schema id %d", id), target{id: id})
+		}
+		r.mu.Lock()
+		r.usages[id] = u
+		r.mu.Unlock()
+		return u, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]sr.SubjectSchema), nil
+}
+
 // remember caches a schema fetched with its subject and version.
 func (r *Registry) remember(s sr.SubjectSchema) {
 	r.mu.Lock()
@@ -232,6 +262,7 @@ func (r *Registry) forget(subject string) {
 			delete(r.byVersion, k)
 		}
 	}
+	clear(r.usages) // the deleted versions were among some id's usages
 }
 
 // shared runs fn once for all concurrent callers with the same key. fn
@@ -253,3 +284,6 @@ func (r *Registry) shared(ctx context.Context, key string, fn func(context.Conte
 
 // The decoder reads its schemas through a Registry.
 var _ Source = (*Registry)(nil)
+
+// And can say where a schema is registered.
+var _ UsageSource = (*Registry)(nil)

@@ -489,3 +489,34 @@ func TestRegistryReferencedDelete(t *testing.T) {
 	_, err := newReg(t, RegistryConfig{URL: f.URL()}).DeleteSubject(context.Background(), "orders-value", false)
 	wantErr(t, err, ErrInvalid, `subject "orders-value" is referenced by other schemas: delete those first (There are subjects referencing orders-value)`)
 }
+
+// The decoder learns a schema's subject and version through the Registry
+// (UsageSource), asking the registry once per id.
+func TestRegistrySchemaUsagesByIDCached(t *testing.T) {
+	f := newFake(t)
+	n := countRequests(f, "/schemas/ids/1/versions")
+	r := newReg(t, RegistryConfig{URL: f.URL()})
+	ctx := context.Background()
+	for range 3 {
+		u, err := r.SchemaUsagesByID(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(u) != 1 || u[0].Subject != "orders-value" || u[0].Version != 1 {
+			t.Fatalf("usages %+v, want orders-value version 1", u)
+		}
+	}
+	if got := n.Load(); got != 1 {
+		t.Errorf("%d requests for the usages of id 1, want 1", got)
+	}
+	d, err := NewDecoder(r).Decode(ctx, []byte{0, 0, 0, 0, 1, 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Subject != "orders-value" || d.Version != 1 || string(d.JSON) != `{"id":1}` {
+		t.Errorf("decoded %+v", d)
+	}
+	if _, err := r.SchemaUsagesByID(ctx, 99); err == nil || !strings.Contains(err.Error(), "99") {
+		t.Errorf("unknown id: %v", err)
+	}
+}
