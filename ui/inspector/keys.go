@@ -72,7 +72,7 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 		return m.setValueMode((m.valMode + modeCount - 1) % modeCount)
 	case key.Matches(k, ins.KeyView):
 		m.keyMode = (m.keyMode + 1) % modeCount
-		m.key = docView{d: buildDoc(m.rec.Key, m.keyMode)}
+		m.key = docView{d: buildDoc(m.keyBytes(), m.keyMode)}
 		m.layout()
 	case key.Matches(k, ins.Next):
 		return m.navigate(m.nav.Next, "no next record")

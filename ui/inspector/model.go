@@ -42,8 +42,11 @@ type Model struct {
 	nav     common.Navigator
 	rec     kafkaops.Record
 	note    string
-	keys    keys
-	pal     palette
+	// dec is what the Schema Registry made of rec: a decoded part is
+	// shown as its JSON (hex still shows the bytes), with its schema.
+	dec  *common.Decoding
+	keys keys
+	pal  palette
 	// copy puts text on the clipboard; tests replace it.
 	copy func(string) tea.Cmd
 	// reproduce opens the produce form on a record (r); nil: no r.
@@ -88,7 +91,7 @@ func New(c *common.Common, rec kafkaops.Record, nav common.Navigator) *Model {
 		Up:           c.Keys.List.Up,
 		Down:         c.Keys.List.Down,
 	}
-	m.initCmd = m.setRecord(rec)
+	m.initCmd = m.setRecord(rec, nil)
 	return m
 }
 
@@ -98,6 +101,14 @@ func New(c *common.Common, rec kafkaops.Record, nav common.Navigator) *Model {
 func (m *Model) WithNote(note string) *Model {
 	m.note = note
 	m.layout()
+	return m
+}
+
+// WithDecoding shows rec's key and value as the Schema Registry decoded
+// them (d from common.Decode; nil: as they are), with a line naming each
+// schema, or why a framed part could not be decoded.
+func (m *Model) WithDecoding(d *common.Decoding) *Model {
+	m.initCmd = m.setRecord(m.rec, d)
 	return m
 }
 
@@ -128,17 +139,34 @@ func (m *Model) InputFocused() bool { return false }
 
 // setRecord shows rec from the top, keeping the chosen views. The Cmd,
 // if any, prepares the value in the background.
-func (m *Model) setRecord(rec kafkaops.Record) tea.Cmd {
-	m.rec = rec
-	m.key = docView{d: buildDoc(rec.Key, m.keyMode)}
+func (m *Model) setRecord(rec kafkaops.Record, dec *common.Decoding) tea.Cmd {
+	m.rec, m.dec = rec, dec
+	m.key = docView{d: buildDoc(m.keyBytes(), m.keyMode)}
 	return m.loadValue()
+}
+
+// keyBytes is the key as its view shows it: the decoded JSON, but for
+// the hex view, which is about the bytes.
+func (m *Model) keyBytes() []byte {
+	if m.dec != nil && m.dec.Key != nil && m.keyMode != modeHex {
+		return m.dec.Key.JSON
+	}
+	return m.rec.Key
+}
+
+// valueBytes is keyBytes for the value.
+func (m *Model) valueBytes() []byte {
+	if m.dec != nil && m.dec.Value != nil && m.valMode != modeHex {
+		return m.dec.Value.JSON
+	}
+	return m.rec.Value
 }
 
 // loadValue prepares the value for the current view, in a Cmd when it is
 // large, and shows it from the top.
 func (m *Model) loadValue() tea.Cmd {
 	m.NextGen()
-	v, mode := m.rec.Value, m.valMode
+	v, mode := m.valueBytes(), m.valMode
 	var cmd tea.Cmd
 	if len(v) > asyncSize && mode != modeHex {
 		m.val = docView{d: &doc{kind: mode, rendering: true}}

@@ -37,7 +37,7 @@ func benchTail(b *testing.B, n int) *Model {
 	for i := range n {
 		batch = append(batch, clickRecord(i))
 		if len(batch) == batchMax || i == n-1 {
-			m.add(batch)
+			m.add(batch, nil)
 			batch = batch[:0]
 		}
 	}
@@ -124,7 +124,7 @@ func BenchmarkHeldPerRecord(b *testing.B) {
 			for j := k; j < min(k+batchMax, n); j++ {
 				batch = append(batch, clickRecord(j))
 			}
-			m.add(batch)
+			m.add(batch, nil)
 		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)
