@@ -141,6 +141,9 @@ func (m *Model) InputFocused() bool { return false }
 // if any, prepares the value in the background.
 func (m *Model) setRecord(rec kafkaops.Record, dec *common.Decoding) tea.Cmd {
 	m.rec, m.dec = rec, dec
+	if m.valMode == modeSchema && !m.hasSchema() {
+		m.valMode = modeAuto // a record without a schema has no such view
+	}
 	m.key = docView{d: buildDoc(m.keyBytes(), m.keyMode)}
 	return m.loadValue()
 }
@@ -156,10 +159,28 @@ func (m *Model) keyBytes() []byte {
 
 // valueBytes is keyBytes for the value.
 func (m *Model) valueBytes() []byte {
-	if m.dec != nil && m.dec.Value != nil && m.valMode != modeHex {
-		return m.dec.Value.JSON
+	switch {
+	case !m.hasSchema() || m.valMode == modeHex:
+		return m.rec.Value
+	case m.valMode == modeSchema:
+		return []byte(m.dec.Value.Schema)
 	}
-	return m.rec.Value
+	return m.dec.Value.JSON
+}
+
+// hasSchema says whether the value was decoded, so has a schema to show.
+func (m *Model) hasSchema() bool { return m.dec != nil && m.dec.Value != nil }
+
+// stepMode is the value's view step (1 or -1) away from its current one,
+// skipping the schema view when there is no schema.
+func (m *Model) stepMode(step int) mode {
+	v := m.valMode
+	for {
+		v = mode((int(v) + step + int(modeCount)) % int(modeCount))
+		if v != modeSchema || m.hasSchema() {
+			return v
+		}
+	}
 }
 
 // loadValue prepares the value for the current view, in a Cmd when it is
@@ -167,6 +188,9 @@ func (m *Model) valueBytes() []byte {
 func (m *Model) loadValue() tea.Cmd {
 	m.NextGen()
 	v, mode := m.valueBytes(), m.valMode
+	if mode == modeSchema {
+		mode = modeAuto // the schema's text: JSON (Avro, JSON Schema) or Protobuf
+	}
 	var cmd tea.Cmd
 	if len(v) > asyncSize && mode != modeHex {
 		m.val = docView{d: &doc{kind: mode, rendering: true}}

@@ -71,9 +71,21 @@ func TestDecodedValueShownAsJSONWithSchema(t *testing.T) {
 	}
 	uitest.Golden(t, "schema_decoded", v)
 	// The hex view is about the bytes: the header and the Avro payload.
-	press(t, m, uitest.Key("shift+tab"))
-	if v := view(t, m, 100, 30); !strings.Contains(v, "00 00 00 00 01") {
+	press(t, m, uitest.Key("tab"), uitest.Key("tab"), uitest.Key("tab"))
+	if v := view(t, m, 100, 30); !strings.Contains(v, "[hex]") || !strings.Contains(v, "00 00 00 00 01") {
 		t.Errorf("hex view lacks the framing:\n%s", v)
+	}
+	// tab once more shows the schema, as JSON.
+	press(t, m, uitest.Key("tab"))
+	v = view(t, m, 100, 30)
+	if !strings.Contains(v, "[schema]") || !strings.Contains(v, `"name": "Order"`) || !strings.Contains(v, `"namespace": "shop"`) {
+		t.Errorf("schema view:\n%s", v)
+	}
+	uitest.Golden(t, "schema_view", v)
+	// and once more is back to auto.
+	press(t, m, uitest.Key("tab"))
+	if v := view(t, m, 100, 30); !strings.Contains(v, "[auto: JSON]") {
+		t.Errorf("tab after the schema view:\n%s", v)
 	}
 }
 
@@ -88,8 +100,13 @@ func TestUndecodableValueShownRawWithReason(t *testing.T) {
 	if !strings.Contains(v, "Schema value not decoded, shown as bytes: schema 4242") {
 		t.Errorf("view lacks the reason:\n%s", v)
 	}
-	if strings.Contains(v, `"O-1"`) {
-		t.Errorf("undecodable value shown decoded:\n%s", v)
+	if strings.Contains(v, `"O-1"`) || strings.Contains(v, "hex schema") {
+		t.Errorf("undecodable value shown decoded, or with a schema view:\n%s", v)
+	}
+	// Without a schema, tab cycles the four views as before.
+	press(t, m, uitest.Key("shift+tab"))
+	if v := view(t, m, 100, 30); !strings.Contains(v, "[hex]") {
+		t.Errorf("shift+tab from auto:\n%s", v)
 	}
 	uitest.Golden(t, "schema_unknown", v)
 }

@@ -201,6 +201,9 @@ func (m *Model) barLeft() string {
 	parts := make([]string, 0, modeCount+2)
 	parts = append(parts, "Value")
 	for v := modeAuto; v < modeCount; v++ {
+		if v == modeSchema && !m.hasSchema() {
+			continue
+		}
 		name := v.String()
 		if v == m.valMode {
 			name = "[" + viewName(v, m.val.d) + "]"
