@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/hamba/avro/v2"
 	"github.com/twmb/franz-go/pkg/sr"
 	"github.com/twmb/franz-go/pkg/sr/srfake"
@@ -14,6 +15,7 @@ import (
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/kafkaops/schemas"
 	"github.com/kafkatui/kafkatui/ui/common"
+	"github.com/kafkatui/kafkatui/ui/components/clipboard"
 	"github.com/kafkatui/kafkatui/ui/internal/uitest"
 )
 
@@ -235,5 +237,20 @@ func TestNoRegistryShowsFramedRaw(t *testing.T) {
 	}
 	if v := view(m); strings.Contains(v, `"O-1"`) || !strings.Contains(v, `\x00`) {
 		t.Errorf("framed record not raw:\n%s", v)
+	}
+}
+
+func TestSchemaCopyIsDecodedJSON(t *testing.T) {
+	s := newSchemaShop(t)
+	f := newFake()
+	m := startedWith(t, f, s.dec)
+	var copied string
+	m.clip = func(s string) tea.Cmd {
+		return func() tea.Msg { copied = s; return clipboard.CopiedMsg{Bytes: len(s)} }
+	}
+	feed(t, m, f, schemaRecords(t, s)[:1]...)
+	press(t, m, "y")
+	if copied != `{"id":"O-1","status":"paid","amount":120}` {
+		t.Errorf("copied %q", copied)
 	}
 }
