@@ -1,10 +1,11 @@
 // Package inspector is the record inspector: one Kafka record in full,
 // its partition, offset, timestamp, key, headers and value, with the value
-// shown as text, pretty-printed and highlighted JSON, or a hex dump. The
-// live tail pushes it on enter and lets it walk to neighbouring records.
+// shown as text, pretty-printed and highlighted JSON, or a hex dump; a
+// value decoded with a Schema Registry also shows its schema. The live
+// tail pushes it on enter and lets it walk to neighbouring records.
 //
 // It may import bubbletea, bubbles, lipgloss, chroma, keymap, kafkaops
-// (types only), internal/safe, ui/common and ui/components. It makes no
+// and kafkaops/schemas (types only), internal/safe, ui/common and ui/components. It makes no
 // Kafka calls. Every byte of the record passes through internal/safe
 // before anything else, highlighting included.
 package inspector
