@@ -194,11 +194,15 @@ func (a *app) clusterChoices() []ui.ClusterChoice {
 				if err != nil {
 					return ui.Connection{}, err
 				}
+				dec, err := a.uiDecoder(ctx, cl, carriedFlags(a.explicit))
+				if err != nil {
+					return ui.Connection{}, err
+				}
 				k, err := connect(cfg)
 				if err != nil {
 					return ui.Connection{}, err
 				}
-				return ui.Connection{Backend: k, Release: func() { _ = k.Close() }, Insecure: cfg.Insecure(), Warnings: cfg.Warnings()}, nil
+				return ui.Connection{Backend: k, Release: func() { _ = k.Close() }, Insecure: cfg.Insecure(), Warnings: cfg.Warnings(), Decoder: dec}, nil
 			},
 		})
 	}

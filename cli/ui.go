@@ -13,6 +13,7 @@ import (
 
 	"github.com/kafkatui/kafkatui/config"
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/kafkaops/schemas"
 	"github.com/kafkatui/kafkatui/themes"
 	"github.com/kafkatui/kafkatui/ui"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -56,7 +57,27 @@ func runUI(cmd *cobra.Command, a *app) error {
 		return err
 	}
 	c := a.target.cluster
-	return a.runUIOn(cmd.Context(), cfg, uiTarget{name: c.Name, color: c.Color, clusters: a.clusterChoices()})
+	dec, err := a.uiDecoder(cmd.Context(), c, a.explicit)
+	if err != nil {
+		return err
+	}
+	return a.runUIOn(cmd.Context(), cfg, uiTarget{name: c.Name, color: c.Color, clusters: a.clusterChoices(), decoder: dec})
+}
+
+// uiDecoder is the decoder of cl's Schema Registry for the UI (the flags
+// in explicit laid over the cluster's schema_registry), nil when neither
+// names one: then the UI decodes nothing and pays nothing for it. The
+// registry is not contacted here; the first framed record asks it.
+func (a *app) uiDecoder(ctx context.Context, cl config.Cluster, explicit map[string]bool) (common.RecordDecoder, error) {
+	cfg, ok, err := a.registryFor(ctx, cl, explicit)
+	if err != nil || !ok {
+		return nil, err
+	}
+	reg, err := schemas.NewRegistry(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return schemas.NewDecoder(reg), nil
 }
 
 // uiTarget is what the UI is told about the cluster beyond how to reach it.
@@ -69,6 +90,9 @@ type uiTarget struct {
 	demo bool
 	// clusters are the config file's, for the cluster switcher.
 	clusters []ui.ClusterChoice
+	// decoder reads records framed for the cluster's Schema Registry;
+	// nil when it has none.
+	decoder common.RecordDecoder
 }
 
 // uiMemoryLimit is the UI's soft memory limit. A live tail of a fast topic
@@ -120,6 +144,7 @@ func (a *app) runUIOn(ctx context.Context, cfg kafkaops.Config, t uiTarget) erro
 		Warnings:     cfg.Warnings(),
 		Theme:        a.ui.theme,
 		DebugLog:     logw,
+		Decoder:      t.decoder,
 		Settings: common.Settings{
 			ReadOnly:   a.ui.readOnly,
 			Refresh:    a.ui.refresh,

@@ -124,7 +124,8 @@ type Tail struct {
 
 // Inspector is the record inspector's own keys; scrolling uses List.
 type Inspector struct {
-	// NextView and PrevView cycle the value view: auto, text, JSON, hex.
+	// NextView and PrevView cycle the value view: auto, text, JSON, hex (and
+	// schema, for a value decoded with a Schema Registry).
 	NextView key.Binding
 	PrevView key.Binding
 	// KeyView cycles the key's view the same way.

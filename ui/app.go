@@ -33,6 +33,9 @@ type Options struct {
 	// Warnings about the connection (kafkaops.Config.Warnings) are shown
 	// in the status line when the UI starts.
 	Warnings []string
+	// Decoder reads records framed for the cluster's Schema Registry (the
+	// live tail shows them decoded); nil when it has none.
+	Decoder common.RecordDecoder
 	// Home builds the home pane; nil means the topics pane. For tests.
 	Home func(*common.Common) common.Pane
 }

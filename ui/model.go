@@ -41,6 +41,7 @@ type Model struct {
 	common *common.Common
 	keys   keymap.Global // the root's own copy: it disables Back on the home pane
 	be     Backend
+	dec    common.RecordDecoder // the cluster's Schema Registry; nil: none
 
 	stack *pagestack.Stack // home at the bottom; the top has focus
 	frame frame.Frame      // header, status line and footer around the top
@@ -101,6 +102,7 @@ func newModel(b Backend, opts Options) (*Model, error) {
 		common: c,
 		keys:   keymap.DefaultKeyMap().Global,
 		be:     b,
+		dec:    opts.Decoder,
 		hdr: header.State{
 			Cluster:  header.Label(opts.ClusterName, opts.Brokers),
 			Color:    opts.ClusterColor,

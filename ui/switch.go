@@ -33,6 +33,7 @@ func (m *Model) clusterSwitched(msg clusterSwitchedMsg) tea.Cmd {
 	}
 	m.check.Stop()
 	m.be = msg.Conn.Backend
+	m.dec = msg.Conn.Decoder
 	m.hdr = header.State{
 		Cluster:  msg.Choice.Name,
 		Color:    msg.Choice.Color,

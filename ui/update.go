@@ -224,7 +224,7 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 	case common.OpenTopic:
 		return partitions.New(c, be, to.Topic), ""
 	case common.OpenTail:
-		return tail.New(c, be, to.Topic), ""
+		return tail.New(c, be, to.Topic).WithDecoder(m.dec), ""
 	case common.OpenProduce:
 		if c.ReadOnly {
 			return nil, readOnlyProduce
@@ -234,7 +234,7 @@ func (m *Model) build(to common.Intent) (common.Pane, string) {
 		}
 		return produce.New(c, be, to.Topic), ""
 	case common.OpenInspector:
-		p := inspector.New(c, to.Record, to.Nav).WithNote(to.Note)
+		p := inspector.New(c, to.Record, to.Nav).WithNote(to.Note).WithDecoding(to.Decoding)
 		return p.WithReproduce(func(rec kafkaops.Record) tea.Cmd {
 			return common.Push(common.OpenProduce{Topic: rec.Topic, From: &rec})
 		}), ""

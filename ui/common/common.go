@@ -2,8 +2,9 @@
 // passed down from the root (size, styles, keys, clock, logger, read-only
 // flag, isolation level), the Pane interface, and the messages panes send
 // upward. It may import bubbletea, bubbles, lipgloss, themes, keymap and
-// kafkaops' plain value types (Isolation, PartitionLag) and the pure
-// internal/health; never kafkaops implementations
+// kafkaops' plain value types (Isolation, PartitionLag), kafkaops/schemas'
+// Decoded and Framed (a decoder itself comes from the root, as
+// RecordDecoder) and the pure internal/health; never kafkaops implementations
 // (panes receive kafkaops interfaces from the root).
 package common
 

@@ -37,6 +37,9 @@ type OpenInspector struct {
 	Record kafkaops.Record
 	Nav    Navigator
 	Note   string
+	// Decoding is what the Schema Registry made of Record (nil: nothing
+	// was framed, or no registry), shown as JSON with its schema.
+	Decoding *Decoding
 }
 
 // OpenGroups is the consumer groups list.
@@ -68,10 +71,11 @@ func (OpenMessages) intent()  {}
 // Navigator gives the records around the one an inspector shows, in the
 // order of the pane that opened it (for the tail, its held and filtered
 // records). ok is false when there is none. note says something about the
-// record reached (why a filter hides it), "" when there is nothing to say.
+// record reached (why a filter hides it), "" when there is nothing to say;
+// dec is what the registry made of it, nil for nothing.
 type Navigator interface {
-	Next(cur kafkaops.Record) (rec kafkaops.Record, note string, ok bool)
-	Prev(cur kafkaops.Record) (rec kafkaops.Record, note string, ok bool)
+	Next(cur kafkaops.Record) (rec kafkaops.Record, note string, dec *Decoding, ok bool)
+	Prev(cur kafkaops.Record) (rec kafkaops.Record, note string, dec *Decoding, ok bool)
 }
 
 // OpenMsg asks the root to open the pane To names. Switch opens it as a

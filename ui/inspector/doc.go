@@ -18,6 +18,9 @@ const (
 	modeText
 	modeJSON
 	modeHex
+	// modeSchema shows the schema a decoded value was read with; it is in
+	// the value's cycle only for a decoded value.
+	modeSchema
 	modeCount
 )
 
@@ -29,6 +32,8 @@ func (v mode) String() string {
 		return "JSON"
 	case modeHex:
 		return "hex"
+	case modeSchema:
+		return "schema"
 	default:
 		return "auto"
 	}

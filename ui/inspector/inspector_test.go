@@ -291,20 +291,20 @@ func (f *fakeNav) find(cur kafkaops.Record) int {
 	return -1
 }
 
-func (f *fakeNav) Next(cur kafkaops.Record) (kafkaops.Record, string, bool) {
+func (f *fakeNav) Next(cur kafkaops.Record) (kafkaops.Record, string, *common.Decoding, bool) {
 	i := f.find(cur)
 	if i < 0 || i+1 >= len(f.recs) {
-		return kafkaops.Record{}, "", false
+		return kafkaops.Record{}, "", nil, false
 	}
-	return f.recs[i+1], f.notes[f.recs[i+1].Offset], true
+	return f.recs[i+1], f.notes[f.recs[i+1].Offset], nil, true
 }
 
-func (f *fakeNav) Prev(cur kafkaops.Record) (kafkaops.Record, string, bool) {
+func (f *fakeNav) Prev(cur kafkaops.Record) (kafkaops.Record, string, *common.Decoding, bool) {
 	i := f.find(cur)
 	if i <= 0 {
-		return kafkaops.Record{}, "", false
+		return kafkaops.Record{}, "", nil, false
 	}
-	return f.recs[i-1], f.notes[f.recs[i-1].Offset], true
+	return f.recs[i-1], f.notes[f.recs[i-1].Offset], nil, true
 }
 
 func TestNavigation(t *testing.T) {

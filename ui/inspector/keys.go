@@ -67,12 +67,12 @@ func (m *Model) handleKey(k tea.KeyMsg) tea.Cmd {
 	case key.Matches(k, m.keys.back):
 		return func() tea.Msg { return common.BackMsg{} }
 	case key.Matches(k, ins.NextView):
-		return m.setValueMode((m.valMode + 1) % modeCount)
+		return m.setValueMode(m.stepMode(1))
 	case key.Matches(k, ins.PrevView):
-		return m.setValueMode((m.valMode + modeCount - 1) % modeCount)
+		return m.setValueMode(m.stepMode(-1))
 	case key.Matches(k, ins.KeyView):
-		m.keyMode = (m.keyMode + 1) % modeCount
-		m.key = docView{d: buildDoc(m.rec.Key, m.keyMode)}
+		m.keyMode = (m.keyMode + 1) % modeSchema // the schema view is the value's
+		m.key = docView{d: buildDoc(m.keyBytes(), m.keyMode)}
 		m.layout()
 	case key.Matches(k, ins.Next):
 		return m.navigate(m.nav.Next, "no next record")

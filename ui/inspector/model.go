@@ -1,10 +1,11 @@
 // Package inspector is the record inspector: one Kafka record in full,
 // its partition, offset, timestamp, key, headers and value, with the value
-// shown as text, pretty-printed and highlighted JSON, or a hex dump. The
-// live tail pushes it on enter and lets it walk to neighbouring records.
+// shown as text, pretty-printed and highlighted JSON, or a hex dump; a
+// value decoded with a Schema Registry also shows its schema. The live
+// tail pushes it on enter and lets it walk to neighbouring records.
 //
 // It may import bubbletea, bubbles, lipgloss, chroma, keymap, kafkaops
-// (types only), internal/safe, ui/common and ui/components. It makes no
+// and kafkaops/schemas (types only), internal/safe, ui/common and ui/components. It makes no
 // Kafka calls. Every byte of the record passes through internal/safe
 // before anything else, highlighting included.
 package inspector
@@ -42,8 +43,11 @@ type Model struct {
 	nav     common.Navigator
 	rec     kafkaops.Record
 	note    string
-	keys    keys
-	pal     palette
+	// dec is what the Schema Registry made of rec: a decoded part is
+	// shown as its JSON (hex still shows the bytes), with its schema.
+	dec  *common.Decoding
+	keys keys
+	pal  palette
 	// copy puts text on the clipboard; tests replace it.
 	copy func(string) tea.Cmd
 	// reproduce opens the produce form on a record (r); nil: no r.
@@ -88,7 +92,7 @@ func New(c *common.Common, rec kafkaops.Record, nav common.Navigator) *Model {
 		Up:           c.Keys.List.Up,
 		Down:         c.Keys.List.Down,
 	}
-	m.initCmd = m.setRecord(rec)
+	m.initCmd = m.setRecord(rec, nil)
 	return m
 }
 
@@ -98,6 +102,14 @@ func New(c *common.Common, rec kafkaops.Record, nav common.Navigator) *Model {
 func (m *Model) WithNote(note string) *Model {
 	m.note = note
 	m.layout()
+	return m
+}
+
+// WithDecoding shows rec's key and value as the Schema Registry decoded
+// them (d from common.Decode; nil: as they are), with a line naming each
+// schema, or why a framed part could not be decoded.
+func (m *Model) WithDecoding(d *common.Decoding) *Model {
+	m.initCmd = m.setRecord(m.rec, d)
 	return m
 }
 
@@ -128,17 +140,58 @@ func (m *Model) InputFocused() bool { return false }
 
 // setRecord shows rec from the top, keeping the chosen views. The Cmd,
 // if any, prepares the value in the background.
-func (m *Model) setRecord(rec kafkaops.Record) tea.Cmd {
-	m.rec = rec
-	m.key = docView{d: buildDoc(rec.Key, m.keyMode)}
+func (m *Model) setRecord(rec kafkaops.Record, dec *common.Decoding) tea.Cmd {
+	m.rec, m.dec = rec, dec
+	if m.valMode == modeSchema && !m.hasSchema() {
+		m.valMode = modeAuto // a record without a schema has no such view
+	}
+	m.key = docView{d: buildDoc(m.keyBytes(), m.keyMode)}
 	return m.loadValue()
+}
+
+// keyBytes is the key as its view shows it: the decoded JSON, but for
+// the hex view, which is about the bytes.
+func (m *Model) keyBytes() []byte {
+	if m.dec != nil && m.dec.Key != nil && m.keyMode != modeHex {
+		return m.dec.Key.JSON
+	}
+	return m.rec.Key
+}
+
+// valueBytes is keyBytes for the value.
+func (m *Model) valueBytes() []byte {
+	switch {
+	case !m.hasSchema() || m.valMode == modeHex:
+		return m.rec.Value
+	case m.valMode == modeSchema:
+		return []byte(m.dec.Value.Schema)
+	}
+	return m.dec.Value.JSON
+}
+
+// hasSchema says whether the value was decoded, so has a schema to show.
+func (m *Model) hasSchema() bool { return m.dec != nil && m.dec.Value != nil }
+
+// stepMode is the value's view step (1 or -1) away from its current one,
+// skipping the schema view when there is no schema.
+func (m *Model) stepMode(step int) mode {
+	v := m.valMode
+	for {
+		v = mode((int(v) + step + int(modeCount)) % int(modeCount))
+		if v != modeSchema || m.hasSchema() {
+			return v
+		}
+	}
 }
 
 // loadValue prepares the value for the current view, in a Cmd when it is
 // large, and shows it from the top.
 func (m *Model) loadValue() tea.Cmd {
 	m.NextGen()
-	v, mode := m.rec.Value, m.valMode
+	v, mode := m.valueBytes(), m.valMode
+	if mode == modeSchema {
+		mode = modeAuto // the schema's text: JSON (Avro, JSON Schema) or Protobuf
+	}
 	var cmd tea.Cmd
 	if len(v) > asyncSize && mode != modeHex {
 		m.val = docView{d: &doc{kind: mode, rendering: true}}

@@ -57,19 +57,20 @@ func (m *Model) setValueMode(v mode) tea.Cmd {
 // navigate moves to the record step gives, with what the opener says of
 // it (why a filter hides it): the note of the record left is about that
 // one only.
-func (m *Model) navigate(step func(kafkaops.Record) (kafkaops.Record, string, bool), none string) tea.Cmd {
-	rec, note, ok := step(m.rec)
+func (m *Model) navigate(step func(kafkaops.Record) (kafkaops.Record, string, *common.Decoding, bool), none string) tea.Cmd {
+	rec, note, dec, ok := step(m.rec)
 	if !ok {
 		return status(common.StatusInfo, none)
 	}
 	m.note = note
-	return m.setRecord(rec)
+	return m.setRecord(rec, dec)
 }
 
 // copyValue copies the value: as it is when it is text, as hex when it
-// is not (raw binary on a clipboard is rarely what anyone wants).
+// is not (raw binary on a clipboard is rarely what anyone wants). A
+// decoded value is copied as its JSON, but in the hex view.
 func (m *Model) copyValue() tea.Cmd {
-	v := m.rec.Value
+	v := m.valueBytes()
 	if v == nil {
 		return status(common.StatusWarning, "the value is null: nothing to copy")
 	}

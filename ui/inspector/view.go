@@ -50,6 +50,9 @@ func (m *Model) layout() {
 	if t := txnNote(m.rec.Txn); t != "" {
 		m.fixed = append(m.fixed, fit.Hang(p.label.Render(pad("Txn", labelWidth)), t, p.note, w, maxNoteLines)...)
 	}
+	for _, line := range m.schemaLines() {
+		m.fixed = append(m.fixed, fit.Hang(p.label.Render(pad("Schema", labelWidth)), line.text, line.style, w, maxNoteLines)...)
+	}
 	for _, note := range [...]string{m.timeNote(), m.note} {
 		if note != "" {
 			m.fixed = append(m.fixed, fit.Hang(p.label.Render(pad("Note", labelWidth)), safe.String(note), p.note, w, maxNoteLines)...)
@@ -198,6 +201,9 @@ func (m *Model) barLeft() string {
 	parts := make([]string, 0, modeCount+2)
 	parts = append(parts, "Value")
 	for v := modeAuto; v < modeCount; v++ {
+		if v == modeSchema && !m.hasSchema() {
+			continue
+		}
 		name := v.String()
 		if v == m.valMode {
 			name = "[" + viewName(v, m.val.d) + "]"

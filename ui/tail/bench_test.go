@@ -1,12 +1,17 @@
 package tail
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"testing"
 	"time"
 
+	"github.com/hamba/avro/v2"
+	"github.com/twmb/franz-go/pkg/sr"
+
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // clickRecord is a record shaped like the demo's clickstream: a short key,
@@ -37,7 +42,7 @@ func benchTail(b *testing.B, n int) *Model {
 	for i := range n {
 		batch = append(batch, clickRecord(i))
 		if len(batch) == batchMax || i == n-1 {
-			m.add(batch)
+			m.add(batch, nil)
 			batch = batch[:0]
 		}
 	}
@@ -60,6 +65,81 @@ func BenchmarkUpdateBatch512(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		m.Update(own(m, batchMsg{recs: batches[i%len(batches)]}))
 	}
+}
+
+// BenchmarkUpdateBatch512Avro is BenchmarkUpdateBatch512 with Avro
+// values framed for a Schema Registry (10 fields, ~200 bytes), decoded as
+// they arrive: in the batch's Cmd (BenchmarkDecodeBatch512Avro), before
+// Update, which only holds them with their JSON.
+func BenchmarkUpdateBatch512Avro(b *testing.B) {
+	m, batches, decs := avroBench(b)
+	m.waiting = true
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % len(batches)
+		m.Update(own(m, batchMsg{recs: batches[k], decs: decs[k]}))
+	}
+}
+
+// BenchmarkDecodeBatch512Avro is the batch Cmd's decoding of 512 Avro
+// records, schema cached: off the UI goroutine, but it delays the batch.
+func BenchmarkDecodeBatch512Avro(b *testing.B) {
+	m, batches, _ := avroBench(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m.src.decode(batches[i%len(batches)])
+	}
+}
+
+const benchAvsc = `{"type":"record","name":"Click","namespace":"shop","fields":[
+	{"name":"session","type":"string"},{"name":"user","type":"string"},
+	{"name":"page","type":"string"},{"name":"referrer","type":"string"},
+	{"name":"event","type":"string"},{"name":"ts","type":{"type":"long","logicalType":"timestamp-millis"}},
+	{"name":"price","type":"double"},{"name":"quantity","type":"int"},
+	{"name":"mobile","type":"boolean"},{"name":"country","type":["null","string"]}]}`
+
+// avroBench is a full tail of Avro records decoding with a registry, and
+// 8 batches of 512 more with their decodings.
+func avroBench(b *testing.B) (*Model, [][]kafkaops.Record, [][]*common.Decoding) {
+	s := newSchemaShop(b)
+	id := s.register(b, "clicks-value", benchAvsc)
+	sch := avro.MustParse(benchAvsc)
+	rec := func(i int) kafkaops.Record {
+		r := clickRecord(i)
+		payload, err := avro.Marshal(sch, map[string]any{
+			"session": fmt.Sprintf("session-%05d", i%5000), "user": fmt.Sprintf("u-%d", i%977),
+			"page": fmt.Sprintf("/products/%d", i%1000), "referrer": fmt.Sprintf("https://example.com/search?q=item%d", i%313),
+			"event": "view", "ts": fixedNow.Add(time.Duration(i) * time.Millisecond),
+			"price": float64(i%1000) / 4, "quantity": int32(i % 9), "mobile": i%2 == 0, "country": "NL",
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		hdr, _ := new(sr.ConfluentHeader).AppendEncode(nil, id, nil)
+		r.Value = append(hdr, payload...)
+		return r
+	}
+	m := benchTail(b, 0)
+	m.src.dec, m.src.ctx = s.dec, context.Background()
+	batches := make([][]kafkaops.Record, 8)
+	decs := make([][]*common.Decoding, 8)
+	for k := range batches {
+		for i := range batchMax {
+			batches[k] = append(batches[k], rec(k*batchMax+i))
+		}
+		decs[k] = m.src.decode(batches[k])
+		if decs[k] == nil || decs[k][0].Value == nil {
+			b.Fatalf("not decoded: %+v", decs[k])
+		}
+	}
+	for range DefaultBuffer / batchMax {
+		for k := range batches { // fill the ring: each batch then drops the oldest
+			m.add(batches[k], decs[k])
+		}
+	}
+	return m, batches, decs
 }
 
 // BenchmarkUpdateBatch512JQ is the same with a jq filter and a jq column,
@@ -124,7 +204,7 @@ func BenchmarkHeldPerRecord(b *testing.B) {
 			for j := k; j < min(k+batchMax, n); j++ {
 				batch = append(batch, clickRecord(j))
 			}
-			m.add(batch)
+			m.add(batch, nil)
 		}
 		runtime.GC()
 		runtime.ReadMemStats(&after)

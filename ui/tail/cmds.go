@@ -31,7 +31,7 @@ const (
 
 // open starts the stream. Its context is a child of the pane's, so Close
 // (or reopening) ends it.
-func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeRequest) tea.Cmd {
+func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeRequest, dec common.RecordDecoder) tea.Cmd {
 	return func() tea.Msg {
 		sctx, cancel := context.WithCancel(ctx)
 		s, err := cons.Consume(sctx, req)
@@ -39,7 +39,7 @@ func open(ctx context.Context, cons kafkaops.Consumer, req kafkaops.ConsumeReque
 			cancel()
 			return openedMsg{err: err}
 		}
-		return openedMsg{src: streamSource(s, cancel)}
+		return openedMsg{src: streamSource(sctx, s, cancel, dec)}
 	}
 }
 
@@ -96,7 +96,7 @@ func wait(src *source) tea.Cmd {
 // after it makes the position exact for what out shows. A method rather
 // than a closure in wait: one allocation less per batch.
 func (src *source) done(out []kafkaops.Record, closed bool) tea.Msg {
-	msg := batchMsg{recs: out, closed: closed}
+	msg := batchMsg{recs: out, closed: closed, decs: src.decode(out)}
 	if src.positions != nil {
 		msg.pos = src.positions()
 		msg.exact = closed || len(src.batches) == 0
@@ -105,6 +105,30 @@ func (src *source) done(out []kafkaops.Record, closed bool) tea.Msg {
 		msg.err = src.err()
 	}
 	return msg
+}
+
+// decode reads the records framed for the Schema Registry through it,
+// here in the batch's Cmd so that Update and View never wait for a
+// schema: the batch waits until its schemas are fetched (once per id:
+// the decoder keeps them). nil when there is no registry or nothing in
+// the batch is framed; a part that cannot be decoded keeps its reason and
+// is shown as it is.
+func (src *source) decode(recs []kafkaops.Record) []*common.Decoding {
+	if src.dec == nil {
+		return nil
+	}
+	var decs []*common.Decoding
+	for i := range recs {
+		d := common.Decode(src.ctx, src.dec, &recs[i])
+		if d == nil {
+			continue
+		}
+		if decs == nil {
+			decs = make([]*common.Decoding, len(recs))
+		}
+		decs[i] = d
+	}
+	return decs
 }
 
 // tick is the next rate and position update. It carries its time (the

@@ -26,7 +26,8 @@ func (s *stream) addColumn(c column) {
 	for i := 0; i < s.ring.n; i++ {
 		e := s.ring.get(s.ring.first + uint64(i))
 		var j jsonValue
-		v := cellText(last.value(&e.rec, &j))
+		r := e.shown()
+		v := cellText(last.value(&r, &j))
 		e.cols = append(e.cols, v)
 		last.width = min(max(last.width, textWidth(v)), maxColumnWidth)
 	}

@@ -86,13 +86,13 @@ func TestShowHiddenSaysWhy(t *testing.T) {
 
 	// n/N walk every listed record while H is on, and say why the hidden
 	// one is hidden (the inspector shows the note it is given).
-	if r, note, ok := (navigator{m}).Next(order(0, 1)); !ok || r.Offset != 2 || !strings.Contains(note, "not JSON") {
+	if r, note, _, ok := (navigator{m}).Next(order(0, 1)); !ok || r.Offset != 2 || !strings.Contains(note, "not JSON") {
 		t.Errorf("next of 1 with H is %d (note %q), want the hidden 2 with why", r.Offset, note)
 	}
-	if r, note, ok := (navigator{m}).Prev(order(0, 4)); !ok || r.Offset != 3 || note == "" {
+	if r, note, _, ok := (navigator{m}).Prev(order(0, 4)); !ok || r.Offset != 3 || note == "" {
 		t.Errorf("prev of 4 with H is %d (note %q), want the hidden 3 with why", r.Offset, note)
 	}
-	if _, note, _ := (navigator{m}).Prev(order(0, 2)); note != "" {
+	if _, note, _, _ := (navigator{m}).Prev(order(0, 2)); note != "" {
 		t.Errorf("prev of 2 is the matching 1, with a note %q", note)
 	}
 	// An export is of the filtered records, H or not.

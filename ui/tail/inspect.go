@@ -15,7 +15,8 @@ func (m *Model) inspect() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	return common.Push(common.OpenInspector{Record: e.rec, Nav: navigator{m}, Note: m.filter.why(&e.rec)})
+	shown := e.shown()
+	return common.Push(common.OpenInspector{Record: e.rec, Nav: navigator{m}, Note: m.filter.why(&shown), Decoding: e.dec})
 }
 
 // navigator walks the tail's shown records for the inspector. It reads the
@@ -38,24 +39,25 @@ func (n navigator) find(cur kafkaops.Record) int {
 
 // Next is the record shown after cur, with why the filter hides it when
 // it does (H shows hidden records too).
-func (n navigator) Next(cur kafkaops.Record) (kafkaops.Record, string, bool) {
+func (n navigator) Next(cur kafkaops.Record) (kafkaops.Record, string, *common.Decoding, bool) {
 	i := n.find(cur)
 	if i < 0 || i+1 >= n.m.count() {
-		return kafkaops.Record{}, "", false
+		return kafkaops.Record{}, "", nil, false
 	}
 	return n.at(i + 1)
 }
 
 // Prev is the record shown before cur, as Next.
-func (n navigator) Prev(cur kafkaops.Record) (kafkaops.Record, string, bool) {
+func (n navigator) Prev(cur kafkaops.Record) (kafkaops.Record, string, *common.Decoding, bool) {
 	i := n.find(cur)
 	if i <= 0 {
-		return kafkaops.Record{}, "", false
+		return kafkaops.Record{}, "", nil, false
 	}
 	return n.at(i - 1)
 }
 
-func (n navigator) at(i int) (kafkaops.Record, string, bool) {
-	rec := n.m.entryAt(i).rec
-	return rec, n.m.filter.why(&rec), true
+func (n navigator) at(i int) (kafkaops.Record, string, *common.Decoding, bool) {
+	e := n.m.entryAt(i)
+	shown := e.shown()
+	return e.rec, n.m.filter.why(&shown), e.dec, true
 }

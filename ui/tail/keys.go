@@ -284,7 +284,8 @@ func (m *Model) copySelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	v := e.rec.Value
+	shown := e.shown() // a decoded value is copied as its JSON
+	v := shown.Value
 	if v == nil {
 		return status(common.StatusWarning, "the value is null: nothing to copy")
 	}

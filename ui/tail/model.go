@@ -64,7 +64,12 @@ type source struct {
 	err       func() error
 	positions func() []kafkaops.PartitionPosition
 	starts    []kafkaops.PartitionStart
-	cancel    context.CancelFunc
+	// ctx is the stream's: decoding a batch (fetching a schema) stops
+	// with the stream.
+	ctx    context.Context
+	cancel context.CancelFunc
+	// dec decodes records framed for the Schema Registry; nil: none.
+	dec common.RecordDecoder
 	// holding is set by the batch wait once it has taken records off
 	// batches, and cleared by Update when their batch arrives: while it
 	// is set, records below the readers' positions may be on their way to
@@ -72,8 +77,8 @@ type source struct {
 	holding atomic.Bool
 }
 
-func streamSource(s *kafkaops.Stream, cancel context.CancelFunc) *source {
-	return &source{batches: s.Batches, err: s.Err, positions: s.Positions, starts: s.Starts, cancel: cancel}
+func streamSource(ctx context.Context, s *kafkaops.Stream, cancel context.CancelFunc, dec common.RecordDecoder) *source {
+	return &source{batches: s.Batches, err: s.Err, positions: s.Positions, starts: s.Starts, ctx: ctx, cancel: cancel, dec: dec}
 }
 
 // Model is the live tail pane.
@@ -81,8 +86,11 @@ type Model struct {
 	// Base is the pane's context (its streams are children of it, so
 	// Close ends them), origin and stream generation.
 	common.Base
-	c       *common.Common
-	cons    kafkaops.Consumer
+	c    *common.Common
+	cons kafkaops.Consumer
+	// dec decodes records framed for the cluster's Schema Registry; nil
+	// when it has none (WithDecoder).
+	dec     common.RecordDecoder
 	topic   string // as Kafka knows it, for requests
 	display string // safe to print
 	keys    keys
@@ -150,6 +158,13 @@ func New(c *common.Common, cons kafkaops.Consumer, topic string) *Model {
 		input:     in,
 	}
 	m.form = newStartForm(c)
+	return m
+}
+
+// WithDecoder has the tail show records framed for a Schema Registry
+// decoded with dec (nil: none, records are shown as they are).
+func (m *Model) WithDecoder(dec common.RecordDecoder) *Model {
+	m.dec = dec
 	return m
 }
 

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // The pane's results reach it wrapped by its base (common.Result) with the
@@ -23,7 +24,10 @@ type openedMsg struct {
 // with the rows it describes; exact says no record below them was left
 // behind (the stream's channel was empty after they were taken).
 type batchMsg struct {
-	recs   []kafkaops.Record
+	recs []kafkaops.Record
+	// decs is what the Schema Registry made of recs (decs[i] of recs[i]);
+	// nil when nothing in the batch was framed or there is no registry.
+	decs   []*common.Decoding
 	closed bool
 	err    error
 	pos    []kafkaops.PartitionPosition

@@ -1,6 +1,9 @@
 package tail
 
-import "github.com/kafkatui/kafkatui/kafkaops"
+import (
+	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
+)
 
 // DefaultBuffer is how many records a tail holds when --tail-buffer is not
 // given: enough to scroll back through a burst, small enough that a tail of
@@ -17,7 +20,15 @@ type entry struct {
 	rec  kafkaops.Record
 	seq  uint64   // arrival number, unique for the life of the tail
 	cols []string // jq column values, safe to show
+	// dec is what the Schema Registry made of rec (nil: nothing framed,
+	// or no registry); the row, the filter and the columns read the
+	// decoded JSON (shown), the inspector both.
+	dec *common.Decoding
 }
+
+// shown is the record as the row, the filter and the jq columns read it:
+// decoded parts replaced by their JSON.
+func (e *entry) shown() kafkaops.Record { return e.dec.Shown(e.rec) }
 
 // ring holds the newest records up to a fixed capacity, dropping the
 // oldest and counting what it dropped (k9s internal/model/log.go).

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/ui/common"
 )
 
 // stream is the tail's data, a model of its own: the records held (the
@@ -123,11 +124,20 @@ func (s *stream) indexOf(q uint64) int {
 
 // add puts records into the ring with their filter match, jq columns and
 // widths, and returns how many shown records the ring dropped to make
-// room (the pane moves its cursor up by as many).
-func (s *stream) add(recs []kafkaops.Record) (gone int) {
+// room (the pane moves its cursor up by as many). decs, when not nil, is
+// what the Schema Registry made of each record (decs[i] for recs[i]).
+func (s *stream) add(recs []kafkaops.Record, decs []*common.Decoding) (gone int) {
 	s.jqPass()
 	for i := range recs {
-		r := &recs[i]
+		raw := &recs[i]
+		r := raw
+		var dec *common.Decoding
+		if decs != nil {
+			if dec = decs[i]; dec != nil {
+				v := dec.Shown(*raw)
+				r = &v
+			}
+		}
 		s.received++
 		s.bytes += recordSize(r)
 		switch r.Txn {
@@ -136,7 +146,7 @@ func (s *stream) add(recs []kafkaops.Record) (gone int) {
 		case kafkaops.TxnOpen:
 			s.open++
 		}
-		e := entry{rec: *r}
+		e := entry{rec: *raw, dec: dec}
 		var j *jsonValue // parsed once for the filter and the columns
 		if len(s.cols) > 0 || s.filter != nil {
 			j = new(jsonValue)
@@ -178,8 +188,12 @@ func (s *stream) grow(e *entry) {
 		s.wTxn = len("aborted")
 	}
 	if s.wKey < maxKeyWidth {
+		key := e.rec.Key
+		if e.dec != nil && e.dec.Key != nil {
+			key = e.dec.Key.JSON
+		}
 		var w int
-		w, s.scratch = keyWidth(e.rec.Key, s.scratch)
+		w, s.scratch = keyWidth(key, s.scratch)
 		s.wKey = min(max(s.wKey, w), maxKeyWidth)
 	}
 	for i := range e.cols {
@@ -210,7 +224,8 @@ func (s *stream) applyFilter(f *filter) {
 	for i := 0; i < s.ring.n; i++ {
 		e := s.ring.get(s.ring.first + uint64(i))
 		var j jsonValue
-		if f.match(&e.rec, &j) {
+		r := e.shown()
+		if f.match(&r, &j) {
 			s.vis = append(s.vis, e.seq)
 		}
 	}

@@ -32,10 +32,10 @@ func equalOffsets(t *testing.T, what string, got []int64, want ...int64) {
 // per new one, counts them, and add says how many shown ones went.
 func TestStreamRingDropsOldestAndCounts(t *testing.T) {
 	s := newStream(4)
-	if gone := s.add([]kafkaops.Record{order(0, 0), order(0, 1), order(0, 2)}); gone != 0 {
+	if gone := s.add([]kafkaops.Record{order(0, 0), order(0, 1), order(0, 2)}, nil); gone != 0 {
 		t.Fatalf("gone %d before the ring is full", gone)
 	}
-	if gone := s.add([]kafkaops.Record{order(0, 3), order(0, 4), order(0, 5)}); gone != 2 {
+	if gone := s.add([]kafkaops.Record{order(0, 3), order(0, 4), order(0, 5)}, nil); gone != 2 {
 		t.Errorf("gone %d, want 2", gone)
 	}
 	equalOffsets(t, "held", shownOffsets(&s), 2, 3, 4, 5)
@@ -55,21 +55,21 @@ func TestStreamVisibleIndex(t *testing.T) {
 	}
 	s.applyFilter(f)
 	// Keys are C-(off%7): offsets 1 and 8 match.
-	s.add([]kafkaops.Record{order(0, 0), order(0, 1), order(0, 2), order(0, 3)})
+	s.add([]kafkaops.Record{order(0, 0), order(0, 1), order(0, 2), order(0, 3)}, nil)
 	equalOffsets(t, "shown", shownOffsets(&s), 1)
 	if s.hidden() != 3 {
 		t.Errorf("hidden %d, want 3", s.hidden())
 	}
-	if gone := s.add([]kafkaops.Record{order(0, 4)}); gone != 0 {
+	if gone := s.add([]kafkaops.Record{order(0, 4)}, nil); gone != 0 {
 		t.Errorf("dropping hidden offset 0 counted %d shown gone", gone)
 	}
-	if gone := s.add([]kafkaops.Record{order(0, 5)}); gone != 1 {
+	if gone := s.add([]kafkaops.Record{order(0, 5)}, nil); gone != 1 {
 		t.Errorf("dropping shown offset 1 counted %d shown gone, want 1", gone)
 	}
 	if s.count() != 0 || s.hidden() != 4 {
 		t.Errorf("count %d hidden %d after the match left the ring", s.count(), s.hidden())
 	}
-	s.add([]kafkaops.Record{order(0, 8)})
+	s.add([]kafkaops.Record{order(0, 8)}, nil)
 	equalOffsets(t, "shown", shownOffsets(&s), 8)
 	if !s.matches(s.seqAt(0)) || s.matches(s.ring.first) {
 		t.Error("matches disagrees with the visible index")
@@ -90,7 +90,7 @@ func TestStreamVisibleIndex(t *testing.T) {
 func TestStreamFilterOverHeldRecords(t *testing.T) {
 	s := newStream(100)
 	for i := range 20 {
-		s.add([]kafkaops.Record{order(int32(i%2), int64(i))})
+		s.add([]kafkaops.Record{order(int32(i%2), int64(i))}, nil)
 	}
 	f, err := compileFilter(`jq:.amount >= 150`)
 	if err != nil {
@@ -110,17 +110,17 @@ func TestStreamFilterOverHeldRecords(t *testing.T) {
 // transaction column appears with the first marked record.
 func TestStreamWidthsOnlyGrow(t *testing.T) {
 	s := newStream(2)
-	s.add([]kafkaops.Record{rec(12, 1234567, "a-rather-long-key", "{}")})
+	s.add([]kafkaops.Record{rec(12, 1234567, "a-rather-long-key", "{}")}, nil)
 	if s.wPart != 2 || s.wOff != 7 || s.wKey != len("a-rather-long-key") || s.wTxn != 0 {
 		t.Fatalf("widths p%d o%d k%d t%d", s.wPart, s.wOff, s.wKey, s.wTxn)
 	}
-	s.add([]kafkaops.Record{rec(1, 1, "k", "{}"), rec(1, 2, "k", "{}")}) // the wide one is dropped
+	s.add([]kafkaops.Record{rec(1, 1, "k", "{}"), rec(1, 2, "k", "{}")}, nil) // the wide one is dropped
 	if s.wPart != 2 || s.wOff != 7 || s.wKey != len("a-rather-long-key") {
 		t.Errorf("widths shrank: p%d o%d k%d", s.wPart, s.wOff, s.wKey)
 	}
 	long := rec(1, 3, string(make([]byte, 200)), "{}")
 	long.Txn = kafkaops.TxnAborted
-	s.add([]kafkaops.Record{long})
+	s.add([]kafkaops.Record{long}, nil)
 	if s.wKey != maxKeyWidth || s.wTxn != len("aborted") || s.aborted != 1 {
 		t.Errorf("key width %d (cap %d), txn width %d, aborted %d", s.wKey, maxKeyWidth, s.wTxn, s.aborted)
 	}
@@ -131,13 +131,13 @@ func TestStreamWidthsOnlyGrow(t *testing.T) {
 // every row when removed.
 func TestStreamColumns(t *testing.T) {
 	s := newStream(10)
-	s.add([]kafkaops.Record{order(0, 1)})
+	s.add([]kafkaops.Record{order(0, 1)}, nil)
 	c, err := newColumn(".customer.id")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.addColumn(c)
-	s.add([]kafkaops.Record{rec(0, 2, "k", `{"customer":{"id":"a-longer-customer-id"}}`)})
+	s.add([]kafkaops.Record{rec(0, 2, "k", `{"customer":{"id":"a-longer-customer-id"}}`)}, nil)
 	if got := s.entryAt(0).cols; len(got) != 1 || got[0] != "C-1" {
 		t.Errorf("held record's column %q", got)
 	}
@@ -161,7 +161,7 @@ func TestStreamRates(t *testing.T) {
 	for i := range 100 {
 		recs = append(recs, rec(0, int64(i), "", "0123456789")) // 10 bytes each
 	}
-	s.add(recs)
+	s.add(recs, nil)
 	s.sampleRates(fixedNow.Add(2 * time.Second))
 	if s.rate != 50 || s.byteRate != 500 {
 		t.Errorf("rate %.1f/s %.1f B/s, want 50 and 500", s.rate, s.byteRate)
@@ -184,7 +184,7 @@ func TestStreamPositionsFollowRecords(t *testing.T) {
 		return []kafkaops.PartitionPosition{{Partition: 3, Next: next, HighWatermark: hw}}
 	}
 	s.setPositions(pp(10, 20), true)
-	s.add([]kafkaops.Record{order(3, 10), order(3, 11)})
+	s.add([]kafkaops.Record{order(3, 10), order(3, 11)}, nil)
 	s.setPositions(pp(10, 20), true) // the readers have not published yet
 	if p := s.pos[0]; p.Next != 12 || p.Lag() != 8 {
 		t.Errorf("behind the records: next %d lag %d, want 12 and 8", p.Next, p.Lag())

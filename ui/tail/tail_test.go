@@ -538,13 +538,13 @@ func TestEnterOpensInspectorWithNavigation(t *testing.T) {
 		t.Fatalf("asked for %#v", open.To)
 	}
 	nav := ins.Nav
-	if r, _, ok := nav.Prev(ins.Record); !ok || r.Offset != 1 {
+	if r, _, _, ok := nav.Prev(ins.Record); !ok || r.Offset != 1 {
 		t.Errorf("prev of 3 is %d (skipping the non-JSON 2), ok=%v", r.Offset, ok)
 	}
-	if r, _, ok := nav.Next(ins.Record); !ok || r.Offset != 4 {
+	if r, _, _, ok := nav.Next(ins.Record); !ok || r.Offset != 4 {
 		t.Errorf("next of 3 is %d", r.Offset)
 	}
-	if _, _, ok := nav.Next(order(1, 4)); ok {
+	if _, _, _, ok := nav.Next(order(1, 4)); ok {
 		t.Error("next of the newest should be none")
 	}
 	if why := m.filter.why(&kafkaops.Record{Value: []byte("not json")}); !strings.Contains(why, "not JSON") {

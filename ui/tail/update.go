@@ -68,7 +68,7 @@ func (m *Model) start(req kafkaops.ConsumeRequest, flt *filter) tea.Cmd {
 	m.err = nil
 	m.isolation = req.Isolation
 	m.setFilter(flt)
-	return m.Wrap(open(m.Ctx(), m.cons, req))
+	return m.Wrap(open(m.Ctx(), m.cons, req, m.dec))
 }
 
 func (m *Model) opened(msg openedMsg) tea.Cmd {
@@ -93,7 +93,7 @@ func (m *Model) opened(msg openedMsg) tea.Cmd {
 func (m *Model) batch(msg batchMsg) tea.Cmd {
 	m.waiting = false
 	m.src.holding.Store(false)
-	m.add(msg.recs)
+	m.add(msg.recs, msg.decs)
 	if msg.pos != nil {
 		// The position line moves with the rows, in the same frame.
 		m.stream.setPositions(msg.pos, msg.exact)
@@ -117,8 +117,8 @@ func (m *Model) batch(msg batchMsg) tea.Cmd {
 
 // add puts records into the stream and keeps the cursor on the record it
 // was on while the oldest ones are dropped.
-func (m *Model) add(recs []kafkaops.Record) {
-	gone := m.stream.add(recs)
+func (m *Model) add(recs []kafkaops.Record, decs []*common.Decoding) {
+	gone := m.stream.add(recs, decs)
 	m.cursor -= gone
 	m.top -= gone
 	m.clampView()

@@ -327,7 +327,8 @@ func (m *Model) txnCell(rec *kafkaops.Record, colour bool) string {
 // rowLine is one record's line at the current widths; colour lets cells
 // carry colours of their own.
 func (m *Model) rowLine(e *entry, colour bool) string {
-	row := formatRow(&e.rec, m.loc)
+	shown := e.shown()
+	row := formatRow(&shown, m.loc)
 	r := &row
 	var b strings.Builder
 	b.Grow(m.width + 16)

@@ -55,6 +55,9 @@ type Connection[B any] struct {
 	// line once switched.
 	Insecure bool
 	Warnings []string
+	// Decoder reads records framed for the cluster's Schema Registry; nil
+	// when it has none.
+	Decoder common.RecordDecoder
 }
 
 // SwitchedMsg is the result of connecting to a configured cluster, for
