@@ -52,13 +52,8 @@ func (rd *recordDecoder) field(ctx context.Context, f *recordjson.Field, r *kafk
 	if b == nil {
 		return
 	}
-	dec, err := rd.dec.Decode(ctx, b)
-	switch {
-	case err == nil:
-		f.JSON, f.SchemaID, f.Format = dec.JSON, dec.SchemaID, string(dec.Format)
-	case errors.Is(err, schemas.ErrNotFramed):
-	default:
-		f.Err = err.Error()
+	*f = recordjson.FieldOf(rd.dec.Decode(ctx, b))
+	if f.Err != "" {
 		rd.note(r, name, f.Err)
 	}
 }

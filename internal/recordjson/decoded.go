@@ -2,10 +2,12 @@ package recordjson
 
 import (
 	"encoding/binary"
+	"errors"
 	"strconv"
 	"unicode/utf8"
 
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/kafkaops/schemas"
 )
 
 // Field is a record's key or value as read through its schema, for
@@ -21,6 +23,20 @@ type Field struct {
 	// Err says why framed bytes could not be decoded; the bytes are then
 	// written raw, with a sibling "<field>_decode_error".
 	Err string
+}
+
+// FieldOf is what a decoder's answer for one key or value writes: its
+// JSON, or the reason it could not be decoded, or nothing for bytes
+// without the registry's framing (schemas.ErrNotFramed). consume and the
+// tail's export both write records through it.
+func FieldOf(d schemas.Decoded, err error) Field {
+	switch {
+	case err == nil:
+		return Field{JSON: d.JSON, SchemaID: d.SchemaID, Format: string(d.Format)}
+	case errors.Is(err, schemas.ErrNotFramed):
+		return Field{}
+	}
+	return Field{Err: err.Error()}
 }
 
 // Decoding is what a Schema Registry made of a record's key and value.

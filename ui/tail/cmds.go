@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/kafkatui/kafkatui/internal/recordjson"
 	"github.com/kafkatui/kafkatui/internal/safe"
 	"github.com/kafkatui/kafkatui/kafkaops"
 	"github.com/kafkatui/kafkatui/ui/common"
@@ -140,9 +141,9 @@ func tick(every time.Duration) tea.Cmd {
 
 // export writes recs to a new file at path as `kafkatui consume --json`
 // does; an existing file is never overwritten.
-func export(path string, recs []kafkaops.Record) tea.Cmd {
+func export(path string, recs []kafkaops.Record, decs []*recordjson.Decoding) tea.Cmd {
 	return func() tea.Msg {
-		err := writeJSONL(path, recs)
+		err := writeJSONL(path, recs, decs)
 		// The status says where the file is, whatever directory the
 		// program was started in.
 		if abs, aerr := filepath.Abs(path); aerr == nil {

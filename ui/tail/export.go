@@ -30,8 +30,9 @@ func exportNote(n int, path string) string {
 }
 
 // writeJSONL writes recs to a new file at path, one `consume --json` line
-// each; an existing file is never overwritten.
-func writeJSONL(path string, recs []kafkaops.Record) error {
+// each (decoded as consume decodes: decs[i] for recs[i], decs nil when
+// nothing was framed); an existing file is never overwritten.
+func writeJSONL(path string, recs []kafkaops.Record, decs []*recordjson.Decoding) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -39,7 +40,11 @@ func writeJSONL(path string, recs []kafkaops.Record) error {
 	w := bufio.NewWriterSize(f, 64<<10)
 	var buf []byte
 	for i := range recs {
-		buf = recordjson.Append(buf[:0], &recs[i])
+		var d *recordjson.Decoding
+		if decs != nil {
+			d = decs[i]
+		}
+		buf = recordjson.AppendDecoded(buf[:0], &recs[i], d)
 		if _, err := w.Write(buf); err != nil {
 			_ = f.Close()
 			return fmt.Errorf("export to %s: %w", path, err)

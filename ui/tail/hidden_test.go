@@ -96,8 +96,8 @@ func TestShowHiddenSaysWhy(t *testing.T) {
 		t.Errorf("prev of 2 is the matching 1, with a note %q", note)
 	}
 	// An export is of the filtered records, H or not.
-	if got := offsets(m.shown()); got != "1,4" {
-		t.Errorf("export with H holds %s, want 1,4", got)
+	if recs, _ := m.shown(); offsets(recs) != "1,4" {
+		t.Errorf("export with H holds %s, want 1,4", offsets(recs))
 	}
 
 	press(t, m, "H")

@@ -273,7 +273,8 @@ func (m *Model) applyInput() tea.Cmd {
 			return nil
 		}
 		m.closeInput()
-		return m.Wrap(export(v, m.shown()))
+		recs, decs := m.shown()
+		return m.Wrap(export(v, recs, decs))
 	}
 	m.closeInput()
 	return nil

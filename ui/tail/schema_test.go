@@ -2,6 +2,8 @@ package tail
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -252,5 +254,40 @@ func TestSchemaCopyIsDecodedJSON(t *testing.T) {
 	press(t, m, "y")
 	if copied != `{"id":"O-1","status":"paid","amount":120}` {
 		t.Errorf("copied %q", copied)
+	}
+}
+
+// TestSchemaExportIsDecoded: `e` writes decoded records as consume --json
+// does (the value as JSON with its schema id and format; an undecodable
+// one raw with its reason), not the framed bytes.
+func TestSchemaExportIsDecoded(t *testing.T) {
+	s := newSchemaShop(t)
+	f := newFake()
+	m := startedWith(t, f, s.dec)
+	feed(t, m, f, schemaRecords(t, s)...)
+	path := filepath.Join(t.TempDir(), "out.jsonl")
+	press(t, m, "e")
+	m.input.SetValue(path)
+	for _, msg := range press(t, m, "enter") {
+		_, cmd := m.Update(msg)
+		uitest.RunCmd(t, cmd)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("%d lines exported:\n%s", len(lines), b)
+	}
+	for i, want := range []string{
+		`"value":{"id":"O-1","status":"paid","amount":120},"value_schema_id":`,
+		`"value_format":"protobuf"`,
+		`"value":"{\"id\":\"O-3\"`,
+		`"value_decode_error":"schema 4242: `,
+	} {
+		if !strings.Contains(lines[i], want) {
+			t.Errorf("line %d lacks %s:\n%s", i, want, lines[i])
+		}
 	}
 }

@@ -4,7 +4,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/kafkatui/kafkatui/internal/recordjson"
 	"github.com/kafkatui/kafkatui/kafkaops"
+	"github.com/kafkatui/kafkatui/kafkaops/schemas"
 	"github.com/kafkatui/kafkatui/ui/common"
 )
 
@@ -233,21 +235,44 @@ func (s *stream) applyFilter(f *filter) {
 
 // shown returns copies of the records the filter lets through, oldest
 // first, for an export (hidden ones too only when there is no filter, even
-// while H lists them).
-func (s *stream) shown() []kafkaops.Record {
-	if s.filter == nil {
-		out := make([]kafkaops.Record, s.ring.n)
-		for i := range out {
-			out[i] = s.ring.get(s.ring.first + uint64(i)).rec
+// while H lists them), with what the Schema Registry made of each (decs[i]
+// for recs[i]; decs is nil when nothing was framed).
+func (s *stream) shown() (recs []kafkaops.Record, decs []*recordjson.Decoding) {
+	add := func(i int, e *entry) {
+		recs[i] = e.rec
+		if e.dec == nil {
+			return
 		}
-		return out
+		if decs == nil {
+			decs = make([]*recordjson.Decoding, len(recs))
+		}
+		decs[i] = &recordjson.Decoding{
+			Key:   recordjson.FieldOf(orZero(e.dec.Key), e.dec.KeyErr),
+			Value: recordjson.FieldOf(orZero(e.dec.Value), e.dec.ValueErr),
+		}
+	}
+	if s.filter == nil {
+		recs = make([]kafkaops.Record, s.ring.n)
+		for i := range recs {
+			add(i, s.ring.get(s.ring.first+uint64(i)))
+		}
+		return recs, decs
 	}
 	v := s.vis[s.visAt:]
-	out := make([]kafkaops.Record, len(v))
+	recs = make([]kafkaops.Record, len(v))
 	for i, q := range v {
-		out[i] = s.ring.get(q).rec
+		add(i, s.ring.get(q))
 	}
-	return out
+	return recs, decs
+}
+
+// orZero is *d, or the zero Decoded for a part that was not decoded
+// (its error, or nothing framed, tells which).
+func orZero(d *schemas.Decoded) schemas.Decoded {
+	if d == nil {
+		return schemas.Decoded{}
+	}
+	return *d
 }
 
 // startRates starts the rates afresh at at, when a stream opens.

@@ -99,7 +99,8 @@ func TestStreamFilterOverHeldRecords(t *testing.T) {
 	s.applyFilter(f)
 	equalOffsets(t, "shown", shownOffsets(&s), 15, 16, 17, 18, 19)
 	var exported []int64
-	for _, r := range s.shown() {
+	recs, _ := s.shown()
+	for _, r := range recs {
 		exported = append(exported, r.Offset)
 	}
 	equalOffsets(t, "exported", exported, 15, 16, 17, 18, 19)
