@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kafkatui/kafkatui/config"
 	"github.com/kafkatui/kafkatui/demo"
 )
 
@@ -26,8 +27,10 @@ func (a *app) demoCommand() *cobra.Command {
 		Long: "Start an in-process three-broker Kafka-protocol cluster on loopback, seeded with\n" +
 			"realistic data (JSON orders and payments, a busy clickstream, logs, binary\n" +
 			"readings, a compacted topic with tombstones) and consumer groups in different\n" +
-			"states, with live traffic. It prints the bootstrap address for kafkatui, kcat or\n" +
-			"any client, and runs until Ctrl-C.\n\n" +
+			"states, with live traffic. An in-process Schema Registry serves the schemas of\n" +
+			"three more topics: payments-avro (Avro), shipments-proto (Protobuf) and\n" +
+			"audit-jsonschema (JSON Schema). It prints the bootstrap address and the\n" +
+			"registry's URL for kafkatui, kcat or any client, and runs until Ctrl-C.\n\n" +
 			"ADDR (or --serve=ADDR) is host:port of the first broker; the others take the\n" +
 			"next ports. The default is random free ports on 127.0.0.1.",
 		Example: "  kafkatui demo\n  kafkatui demo --serve 127.0.0.1:9092",
@@ -78,11 +81,21 @@ func (a *app) runDemoUI(ctx context.Context, opts demo.Options) error {
 		return err
 	}
 	defer c.Close()
+	a.useDemoRegistry(c.RegistryURL())
 	cfg, err := a.configFor(ctx, c.Bootstrap())
 	if err != nil {
 		return err
 	}
 	return a.runUIOn(ctx, cfg, uiTarget{name: "demo", demo: true, clusters: a.clusterChoices()})
+}
+
+// useDemoRegistry makes the demo's Schema Registry the run's, as a
+// cluster's schema_registry would be: the brokers are the demo's, so a
+// registry configured for another cluster would not know its schemas.
+// --schema-registry (or its environment variable) still wins, as it does
+// over a config file.
+func (a *app) useDemoRegistry(url string) {
+	a.target.cluster.SchemaRegistry = config.SchemaRegistry{URL: url}
 }
 
 // runDemo starts the demo cluster, says how to reach it, and serves until
@@ -105,9 +118,13 @@ func runDemo(ctx context.Context, stdout, stderr io.Writer, opts demo.Options) e
 	addrs := c.Bootstrap()
 	bootstrap := strings.Join(addrs, ",")
 	first := addrs[0]
+	reg := c.RegistryURL()
 	fmt.Fprintf(stdout, "bootstrap: %s\n", bootstrap)
+	fmt.Fprintf(stdout, "schema registry: %s\n", reg)
 	fmt.Fprintf(stdout, "try: kafkatui -b %s topics\n", first)
 	fmt.Fprintf(stdout, "     kafkatui -b %s consume orders -o -5 -e\n", first)
+	fmt.Fprintf(stdout, "     kafkatui -b %s --schema-registry %s schemas\n", first, reg)
+	fmt.Fprintf(stdout, "     export KAFKATUI_BROKERS=%s KAFKATUI_SCHEMA_REGISTRY=%s\n", first, reg)
 	fmt.Fprintf(stdout, "     kcat -b %s -L\n", first)
 	fmt.Fprintln(stderr, "kafkatui: demo cluster running; Ctrl-C to stop")
 	<-ctx.Done()

@@ -43,6 +43,28 @@ func TestDemoServesUntilCancelled(t *testing.T) {
 	}
 	run(t, "-b", first, "consume", "orders", "-o", "-1", "-p", "0", "-e", "--json").ok(t)
 
+	// So does the registry's URL, given as the flag or as the environment
+	// the hint exports.
+	var registry string
+	for _, line := range strings.Split(out.String(), "\n") {
+		if u, ok := strings.CutPrefix(line, "schema registry: "); ok {
+			registry = u
+		}
+	}
+	if !strings.HasPrefix(registry, "http://127.0.0.1:") {
+		t.Fatalf("no schema registry line:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "export KAFKATUI_BROKERS="+first+" KAFKATUI_SCHEMA_REGISTRY="+registry+"\n") {
+		t.Errorf("no export hint:\n%s", out.String())
+	}
+	r = run(t, "-b", first, "--schema-registry", registry, "schemas").ok(t)
+	r2 := runWith(t, runOpts{env: map[string]string{"KAFKATUI_BROKERS": first, "KAFKATUI_SCHEMA_REGISTRY": registry}}, "schemas").ok(t)
+	for _, subject := range []string{"payments-avro-key", "payments-avro-value", "shipments-proto-value", "audit-jsonschema-value"} {
+		if !strings.Contains(r.stdout, subject) || !strings.Contains(r2.stdout, subject) {
+			t.Errorf("demo schemas lack %s:\n%s\nwith the environment:\n%s", subject, r.stdout, r2.stdout)
+		}
+	}
+
 	cancel()
 	select {
 	case r := <-done:
@@ -59,4 +81,21 @@ func TestDemoUsage(t *testing.T) {
 	run(t, "demo", "a", "b").usage(t, "accepts at most 1 arg")
 	run(t, "demo", "--rate", "0").usage(t, "--rate must be positive")
 	run(t, "demo", "--serve=0.0.0.0:9092").failed(t, "0.0.0.0")
+}
+
+// TestDemoRegistryForUI checks that the UI run on the demo reads schemas
+// from the demo's registry, and that --schema-registry still wins.
+func TestDemoRegistryForUI(t *testing.T) {
+	a := &app{explicit: map[string]bool{}}
+	a.target.cluster.SchemaRegistry.URL = "http://configured:8081" // the config file's cluster
+	a.useDemoRegistry("http://127.0.0.1:4321")
+	cfg, ok, err := a.registryFor(context.Background(), a.target.cluster, a.explicit)
+	if err != nil || !ok || cfg.URL != "http://127.0.0.1:4321" {
+		t.Errorf("registry of the demo UI: %+v, %v, %v; want the demo's", cfg, ok, err)
+	}
+	a.explicit["schema-registry"], a.conn.registryURL = true, "http://mine:8081"
+	cfg, ok, err = a.registryFor(context.Background(), a.target.cluster, a.explicit)
+	if err != nil || !ok || cfg.URL != "http://mine:8081" {
+		t.Errorf("registry with --schema-registry: %+v, %v, %v; want the flag's", cfg, ok, err)
+	}
 }

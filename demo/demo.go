@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,6 +63,11 @@ type Cluster struct {
 	logClosed bool
 	lastErrAt atomic.Int64 // unix nanos of the last produce error logged
 
+	codecs       *codecs // the registry's schemas, for the schemaful feeds
+	registry     *http.Server
+	registryURL  string
+	registryDone chan struct{} // closed when the registry's server returns
+
 	closeOnce sync.Once
 	stop      func() bool // releases the context.AfterFunc watching Start's ctx
 }
@@ -116,6 +123,12 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	}
 	c.kc = kc
 	c.addrs = kc.ListenAddrs()
+	// The registry listens on the brokers' host, on a free port: a fixed
+	// one next to theirs could be taken where theirs are not.
+	if err := c.startRegistry(host, 0); err != nil {
+		c.shutdown()
+		return nil, err
+	}
 
 	runCtx, cancel := context.WithCancel(context.Background())
 	c.cancel = cancel
@@ -158,6 +171,7 @@ func (c *Cluster) setUp(ctx context.Context) error {
 		return err
 	}
 	c.world = newWorld()
+	c.world.schemaful = newSchemaful(rand.New(rand.NewPCG(worldSeed, 7)), c.world.customers, c.codecs)
 	if err := c.seed(ctx, c.world.makeHistory(time.Now())); err != nil {
 		return err
 	}
@@ -221,6 +235,7 @@ func (c *Cluster) shutdown() {
 		if c.kc != nil {
 			c.kc.Close()
 		}
+		c.stopRegistry()
 		c.logMu.Lock()
 		c.logClosed = true
 		c.logMu.Unlock()

@@ -31,6 +31,7 @@ func checkTopics(t *testing.T, adm *kadm.Client) {
 	layout := map[string][2]int{
 		TopicOrders: {6, 3}, TopicPayments: {3, 3}, TopicClickstream: {12, 2},
 		TopicAppLogs: {3, 2}, TopicSensorReadings: {2, 1}, TopicCustomerProfiles: {3, 3},
+		TopicPaymentsAvro: {3, 3}, TopicShipmentsProto: {3, 2}, TopicAuditJSONSchema: {2, 3},
 	}
 	var names []string
 	for name, want := range layout {
@@ -50,6 +51,9 @@ func checkTopics(t *testing.T, adm *kadm.Client) {
 		TopicAppLogs:          {"retention.ms": "259200000"},
 		TopicSensorReadings:   {"retention.ms": "86400000"},
 		TopicCustomerProfiles: {"cleanup.policy": "compact", "delete.retention.ms": "86400000"},
+		TopicPaymentsAvro:     {"retention.ms": "2592000000"},
+		TopicShipmentsProto:   {"retention.ms": "1209600000"},
+		TopicAuditJSONSchema:  {"retention.ms": "31536000000"},
 	}
 	rcs, err := adm.DescribeTopicConfigs(reqCtx(t), names...)
 	if err != nil {

@@ -170,8 +170,10 @@ func TestDemoCluster(t *testing.T) {
 
 	t.Run("topics", func(t *testing.T) { checkTopics(t, adm) })
 	t.Run("history", func(t *testing.T) { checkHistory(t, brokers, adm) })
+	t.Run("schemas", func(t *testing.T) { checkSchemaTopics(t, brokers, adm, c.RegistryURL()) })
 	t.Run("traffic", func(t *testing.T) {
-		all := []string{TopicOrders, TopicPayments, TopicClickstream, TopicAppLogs, TopicSensorReadings, TopicCustomerProfiles}
+		all := []string{TopicOrders, TopicPayments, TopicClickstream, TopicAppLogs, TopicSensorReadings, TopicCustomerProfiles,
+			TopicPaymentsAvro, TopicShipmentsProto, TopicAuditJSONSchema}
 		before := endOffsets(t, adm, all...)
 		waitFor(t, 2*time.Second, func() (bool, string) {
 			now := endOffsets(t, adm, TopicClickstream)
@@ -196,8 +198,9 @@ func TestDemoCluster(t *testing.T) {
 	// subtest, whose own goroutine would count.)
 	adm.Close()
 	cancel()
+	registry := strings.TrimPrefix(c.RegistryURL(), "http://")
 	waitFor(t, 5*time.Second, func() (bool, string) {
-		for _, a := range brokers {
+		for _, a := range append(brokers, registry) {
 			ln, err := net.Listen("tcp", a)
 			if err != nil {
 				return false, fmt.Sprintf("%s still taken after cancel: %v", a, err)

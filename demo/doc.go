@@ -15,8 +15,17 @@
 // (records expired before it read them), fraud-detector has one more member
 // than partitions.
 //
-// It may import franz-go's kfake, kgo and kadm and the standard library, and
-// nothing of this module: the demo stands in for a real cluster, so it is
-// written against the Kafka protocol alone, like any other client, and stays
-// independent of the kafkaops code it is used to show off.
+// A Schema Registry (franz-go's srfake, served over HTTP on loopback) holds
+// the schemas of three more topics, written in Confluent framing:
+// payments-avro (3, Avro values and keys), shipments-proto (3, Protobuf with
+// nested messages and an import by reference) and audit-jsonschema (2, JSON
+// Schema), under TopicNameStrategy subjects.
+//
+// It may import franz-go (kfake, kgo, kadm, sr), the schema libraries the
+// producers of such records use (hamba/avro, protocompile, protobuf) and the
+// standard library, and nothing of this module: the demo stands in for a real
+// cluster and registry, so it is written against their protocols alone, like
+// any other client, and stays independent of the kafkaops code it is used to
+// show off. (Its tests read the registry topics through kafkaops/schemas, as
+// kafkatui does.)
 package demo

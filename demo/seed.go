@@ -21,6 +21,10 @@ type world struct {
 	logs     *logs
 	sensors  *sensors
 	profiles *profiles
+	// schemaful writes the registry topics; nil when the world is built
+	// without a registry (tests of the plain topics).
+	schemaful *schemaful
+	customers []customer
 }
 
 // worldSeed is fixed so every demo has the same customers and catalogue,
@@ -31,11 +35,12 @@ func newWorld() *world {
 	stream := func(n uint64) *rand.Rand { return rand.New(rand.NewPCG(worldSeed, n)) }
 	customers := newCustomers(stream(1), 300)
 	return &world{
-		shop:     newShop(stream(2), customers),
-		clicks:   newClicks(stream(3), customers),
-		logs:     newLogs(stream(4)),
-		sensors:  newSensors(stream(5)),
-		profiles: newProfiles(stream(6), customers),
+		shop:      newShop(stream(2), customers),
+		clicks:    newClicks(stream(3), customers),
+		logs:      newLogs(stream(4)),
+		sensors:   newSensors(stream(5)),
+		profiles:  newProfiles(stream(6), customers),
+		customers: customers,
 	}
 }
 
@@ -47,12 +52,18 @@ const (
 	historyLogs    = 1500
 	historySensors = 2400
 	historyUpdates = 900 // profile updates after the initial sign-ups
+	historyPayAvro = 600
+	historyShips   = 400
+	historyAudit   = 300
 
 	spanOrders   = 6 * time.Hour
 	spanClicks   = 30 * time.Minute
 	spanLogs     = 2 * time.Hour
 	spanSensors  = 3 * time.Hour
 	spanProfiles = 72 * time.Hour
+	spanPayAvro  = 6 * time.Hour
+	spanShips    = 12 * time.Hour
+	spanAudit    = 24 * time.Hour
 )
 
 // history is the seed data: most of it in one batch, and the compacted
@@ -81,6 +92,17 @@ func (w *world) makeHistory(now time.Time) history {
 	}
 	for _, t := range spread(r, now.Add(-spanSensors), now, historySensors) {
 		h.bulk = append(h.bulk, w.sensors.next(t))
+	}
+	if s := w.schemaful; s != nil {
+		for _, t := range spread(r, now.Add(-spanPayAvro), now, historyPayAvro) {
+			h.bulk = append(h.bulk, s.payment(t))
+		}
+		for _, t := range spread(r, now.Add(-spanShips), now, historyShips) {
+			h.bulk = append(h.bulk, s.shipment(t))
+		}
+		for _, t := range spread(r, now.Add(-spanAudit), now, historyAudit) {
+			h.bulk = append(h.bulk, s.audit(t))
+		}
 	}
 	// Records of a partition are appended in time order, so a lookup by
 	// time (@-15m) finds what it should.

@@ -15,6 +15,10 @@ const (
 	TopicAppLogs          = "app-logs"
 	TopicSensorReadings   = "sensor-readings"
 	TopicCustomerProfiles = "customer-profiles"
+	// The topics whose records are written through the Schema Registry.
+	TopicPaymentsAvro    = "payments-avro"
+	TopicShipmentsProto  = "shipments-proto"
+	TopicAuditJSONSchema = "audit-jsonschema"
 )
 
 // Consumer group names of the demo cluster.
@@ -71,6 +75,17 @@ var topicSpecs = []topicSpec{
 	{TopicCustomerProfiles, 3, 3, map[string]string{
 		"cleanup.policy":      "compact",
 		"delete.retention.ms": "86400000", // tombstones stay a day
+		"min.insync.replicas": "2",
+	}},
+	{TopicPaymentsAvro, 3, 3, map[string]string{
+		"retention.ms":        "2592000000", // 30 days
+		"min.insync.replicas": "2",
+	}},
+	{TopicShipmentsProto, 3, 2, map[string]string{
+		"retention.ms": "1209600000", // 14 days
+	}},
+	{TopicAuditJSONSchema, 2, 3, map[string]string{
+		"retention.ms":        "31536000000", // a year: auditors ask
 		"min.insync.replicas": "2",
 	}},
 }

@@ -15,6 +15,9 @@ const (
 	rateLogs      = 8
 	rateSensors   = 4.8 // 24 sensors, one reading each every 5 s
 	rateProfiles  = 0.5
+	ratePayAvro   = 2
+	rateShips     = 1
+	rateAudit     = 0.7
 	maxOpenOrders = 5000 // bounds the simulation's memory at high rates
 )
 
@@ -64,6 +67,16 @@ func (c *Cluster) startTraffic(ctx context.Context) {
 	c.feed(ctx, rateLogs, 13, spreadOver(w.logs.next))
 	c.feed(ctx, rateSensors, 14, spreadOver(w.sensors.next))
 	c.feed(ctx, rateProfiles, 15, spreadOver(w.profiles.next))
+	// One goroutine for the three registry topics: their generator shares
+	// its random stream and order numbers.
+	if s := w.schemaful; s != nil {
+		pay, ship, audit := newPacer(ratePayAvro*c.rate, 17), newPacer(rateShips*c.rate, 18), newPacer(rateAudit*c.rate, 19)
+		c.feed(ctx, 1, 16, func(now time.Time, _ int, out []*kgo.Record) []*kgo.Record {
+			out = spreadOver(s.payment)(now, pay.take(now), out)
+			out = spreadOver(s.shipment)(now, ship.take(now), out)
+			return spreadOver(s.audit)(now, audit.take(now), out)
+		})
+	}
 }
 
 // spreadOver makes a feed of n events spaced evenly across the last tick, so
