@@ -86,7 +86,11 @@ func (a *app) runDemoUI(ctx context.Context, opts demo.Options) error {
 	if err != nil {
 		return err
 	}
-	return a.runUIOn(ctx, cfg, uiTarget{name: "demo", demo: true, clusters: a.clusterChoices()})
+	dec, err := a.uiDecoder(ctx, a.target.cluster, a.explicit)
+	if err != nil {
+		return err
+	}
+	return a.runUIOn(ctx, cfg, uiTarget{name: "demo", demo: true, clusters: a.clusterChoices(), decoder: dec})
 }
 
 // useDemoRegistry makes the demo's Schema Registry the run's, as a
