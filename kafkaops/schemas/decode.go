@@ -300,6 +300,15 @@ func (d *Decoder) reference(ctx context.Context, k refKey) (sr.SubjectSchema, er
 
 // registryError says in words what the registry answered.
 func registryError(err error) error {
+	// A Registry's errors already say it in words; only not-found is
+	// shortened, the schema id before it saying what was not found.
+	var ours *Error
+	if errors.As(err, &ours) {
+		if errors.Is(ours.Kind, ErrNotFound) {
+			return errors.New("not found in the registry")
+		}
+		return ours
+	}
 	var re *sr.ResponseError
 	if errors.As(err, &re) {
 		switch {

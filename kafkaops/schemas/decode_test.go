@@ -163,3 +163,18 @@ func TestSchemaWithoutRecord(t *testing.T) {
 		t.Fatalf("schema %+v", got)
 	}
 }
+
+// Through our Registry, an unreachable registry is said once, with its
+// URL ("cannot reach the registry: schema registry … unreachable" said it
+// twice).
+func TestDecodeRegistryDownSaidOnce(t *testing.T) {
+	reg, err := NewRegistry(RegistryConfig{URL: "http://127.0.0.1:1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewDecoder(reg).Decode(testCtx(t), frame(7, nil, []byte{2, 'x'}))
+	if err == nil || !strings.HasPrefix(err.Error(), "schema 7: schema registry http://127.0.0.1:1 unreachable") ||
+		strings.Contains(err.Error(), "cannot reach the registry") || !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("error %v", err)
+	}
+}
